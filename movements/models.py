@@ -1,0 +1,180 @@
+"""A yearly plan of the movement and the rules it sets: quotas, fields, deadlines."""
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from simple_history.models import HistoricalRecords
+
+from portal.models import Agency, AgencyKind
+
+
+class MovementStatus(models.TextChoices):
+    DRAFT = "draft", "Đang soạn"
+    OPEN = "open", "Đang triển khai"
+    CLOSED = "closed", "Đã kết thúc"
+
+
+class Movement(models.Model):
+    title = models.CharField("Tên phong trào / kế hoạch", max_length=300)
+    province = models.CharField(
+        "Địa danh",
+        max_length=100,
+        help_text="Dùng trong văn bản: “Vĩnh Long, ngày … tháng … năm …”",
+    )
+    year = models.PositiveSmallIntegerField("Năm")
+    period = models.CharField("Giai đoạn", max_length=20, blank=True, help_text="Ví dụ: 2026–2030")
+    document_number = models.CharField("Số văn bản ban hành", max_length=60, blank=True)
+    document_date = models.DateField("Ngày ban hành", null=True, blank=True)
+    document_issuer = models.CharField("Cơ quan ban hành", max_length=200, blank=True)
+    registration_opens_at = models.DateTimeField("Mở đăng ký từ")
+    # Exclusive: submissions are accepted strictly before this moment.
+    registration_closes_at = models.DateTimeField(
+        "Hết hạn đăng ký lúc",
+        help_text="Thời điểm đầu tiên không còn nhận. “Chậm nhất là ngày 15/4” → 00:00 ngày 16/4.",
+    )
+    award_closes_at = models.DateTimeField(
+        "Hết hạn gửi hồ sơ khen thưởng lúc",
+        null=True,
+        blank=True,
+        help_text="Thời điểm đầu tiên không còn nhận. “Trước ngày 15/12” → 00:00 ngày 15/12.",
+    )
+    status = models.CharField(
+        "Trạng thái", max_length=20, choices=MovementStatus.choices, default=MovementStatus.DRAFT
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-year", "title"]
+        verbose_name = "Phong trào / Kế hoạch"
+        verbose_name_plural = "Phong trào / Kế hoạch"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(registration_closes_at__gt=F("registration_opens_at")),
+                name="movement_registration_window_valid",
+                violation_error_message="Thời điểm hết hạn đăng ký phải sau thời điểm mở đăng ký.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def registration_last_moment(self):
+        """The last moment still on time, for display (“23:59 ngày 15/04/2025”)."""
+        return self.registration_closes_at - timedelta(minutes=1)
+
+
+class Field(models.Model):
+    """Lĩnh vực of a model: economy, culture–society, defence–security, political system."""
+
+    code = models.SlugField("Mã", max_length=40, unique=True)
+    name = models.CharField("Tên lĩnh vực", max_length=200)
+    order = models.PositiveSmallIntegerField("Thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "Lĩnh vực"
+        verbose_name_plural = "Lĩnh vực"
+
+    def __str__(self):
+        return self.name
+
+
+class QuotaRule(models.Model):
+    """Per movement × agency kind; the rule without a kind is the default for kinds not listed."""
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="quota_rules", verbose_name="Phong trào"
+    )
+    agency_kind = models.ForeignKey(
+        AgencyKind,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="quota_rules",
+        verbose_name="Loại cơ quan",
+        help_text="Để trống: chỉ tiêu mặc định cho các loại cơ quan không được nêu riêng.",
+    )
+    max_collectives = models.PositiveSmallIntegerField("Tối đa tập thể")
+    max_individuals = models.PositiveSmallIntegerField("Tối đa cá nhân")
+    min_models = models.PositiveSmallIntegerField("Tối thiểu mô hình", default=0)
+    # Seed 000: a district's 05/10 covers its divisions and commune People's Committees.
+    pools_subordinates = models.BooleanField(
+        "Tính chung cho đơn vị trực thuộc",
+        default=False,
+        help_text="Mô hình của đơn vị trực thuộc (phòng chuyên môn, UBND cấp xã) "
+        "được tính vào chỉ tiêu của cơ quan này.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["movement", "agency_kind__order"]
+        verbose_name = "Chỉ tiêu đăng ký"
+        verbose_name_plural = "Chỉ tiêu đăng ký"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "agency_kind"],
+                name="quota_rule_one_per_kind",
+                violation_error_message="Phong trào đã có chỉ tiêu cho loại cơ quan này.",
+            ),
+            models.UniqueConstraint(
+                fields=["movement"],
+                condition=Q(agency_kind__isnull=True),
+                name="quota_rule_one_default",
+                violation_error_message="Phong trào đã có chỉ tiêu mặc định.",
+            ),
+        ]
+
+    def __str__(self):
+        target = self.agency_kind or "Mặc định"
+        return f"{target}: {self.max_collectives} tập thể, {self.max_individuals} cá nhân"
+
+    @property
+    def max_total(self):
+        return self.max_collectives + self.max_individuals
+
+
+class Stage(models.TextChoices):
+    REGISTRATION = "registration", "Đăng ký mô hình"
+    AWARD = "award", "Đề nghị khen thưởng"
+
+
+class DeadlineExtension(models.Model):
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="extensions", verbose_name="Phong trào"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.CASCADE, related_name="extensions", verbose_name="Cơ quan"
+    )
+    stage = models.CharField(
+        "Nội dung gia hạn", max_length=20, choices=Stage.choices, default=Stage.REGISTRATION
+    )
+    closes_at = models.DateTimeField(
+        "Hạn mới (thời điểm hết hạn)", help_text="Thời điểm đầu tiên không còn nhận."
+    )
+    reason = models.TextField("Lý do gia hạn")
+    granted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Người cho phép",
+    )
+    granted_at = models.DateTimeField("Thời điểm cho phép", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-granted_at"]
+        verbose_name = "Gia hạn"
+        verbose_name_plural = "Gia hạn"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "agency", "stage"],
+                name="extension_one_per_agency_stage",
+                violation_error_message="Cơ quan này đã được gia hạn; hãy sửa gia hạn đã có.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.agency} – {self.get_stage_display()}"

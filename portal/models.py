@@ -1,0 +1,110 @@
+"""The site's core: agencies, their kinds, and the people who work in them."""
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+
+class Tier(models.TextChoices):
+    PROVINCE = "province", "Cấp tỉnh"
+    DISTRICT = "district", "Cấp huyện"
+    COMMUNE = "commune", "Cấp xã"
+
+
+class AgencyKind(models.Model):
+    """A kind of agency (seed 000 gives police, military, education, health their own quota)."""
+
+    code = models.SlugField("Mã loại", max_length=40, unique=True)
+    name = models.CharField("Tên loại cơ quan", max_length=200)
+    tier = models.CharField("Cấp", max_length=20, choices=Tier.choices)
+    order = models.PositiveSmallIntegerField("Thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "Loại cơ quan"
+        verbose_name_plural = "Loại cơ quan"
+
+    def __str__(self):
+        return self.name
+
+
+class Agency(models.Model):
+    code = models.CharField("Mã cơ quan", max_length=40, unique=True)
+    name = models.CharField("Tên cơ quan, đơn vị", max_length=255)
+    short_name = models.CharField("Tên viết tắt", max_length=80, blank=True)
+    kind = models.ForeignKey(
+        AgencyKind, on_delete=models.PROTECT, related_name="agencies", verbose_name="Loại cơ quan"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="Cơ quan cấp trên",
+    )
+    active = models.BooleanField("Đang hoạt động", default=True)
+    # Seed 001: units merged in 2025 hand their models to the successor.
+    merged_into = models.ForeignKey(
+        "self",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="merged_from",
+        verbose_name="Đã sáp nhập vào",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["kind__order", "name"]
+        verbose_name = "Cơ quan, đơn vị"
+        verbose_name_plural = "Cơ quan, đơn vị"
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(parent=models.F("id")), name="agency_not_own_parent"
+            ),
+            models.CheckConstraint(
+                condition=Q(merged_into__isnull=True) | Q(active=False),
+                name="agency_merged_is_inactive",
+                violation_error_message="Cơ quan đã sáp nhập thì không còn hoạt động.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def display_name(self):
+        return self.short_name or self.name
+
+
+class Role(models.TextChoices):
+    """Roles are Groups (created by a migration); these are their names."""
+
+    CLERK = "clerk", "Cán bộ phụ trách"
+    LEADER = "leader", "Lãnh đạo đơn vị"
+    REVIEWER = "reviewer", "Chuyên viên Sở Nội vụ"
+
+
+class User(AbstractUser):
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="users",
+        verbose_name="Cơ quan, đơn vị",
+    )
+    position = models.CharField("Chức vụ", max_length=120, blank=True)
+    phone = models.CharField("Điện thoại", max_length=30, blank=True)
+
+    class Meta(AbstractUser.Meta):
+        verbose_name = "Người dùng"
+        verbose_name_plural = "Người dùng"
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    def has_role(self, role):
+        return self.groups.filter(name=Role(role).label).exists()

@@ -1,0 +1,52 @@
+"""Agencies to and from Excel, by code and parent code (django-import-export)."""
+
+from django.core.exceptions import ValidationError
+from import_export import fields, resources
+
+from .import_widgets import ByCodeWidget, YesNoWidget
+from .models import Agency, AgencyKind
+
+
+class AgencyResource(resources.ModelResource):
+    code = fields.Field(attribute="code", column_name="Mã cơ quan")
+    name = fields.Field(attribute="name", column_name="Tên cơ quan, đơn vị")
+    short_name = fields.Field(attribute="short_name", column_name="Tên viết tắt")
+    kind = fields.Field(
+        attribute="kind",
+        column_name="Mã loại cơ quan",
+        widget=ByCodeWidget(AgencyKind, what="loại cơ quan"),
+    )
+    parent = fields.Field(
+        attribute="parent",
+        column_name="Mã cơ quan cấp trên",
+        widget=ByCodeWidget(
+            Agency,
+            what="cơ quan cấp trên (phải có sẵn hoặc nằm ở dòng phía trên)",
+            required=False,
+        ),
+    )
+    active = fields.Field(attribute="active", column_name="Đang hoạt động", widget=YesNoWidget())
+
+    class Meta:
+        model = Agency
+        fields = ("code", "name", "short_name", "kind", "parent", "active")
+        import_id_fields = ("code",)
+        export_order = fields
+        clean_model_instances = True
+        skip_unchanged = True
+        report_skipped = True
+
+    def get_export_queryset(self, request=None):
+        return Agency.objects.select_related("kind", "parent").order_by("kind__order", "code")
+
+    def before_import(self, dataset, **kwargs):
+        self.seen_codes = set()
+
+    def before_import_row(self, row, **kwargs):
+        code = str(row.get("Mã cơ quan") or "").strip()
+        row["Mã cơ quan"] = code
+        if not code:
+            raise ValidationError({"code": "Thiếu mã cơ quan."})
+        if code in self.seen_codes:
+            raise ValidationError({"code": f"Mã cơ quan “{code}” lặp lại ở một dòng phía trên."})
+        self.seen_codes.add(code)

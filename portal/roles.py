@@ -1,0 +1,63 @@
+"""Roles are Django Groups with model permissions; a migration creates them (and tests run it)."""
+
+from .models import Role
+
+CLERK_PERMISSIONS = [
+    "registrations.view_registration",
+    "registrations.add_registration",
+    "registrations.change_registration",
+    "registrations.delete_registration",
+]
+# The leader prepares like a clerk and also submits and withdraws for the agency.
+LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
+    "registrations.submit_registration",
+    "registrations.withdraw_registration",
+]
+REVIEWER_PERMISSIONS = [
+    "portal.view_agencykind",
+    "portal.view_agency",
+    "portal.add_agency",
+    "portal.change_agency",
+    "portal.view_user",
+    "movements.view_movement",
+    "movements.add_movement",
+    "movements.change_movement",
+    "movements.view_field",
+    "movements.view_quotarule",
+    "movements.add_quotarule",
+    "movements.change_quotarule",
+    "movements.delete_quotarule",
+    "movements.view_deadlineextension",
+    "movements.add_deadlineextension",
+    "movements.change_deadlineextension",
+    "registrations.view_registration",
+    "registrations.add_registration",
+    "registrations.submit_registration",
+    "registrations.review_registration",
+]
+ROLE_PERMISSIONS = {
+    Role.CLERK: CLERK_PERMISSIONS,
+    Role.LEADER: LEADER_PERMISSIONS,
+    Role.REVIEWER: REVIEWER_PERMISSIONS,
+}
+
+
+def sync_role_groups(apps, schema_editor=None):
+    """Create each role's Group and give it exactly its permissions (safe to run again)."""
+    from django.contrib.auth.management import create_permissions
+
+    for app_config in apps.get_app_configs():
+        app_config.models_module = True
+        create_permissions(app_config, verbosity=0, apps=apps)
+        app_config.models_module = None
+    Group = apps.get_model("auth", "Group")
+    Permission = apps.get_model("auth", "Permission")
+    for role, codes in ROLE_PERMISSIONS.items():
+        group, _ = Group.objects.get_or_create(name=role.label)
+        perms = []
+        for code in codes:
+            app_label, codename = code.split(".")
+            perms.append(
+                Permission.objects.get(content_type__app_label=app_label, codename=codename)
+            )
+        group.permissions.set(perms)

@@ -1,0 +1,22 @@
+from django.contrib import admin
+from django.contrib.auth import views as auth_views
+from django.urls import include, path
+
+from . import views
+
+admin.site.site_header = "Quản trị phong trào “Dân vận khéo” — Sở Nội vụ"
+admin.site.site_title = "Quản trị “Dân vận khéo”"
+admin.site.index_title = "Công việc của Sở Nội vụ"
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path(
+        "dang-nhap/",
+        auth_views.LoginView.as_view(redirect_authenticated_user=True),
+        name="login",
+    ),
+    path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    path("mo-hinh/", include("registrations.urls")),
+    path("admin/", admin.site.urls),
+]

@@ -1,0 +1,241 @@
+"""Sở Nội vụ's desk: review, consolidate and chase registrations. Every write calls a service."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html
+from import_export.admin import ImportExportMixin
+from import_export.forms import ImportForm
+from simple_history.admin import SimpleHistoryAdmin
+
+from movements.models import Movement
+
+from . import services
+from .forms import ReturnReasonForm
+from .models import AWAITING_REVIEW_STATES, Registration
+from .resources import RegistrationResource
+from .selectors import consolidated_list
+
+
+class RegistrationImportForm(ImportForm):
+    movement = forms.ModelChoiceField(
+        queryset=Movement.objects.all(),
+        label="Phong trào",
+        help_text="Các dòng trong tệp được đăng ký và gửi vào phong trào này.",
+    )
+
+
+def consolidated_workbook(queryset) -> bytes:
+    """The consolidated list as an .xlsx file with Vietnamese headers."""
+    dataset = RegistrationResource().export(queryset=consolidated_list(queryset=queryset))
+    dataset.title = "Danh sách tổng hợp"
+    return dataset.export("xlsx")
+
+
+@admin.register(Registration)
+class RegistrationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+    resource_classes = [RegistrationResource]
+    import_form_class = RegistrationImportForm
+    list_display = (
+        "name",
+        "agency",
+        "carrier",
+        "carrier_name",
+        "field",
+        "state",
+        "submitted_at",
+        "movement",
+    )
+    list_filter = ("movement", "agency__kind", "carrier", "state", "field", "agency")
+    search_fields = ("name", "collective_name", "person_name", "agency__name", "agency__code")
+    list_select_related = ("agency", "field", "movement")
+    list_per_page = 50
+    actions = ["accept_selected", "return_selected", "submit_selected", "export_consolidated"]
+    readonly_fields = ("review_buttons",)
+    fieldsets = (
+        (None, {"fields": ("review_buttons", "movement", "agency", "state", "return_reason")}),
+        (
+            "Mô hình",
+            {
+                "fields": (
+                    "carrier",
+                    "name",
+                    "collective_name",
+                    "person_name",
+                    "person_position",
+                    "person_workplace",
+                    "field",
+                    "continues_from",
+                )
+            },
+        ),
+        (
+            "Nội dung đăng ký",
+            {
+                "fields": (
+                    "situation",
+                    "goals",
+                    "content",
+                    "scope",
+                    "resources",
+                    "starts_on",
+                    "ends_on",
+                    "expected_outputs",
+                    "replicability",
+                    "contact",
+                )
+            },
+        ),
+        (
+            "Quá trình xử lý",
+            {
+                "fields": (
+                    "created_by",
+                    "created_at",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                )
+            },
+        ),
+    )
+
+    # Content is the agency's: reviewers read it and act through the review actions.
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+    def get_import_resource_kwargs(self, request, **kwargs):
+        form = kwargs.get("form")
+        movement = form.cleaned_data.get("movement") if form is not None else None
+        return {"movement": movement}
+
+    def get_export_queryset(self, request):
+        return consolidated_list(queryset=super().get_export_queryset(request))
+
+    @admin.display(description="Tập thể / cá nhân thực hiện")
+    def carrier_name(self, obj):
+        return obj.carrier_name
+
+    @admin.display(description="Xử lý")
+    def review_buttons(self, obj):
+        if obj.state not in AWAITING_REVIEW_STATES:
+            return f"Trạng thái hiện tại: {obj.get_state_display()}"
+        accept = reverse("admin:registrations_registration_review", args=[obj.pk, "chap-thuan"])
+        back = reverse("admin:registrations_registration_review", args=[obj.pk, "tra-lai"])
+        return format_html(
+            '<a class="button" href="{}">Chấp thuận</a> <a class="button" href="{}">Trả lại</a>',
+            accept,
+            back,
+        )
+
+    def get_urls(self):
+        return [
+            path(
+                "<int:pk>/xu-ly/<str:decision>/",
+                self.admin_site.admin_view(self.review_one_view),
+                name="registrations_registration_review",
+            ),
+            *super().get_urls(),
+        ]
+
+    # One confirmation page serves the bulk actions and the per-registration buttons.
+    def _confirm(self, request, queryset, *, decision, action_name=None):
+        if not request.user.has_perm("registrations.review_registration"):
+            raise PermissionDenied
+        registrations = list(consolidated_list(queryset=queryset))
+        form = ReturnReasonForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and (decision == "accept" or form.is_valid()):
+            try:
+                if decision == "accept":
+                    services.accept_registrations(registrations=registrations, by=request.user)
+                    done = f"Đã chấp thuận {len(registrations)} mô hình."
+                else:
+                    services.return_registrations(
+                        registrations=registrations,
+                        by=request.user,
+                        reason=form.cleaned_data["reason"],
+                    )
+                    done = f"Đã trả lại {len(registrations)} mô hình kèm lý do."
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(request, done, messages.SUCCESS)
+            return None
+        not_waiting = [r for r in registrations if r.state not in AWAITING_REVIEW_STATES]
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Xác nhận chấp thuận" if decision == "accept" else "Xác nhận trả lại",
+            "decision": decision,
+            "registrations": registrations,
+            "not_waiting": not_waiting,
+            "form": form,
+            "action_name": action_name,
+            "opts": self.model._meta,
+            "selected_ids": [r.pk for r in registrations],
+        }
+        return TemplateResponse(request, "admin/registrations/registration/confirm.html", context)
+
+    @admin.action(description="Chấp thuận các mô hình đã chọn", permissions=["review"])
+    def accept_selected(self, request, queryset):
+        return self._confirm(request, queryset, decision="accept", action_name="accept_selected")
+
+    @admin.action(description="Trả lại các mô hình đã chọn (kèm lý do)", permissions=["review"])
+    def return_selected(self, request, queryset):
+        return self._confirm(request, queryset, decision="return", action_name="return_selected")
+
+    @admin.action(description="Gửi thay đơn vị các bản nháp đã chọn", permissions=["submit"])
+    def submit_selected(self, request, queryset):
+        done, failed = 0, []
+        for registration in queryset.select_related("movement", "agency"):
+            try:
+                services.submit_registration(registration=registration, by=request.user)
+                done += 1
+            except ValidationError as error:
+                failed.append(" ".join(error.messages))
+        if done:
+            self.message_user(request, f"Đã gửi {done} mô hình.", messages.SUCCESS)
+        for message in failed:
+            self.message_user(request, message, messages.ERROR)
+
+    @admin.action(description="Xuất danh sách tổng hợp (Excel)", permissions=["view"])
+    def export_consolidated(self, request, queryset):
+        response = HttpResponse(
+            consolidated_workbook(queryset),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+        response["Content-Disposition"] = 'attachment; filename="danh-sach-tong-hop-mo-hinh.xlsx"'
+        return response
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("registrations.review_registration")
+
+    def has_submit_permission(self, request):
+        return request.user.has_perm("registrations.submit_registration")
+
+    def review_one_view(self, request, pk, decision):
+        decision = {"chap-thuan": "accept", "tra-lai": "return"}.get(decision)
+        if decision is None:
+            from django.http import Http404
+
+            raise Http404
+        queryset = Registration.objects.filter(pk=pk)
+        if not queryset.exists():
+            from django.http import Http404
+
+            raise Http404
+        response = self._confirm(request, queryset, decision=decision)
+        if response is None:
+            from django.shortcuts import redirect
+
+            return redirect("admin:registrations_registration_change", pk)
+        return response

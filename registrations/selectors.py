@@ -1,0 +1,192 @@
+"""Reads of registrations reused by the clerk's pages, the admin and the exports."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.db.models import Count, Q, QuerySet
+
+from movements.models import DeadlineExtension, Movement, MovementStatus, QuotaRule, Stage
+from movements.selectors import agency_chain, quota_holder_id
+from portal.models import Agency
+
+from .models import QUOTA_STATES, Carrier, Registration, State
+
+
+@dataclass
+class QuotaUsage:
+    """One agency's standing in one movement: slots used against its quota rule."""
+
+    movement: Movement
+    agency: Agency
+    holder: Agency
+    rule: QuotaRule | None
+    collectives: int = 0
+    individuals: int = 0
+    drafts: int = 0
+    closes_at: datetime | None = None
+
+    @property
+    def shared(self):
+        """The agency's models count in a superior agency's pooled quota."""
+        return self.holder.pk != self.agency.pk
+
+    @property
+    def max_collectives(self):
+        return self.rule.max_collectives if self.rule else 0
+
+    @property
+    def max_individuals(self):
+        return self.rule.max_individuals if self.rule else 0
+
+    @property
+    def total(self):
+        return self.collectives + self.individuals
+
+    @property
+    def collectives_full(self):
+        return self.collectives >= self.max_collectives
+
+    @property
+    def individuals_full(self):
+        return self.individuals >= self.max_individuals
+
+    @property
+    def below_minimum(self):
+        return bool(self.rule) and self.total < self.rule.min_models
+
+    @property
+    def last_moment(self):
+        return self.closes_at - timedelta(minutes=1) if self.closes_at else None
+
+    @property
+    def label(self):
+        return (
+            f"Tập thể {self.collectives}/{self.max_collectives} · "
+            f"Cá nhân {self.individuals}/{self.max_individuals}"
+        )
+
+
+def pool_filter(holder_ids):
+    """Registrations of the holders and of the agencies under them (two levels)."""
+    return (
+        Q(agency_id__in=holder_ids)
+        | Q(agency__parent_id__in=holder_ids)
+        | Q(agency__parent__parent_id__in=holder_ids)
+    )
+
+
+def _usages(*, movements, agencies):
+    """QuotaUsage for every movement × agency pair, in a fixed number of queries."""
+    movement_ids = [m.pk for m in movements]
+    rules = {}
+    for rule in QuotaRule.objects.filter(movement_id__in=movement_ids):
+        rules.setdefault(rule.movement_id, {})[rule.agency_kind_id] = rule
+    holders = {
+        (movement.pk, agency.pk): quota_holder_id(
+            chain=agency_chain(agency), rules=rules.get(movement.pk, {})
+        )
+        for movement in movements
+        for agency in agencies
+    }
+    holder_ids = set(holders.values())
+    holder_agencies = {a.pk: a for a in agencies}
+    missing = holder_ids - set(holder_agencies)
+    if missing:
+        holder_agencies |= {a.pk: a for a in Agency.objects.filter(pk__in=missing)}
+    extensions = {
+        (e.movement_id, e.agency_id): e.closes_at
+        for e in DeadlineExtension.objects.filter(
+            movement_id__in=movement_ids,
+            agency_id__in=[a.pk for a in agencies],
+            stage=Stage.REGISTRATION,
+        )
+    }
+    rows = (
+        Registration.objects.filter(movement_id__in=movement_ids)
+        .filter(pool_filter(holder_ids))
+        .values(
+            "movement_id",
+            "agency_id",
+            "agency__kind_id",
+            "agency__parent_id",
+            "agency__parent__kind_id",
+            "agency__parent__parent_id",
+            "agency__parent__parent__kind_id",
+        )
+        .annotate(
+            collectives=Count("id", filter=Q(carrier=Carrier.COLLECTIVE, state__in=QUOTA_STATES)),
+            individuals=Count("id", filter=Q(carrier=Carrier.INDIVIDUAL, state__in=QUOTA_STATES)),
+            drafts=Count("id", filter=Q(state=State.DRAFT)),
+        )
+        .order_by()
+    )
+    totals = {}
+    for row in rows:
+        chain = [
+            (row["agency_id"], row["agency__kind_id"]),
+            (row["agency__parent_id"], row["agency__parent__kind_id"]),
+            (row["agency__parent__parent_id"], row["agency__parent__parent__kind_id"]),
+        ]
+        holder = quota_holder_id(chain=chain, rules=rules.get(row["movement_id"], {}))
+        total = totals.setdefault((row["movement_id"], holder), [0, 0, 0])
+        total[0] += row["collectives"]
+        total[1] += row["individuals"]
+        total[2] += row["drafts"]
+    usages = []
+    for movement in movements:
+        movement_rules = rules.get(movement.pk, {})
+        for agency in agencies:
+            holder_id = holders[(movement.pk, agency.pk)]
+            holder = holder_agencies[holder_id]
+            counted = totals.get((movement.pk, holder_id), [0, 0, 0])
+            usages.append(
+                QuotaUsage(
+                    movement=movement,
+                    agency=agency,
+                    holder=holder,
+                    rule=movement_rules.get(holder.kind_id) or movement_rules.get(None),
+                    collectives=counted[0],
+                    individuals=counted[1],
+                    drafts=counted[2],
+                    closes_at=extensions.get(
+                        (movement.pk, agency.pk), movement.registration_closes_at
+                    ),
+                )
+            )
+    return usages
+
+
+def open_movements_for_agency(*, agency: Agency) -> list[QuotaUsage]:
+    """The movements open for registration, with this agency's live counters."""
+    movements = list(Movement.objects.filter(status=MovementStatus.OPEN).order_by("-year", "pk"))
+    return _usages(movements=movements, agencies=[agency])
+
+
+def usage_for(*, movement: Movement, agency: Agency) -> QuotaUsage:
+    return _usages(movements=[movement], agencies=[agency])[0]
+
+
+def movement_overview(*, movement: Movement) -> list[QuotaUsage]:
+    """Every active agency's count against its quota in this movement (the reviewers' page)."""
+    agencies = list(
+        Agency.objects.filter(active=True)
+        .select_related("kind", "parent__parent")
+        .order_by("kind__order", "parent__name", "name")
+    )
+    # Agencies inside a pooled quota are counted with their superior, not listed alone.
+    return [u for u in _usages(movements=[movement], agencies=agencies) if not u.shared]
+
+
+def registrations_for_agency(*, agency: Agency, movement: Movement | None = None) -> QuerySet:
+    queryset = Registration.objects.filter(agency=agency).select_related("movement", "field")
+    if movement is not None:
+        queryset = queryset.filter(movement=movement)
+    return queryset.order_by("-movement__year", "movement_id", "carrier", "-updated_at")
+
+
+def consolidated_list(*, queryset: QuerySet | None = None) -> QuerySet:
+    """The provincial consolidated list: by agency kind, agency, collectives before individuals."""
+    queryset = Registration.objects.all() if queryset is None else queryset
+    return queryset.select_related("movement", "agency", "agency__kind", "field").order_by(
+        "movement__year", "agency__kind__order", "agency__name", "carrier", "pk"
+    )

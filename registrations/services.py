@@ -1,0 +1,309 @@
+"""Every write to a registration goes through here: browser views, admin and imports alike."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Q
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from movements.models import Movement, MovementStatus
+from movements.selectors import (
+    agency_chain,
+    closing_moment,
+    quota_holder_id,
+    quota_rule_for,
+    quota_rules_by_kind,
+)
+from portal.models import Agency
+
+from .models import (
+    AWAITING_REVIEW_STATES,
+    EDITABLE_STATES,
+    QUOTA_STATES,
+    Carrier,
+    Registration,
+    State,
+)
+from .selectors import pool_filter
+
+# Fields a clerk may write; state and review fields change only through the transitions below.
+CONTENT_FIELDS = (
+    "carrier",
+    "name",
+    "collective_name",
+    "person_name",
+    "person_position",
+    "person_workplace",
+    "field",
+    "situation",
+    "goals",
+    "content",
+    "scope",
+    "resources",
+    "starts_on",
+    "ends_on",
+    "expected_outputs",
+    "replicability",
+    "contact",
+    "continues_from",
+)
+# What must be filled before a registration can be sent to Sở Nội vụ.
+REQUIRED_TO_SUBMIT = (
+    "name",
+    "field",
+    "situation",
+    "goals",
+    "content",
+    "scope",
+    "starts_on",
+    "ends_on",
+    "expected_outputs",
+)
+REQUIRED_BY_CARRIER = {
+    Carrier.COLLECTIVE: ("collective_name",),
+    Carrier.INDIVIDUAL: ("person_name", "person_position", "person_workplace"),
+}
+
+
+def _moment(value):
+    return date_format(timezone.localtime(value), "H:i \\n\\g\\à\\y d/m/Y")
+
+
+def _check_window(*, movement: Movement, agency: Agency, now):
+    """Seed 000: registrations reach Sở Nội vụ “chậm nhất là ngày 15/4/2025” (the 15th counts)."""
+    if movement.status != MovementStatus.OPEN:
+        raise ValidationError(
+            f"Phong trào “{movement}” {movement.get_status_display().lower()}, không nhận đăng ký."
+        )
+    if now < movement.registration_opens_at:
+        raise ValidationError(
+            f"Phong trào chưa mở đăng ký; đăng ký mở từ {_moment(movement.registration_opens_at)}."
+        )
+    closes_at = closing_moment(movement=movement, agency_id=agency.pk)
+    if now >= closes_at:
+        last = closes_at - timezone.timedelta(minutes=1)
+        raise ValidationError(
+            f"Đã hết hạn đăng ký (hạn cuối {_moment(last)}). "
+            "Nếu cần gia hạn, vui lòng liên hệ Sở Nội vụ."
+        )
+
+
+def _check_quota(*, movement: Movement, agency: Agency, carrier: str, adding: int = 1):
+    """Seed 000: provincial agencies 02 collectives / 04 individuals, special sectors 05 / 10.
+
+    Must run inside a transaction: it locks the agency that holds the quota, so two
+    submissions at the same instant cannot both take the last slot.
+    """
+    rules = quota_rules_by_kind(movement=movement)
+    agency = Agency.objects.select_related("parent__parent").get(pk=agency.pk)
+    holder = Agency.objects.select_for_update().get(
+        pk=quota_holder_id(chain=agency_chain(agency), rules=rules)
+    )
+    rule = quota_rule_for(movement=movement, agency_kind_id=holder.kind_id, rules=rules)
+    limit = rule.max_collectives if carrier == Carrier.COLLECTIVE else rule.max_individuals
+    pool = pool_filter([holder.pk]) if rule.pools_subordinates else Q(agency_id=holder.pk)
+    used = Registration.objects.filter(
+        pool, movement=movement, carrier=carrier, state__in=QUOTA_STATES
+    ).count()
+    if used + adding > limit:
+        label = Carrier(carrier).label.lower()
+        shared = f" (chỉ tiêu chung của {holder.display_name})" if holder.pk != agency.pk else ""
+        raise ValidationError(
+            f"{holder.display_name} đã đăng ký {used}/{limit} mô hình {label}{shared} "
+            f"— đã đủ chỉ tiêu của phong trào, không thể đăng ký thêm mô hình {label}."
+        )
+
+
+def _check_agency_can_register(agency: Agency):
+    if not agency.active:
+        successor = f" vào {agency.merged_into}" if agency.merged_into_id else ""
+        raise ValidationError(
+            f"{agency} không còn hoạt động (đã sáp nhập{successor}); không thể đăng ký mô hình."
+        )
+
+
+def _check_continues_from(registration: Registration):
+    """Models carry over between years and from units merged into this one (seed 001)."""
+    previous = registration.continues_from
+    if previous is None:
+        return
+    allowed_agencies = {registration.agency_id} | set(
+        registration.agency.merged_from.values_list("pk", flat=True)
+    )
+    if previous.agency_id not in allowed_agencies:
+        raise ValidationError(
+            {"continues_from": "Chỉ tiếp nối mô hình của chính đơn vị hoặc đơn vị đã sáp nhập vào."}
+        )
+    if previous.movement_id == registration.movement_id:
+        raise ValidationError(
+            {"continues_from": "Mô hình tiếp nối phải thuộc phong trào của năm trước."}
+        )
+
+
+def _apply(registration: Registration, fields: dict):
+    unknown = set(fields) - set(CONTENT_FIELDS)
+    if unknown:
+        raise ValueError(f"Not content fields: {sorted(unknown)}")
+    for name, value in fields.items():
+        setattr(registration, name, value)
+    # The other carrier's fields are cleared so a list never shows a stale name.
+    if registration.carrier == Carrier.COLLECTIVE:
+        registration.person_name = registration.person_position = ""
+        registration.person_workplace = ""
+    else:
+        registration.collective_name = ""
+    registration.full_clean(exclude=["created_by"])
+    _check_continues_from(registration)
+
+
+def missing_to_submit(registration: Registration) -> list[str]:
+    """Labels of the fields still empty that submission needs."""
+    names = REQUIRED_TO_SUBMIT + REQUIRED_BY_CARRIER.get(registration.carrier, ())
+    return [
+        str(Registration._meta.get_field(name).verbose_name)
+        for name in names
+        if getattr(registration, name if name != "field" else "field_id") in (None, "")
+    ]
+
+
+def create_registration(*, movement: Movement, agency: Agency, by, now=None, **fields):
+    """A new draft. Refused once the window has closed or the carrier's quota is already full."""
+    now = now or timezone.now()
+    _check_agency_can_register(agency)
+    _check_window(movement=movement, agency=agency, now=now)
+    with transaction.atomic():
+        carrier = fields.get("carrier")
+        if carrier in Carrier.values:
+            _check_quota(movement=movement, agency=agency, carrier=carrier, adding=1)
+        registration = Registration(movement=movement, agency=agency, created_by=by)
+        _apply(registration, fields)
+        registration.save()
+    return registration
+
+
+def update_registration(*, registration: Registration, by, **fields):
+    if registration.state not in EDITABLE_STATES:
+        raise ValidationError(
+            f"Mô hình đang ở trạng thái “{registration.get_state_display()}”, không thể sửa."
+        )
+    if (
+        registration.state == State.RETURNED
+        and "carrier" in fields
+        and fields["carrier"] != registration.carrier
+    ):
+        raise ValidationError(
+            {
+                "carrier": "Mô hình đã gửi không thể đổi giữa tập thể và cá nhân; hãy rút và đăng ký mới."
+            }
+        )
+    _apply(registration, fields)
+    registration.save()
+    return registration
+
+
+def delete_registration(*, registration: Registration, by):
+    if registration.state != State.DRAFT:
+        raise ValidationError(
+            "Chỉ xoá được bản nháp; mô hình đã gửi thì dùng chức năng rút đăng ký."
+        )
+    registration.delete()
+
+
+def submit_registration(*, registration: Registration, by, now=None) -> Registration:
+    """Send a draft (or resend a returned registration) to Sở Nội vụ.
+
+    A first submission checks the closing moment (or the agency's extension) and the quota for
+    its carrier, holding the agency row locked so two simultaneous submissions cannot both take
+    the last slot. A returned registration already holds its slot and was sent on time, so it
+    may be resent after the close.
+    """
+    now = now or timezone.now()
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        agency = current.agency
+        if current.state not in EDITABLE_STATES:
+            raise ValidationError(
+                f"Mô hình “{current}” đang ở trạng thái “{current.get_state_display()}”, "
+                "không thể gửi."
+            )
+        missing = missing_to_submit(current)
+        if missing:
+            raise ValidationError(
+                f"Mô hình “{current}” chưa đủ thông tin để gửi. Còn thiếu: "
+                + "; ".join(missing)
+                + "."
+            )
+        if current.state == State.DRAFT:
+            _check_agency_can_register(agency)
+            _check_window(movement=current.movement, agency=agency, now=now)
+            _check_quota(movement=current.movement, agency=agency, carrier=current.carrier)
+            current.state = State.SUBMITTED
+        else:
+            current.state = State.RESUBMITTED
+        current.submitted_at = now
+        current.submitted_by = by
+        current._change_reason = "Gửi đăng ký" if current.state == State.SUBMITTED else "Gửi lại"
+        current.save()
+    registration.refresh_from_db()
+    return registration
+
+
+def withdraw_registration(*, registration: Registration, by) -> Registration:
+    """The leader takes a sent registration back; it stops using quota and stays on record."""
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.state not in (*AWAITING_REVIEW_STATES, State.RETURNED):
+            raise ValidationError(
+                f"Mô hình “{current}” đang ở trạng thái “{current.get_state_display()}”, "
+                "không thể rút."
+            )
+        current.state = State.WITHDRAWN
+        current._change_reason = "Rút đăng ký"
+        current.save()
+    registration.refresh_from_db()
+    return registration
+
+
+def _review(*, registrations, by, now, new_state, reason=""):
+    now = now or timezone.now()
+    with transaction.atomic():
+        ids = [r.pk for r in registrations]
+        rows = list(Registration.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
+        wrong = [r for r in rows if r.state not in AWAITING_REVIEW_STATES]
+        if wrong:
+            listed = "; ".join(f"“{r}” ({r.get_state_display()})" for r in wrong)
+            raise ValidationError(
+                f"Chỉ xử lý được mô hình đang chờ duyệt. Không hợp lệ: {listed}. "
+                "Không có thay đổi nào được lưu."
+            )
+        for row in rows:
+            row.state = new_state
+            row.return_reason = reason
+            row.reviewed_at = now
+            row.reviewed_by = by
+            row._change_reason = "Chấp thuận" if new_state == State.ACCEPTED else "Trả lại"
+            row.save()
+    return rows
+
+
+def accept_registrations(*, registrations, by, now=None):
+    """Sở Nội vụ accepts sent registrations, all or none."""
+    return _review(registrations=registrations, by=by, now=now, new_state=State.ACCEPTED)
+
+
+def return_registrations(*, registrations, by, reason: str, now=None):
+    """Sở Nội vụ returns sent registrations with one reason, all or none."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Vui lòng nêu lý do trả lại để đơn vị biết cần sửa gì.")
+    return _review(
+        registrations=registrations, by=by, now=now, new_state=State.RETURNED, reason=reason
+    )
+
+
+def accept_registration(*, registration, by, now=None):
+    return accept_registrations(registrations=[registration], by=by, now=now)[0]
+
+
+def return_registration(*, registration, by, reason, now=None):
+    return return_registrations(registrations=[registration], by=by, reason=reason, now=now)[0]
