@@ -95,6 +95,8 @@ USE_I18N = True
 USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.formats"]
 
+FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
 STATICFILES_DIRS = [BASE_DIR / "static"]

@@ -1,0 +1,371 @@
+"""Build a believable demo province through the same services the users go through."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+from django.core.management.base import BaseCommand
+from django.db import transaction
+from django.utils import timezone
+
+from movements.models import Field, Movement, MovementStatus, QuotaRule
+from portal.models import Agency, AgencyKind, Role, User
+from registrations import services
+from registrations.models import Carrier
+
+DEMO_PASSWORD = "DanVan@2026"
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+PROVINCIAL = [
+    ("SNV", "Sở Nội vụ", "so-nganh"),
+    ("STC", "Sở Tài chính", "so-nganh"),
+    ("STP", "Sở Tư pháp", "so-nganh"),
+    ("SXD", "Sở Xây dựng", "so-nganh"),
+    ("SCT", "Sở Công Thương", "so-nganh"),
+    ("SNNMT", "Sở Nông nghiệp và Môi trường", "so-nganh"),
+    ("SVHTTDL", "Sở Văn hóa, Thể thao và Du lịch", "so-nganh"),
+    ("SKHCN", "Sở Khoa học và Công nghệ", "so-nganh"),
+    ("SDTTG", "Sở Dân tộc và Tôn giáo", "so-nganh"),
+    ("TTT", "Thanh tra tỉnh", "so-nganh"),
+    ("VPUBND", "Văn phòng Ủy ban nhân dân tỉnh", "so-nganh"),
+    ("BQLKCN", "Ban Quản lý các khu công nghiệp tỉnh", "so-nganh"),
+    ("DPTTH", "Đài Phát thanh và Truyền hình tỉnh", "so-nganh"),
+    ("BHXH", "Bảo hiểm xã hội tỉnh", "so-nganh"),
+    ("THUE", "Thuế tỉnh", "so-nganh"),
+    ("KBNN", "Kho bạc Nhà nước khu vực", "so-nganh"),
+    ("CA", "Công an tỉnh", "cong-an"),
+    ("BCHQS", "Bộ Chỉ huy Quân sự tỉnh", "quan-su"),
+    ("SGDDT", "Sở Giáo dục và Đào tạo", "giao-duc"),
+    ("SYT", "Sở Y tế", "y-te"),
+    ("MTTQ", "Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh", "dang-doan-the"),
+    ("TDOAN", "Tỉnh Đoàn", "dang-doan-the"),
+    ("HLHPN", "Hội Liên hiệp Phụ nữ tỉnh", "dang-doan-the"),
+    ("HND", "Hội Nông dân tỉnh", "dang-doan-the"),
+    ("LDLD", "Liên đoàn Lao động tỉnh", "dang-doan-the"),
+]
+DISTRICTS = [
+    ("TPVL", "Ủy ban nhân dân thành phố Vĩnh Long", ["Phường 1", "Phường 2", "Phường 8"]),
+    ("TXBM", "Ủy ban nhân dân thị xã Bình Minh", ["Phường Cái Vồn", "Xã Đông Thạnh"]),
+    ("LHO", "Ủy ban nhân dân huyện Long Hồ", ["Xã Phú Quới", "Xã Lộc Hòa", "Xã Hòa Ninh"]),
+    ("MTH", "Ủy ban nhân dân huyện Mang Thít", ["Xã Chánh An", "Xã Mỹ Phước"]),
+    ("VLI", "Ủy ban nhân dân huyện Vũng Liêm", ["Xã Trung Thành", "Xã Hiếu Phụng"]),
+    ("TBI", "Ủy ban nhân dân huyện Tam Bình", ["Xã Hòa Hiệp", "Xã Tường Lộc"]),
+    ("TON", "Ủy ban nhân dân huyện Trà Ôn", ["Xã Hựu Thành", "Xã Thới Hòa"]),
+    ("BTA", "Ủy ban nhân dân huyện Bình Tân", ["Xã Thành Lợi", "Xã Tân Quới"]),
+]
+DIVISIONS = [("PNV", "Phòng Nội vụ"), ("PTP", "Phòng Tư pháp")]
+
+MODEL_IDEAS = [
+    ("Dân vận khéo trong giải phóng mặt bằng", "kinh-te"),
+    ("Một cửa thân thiện — người dân hài lòng", "xay-dung-he-thong-chinh-tri"),
+    ("Tuyên truyền pháp luật qua mạng xã hội Zalo", "van-hoa-xa-hoi"),
+    ("Khu dân cư an toàn về an ninh trật tự", "quoc-phong-an-ninh"),
+    ("Hỗ trợ hộ nghèo chuyển đổi sinh kế", "kinh-te"),
+    ("Đối thoại với Nhân dân mỗi quý", "xay-dung-he-thong-chinh-tri"),
+    ("Thư viện sách lưu động cho học sinh vùng sâu", "van-hoa-xa-hoi"),
+    ("Chữ thập đỏ — hiến máu cứu người", "van-hoa-xa-hoi"),
+    ("Tiếp nhận hồ sơ tại nhà cho người cao tuổi", "xay-dung-he-thong-chinh-tri"),
+    ("Vận động đồng bào hiến đất làm đường", "kinh-te"),
+    ("Hòa giải cơ sở gắn với tranh chấp đất đai", "quoc-phong-an-ninh"),
+    ("Chuyển đổi số trong thanh toán dịch vụ công", "kinh-te"),
+]
+PEOPLE = [
+    ("Nguyễn Thị Thu Hà", "Chuyên viên"),
+    ("Trần Văn Phúc", "Phó Trưởng phòng"),
+    ("Lê Hoàng Nam", "Chuyên viên chính"),
+    ("Phạm Thị Mỹ Linh", "Trưởng phòng"),
+    ("Võ Minh Tuấn", "Cán bộ địa chính"),
+    ("Huỳnh Ngọc Trâm", "Công chức văn hóa - xã hội"),
+]
+
+
+def _content(name, start_year):
+    return {
+        "situation": f"Thực tế tại đơn vị cho thấy cần có cách làm mới: {name.lower()}.",
+        "goals": "Nâng cao sự hài lòng của Nhân dân; giải quyết dứt điểm kiến nghị tồn đọng.",
+        "content": "Xây dựng kế hoạch, phân công cán bộ phụ trách, sơ kết hằng quý.",
+        "scope": "Người dân, tổ chức trên địa bàn; cán bộ, công chức của đơn vị.",
+        "resources": "Cán bộ, công chức, đoàn viên; kinh phí thường xuyên của đơn vị.",
+        "starts_on": date(start_year, 5, 1),
+        "ends_on": date(start_year, 12, 31),
+        "expected_outputs": "90% kiến nghị được giải quyết đúng hạn; không có khiếu nại vượt cấp.",
+        "replicability": "Có thể nhân rộng ra các đơn vị cùng cấp.",
+        "contact": "Văn phòng đơn vị, 0270 3822 xxx",
+    }
+
+
+class Command(BaseCommand):
+    help = "Tạo dữ liệu mẫu: cơ quan, người dùng, phong trào và mô hình ở mọi trạng thái."
+
+    def handle(self, *args, **options):
+        call_command("loaddata", "reference", "vinh_long_2025", verbosity=0)
+        if Agency.objects.filter(code="SNV").exists():
+            self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
+        else:
+            with transaction.atomic():
+                self._build()
+            self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
+        self._print_logins()
+
+    # Agencies and people
+    def _build(self):
+        kinds = {k.code: k for k in AgencyKind.objects.all()}
+        self.agencies = {}
+        for code, name, kind in PROVINCIAL:
+            self.agencies[code] = Agency.objects.create(
+                code=code, name=name, short_name=name, kind=kinds[kind]
+            )
+        for code, name, communes in DISTRICTS:
+            district = Agency.objects.create(
+                code=code,
+                name=name,
+                short_name=name.replace("Ủy ban nhân dân ", "UBND "),
+                kind=kinds["ubnd-huyen"],
+            )
+            self.agencies[code] = district
+            for div_code, div_name in DIVISIONS:
+                Agency.objects.create(
+                    code=f"{code}-{div_code}",
+                    name=f"{div_name} {district.short_name[5:]}",
+                    kind=kinds["phong-chuyen-mon"],
+                    parent=district,
+                )
+            for i, commune in enumerate(communes, start=1):
+                self.agencies[f"{code}-X{i}"] = Agency.objects.create(
+                    code=f"{code}-X{i}",
+                    name=f"Ủy ban nhân dân {commune.lower().capitalize()}",
+                    short_name=f"UBND {commune}",
+                    kind=kinds["ubnd-xa"],
+                    parent=district,
+                )
+        # Seed 001: a commune merged in 2025; its models carry over to the successor.
+        successor = self.agencies["LHO-X1"]
+        self.merged = Agency.objects.create(
+            code="LHO-X9",
+            name="Ủy ban nhân dân xã Phú Đức (cũ)",
+            short_name="UBND xã Phú Đức (cũ)",
+            kind=kinds["ubnd-xa"],
+            parent=self.agencies["LHO"],
+        )
+        groups = {role: Group.objects.get(name=role.label) for role in Role}
+        self.reviewer = self._user(
+            "snv.chuyenvien", "Trần Thị Bích Ngọc", "SNV", groups[Role.REVIEWER], staff=True
+        )
+        User.objects.create_superuser(
+            "quantri", "quantri@sonoivu.gov.vn", DEMO_PASSWORD, first_name="Quản trị hệ thống"
+        )
+        self.people = {}
+        for code in ("STP", "SXD", "SYT", "CA", "LHO", "LHO-X1", "STC", "SVHTTDL"):
+            slug = code.lower()
+            self.people[code] = (
+                self._user(f"{slug}.canbo", "Nguyễn Văn An", code, groups[Role.CLERK]),
+                self._user(
+                    f"{slug}.lanhdao",
+                    "Lê Thị Hồng",
+                    code,
+                    groups[Role.LEADER],
+                    position="Phó Giám đốc",
+                ),
+            )
+        self._movements(successor)
+
+    def _user(self, username, full_name, code, group, staff=False, position=""):
+        last, _, first = full_name.rpartition(" ")
+        user = User.objects.create_user(
+            username,
+            f"{username}@demo.gov.vn",
+            DEMO_PASSWORD,
+            first_name=first,
+            last_name=last,
+            agency=self.agencies[code],
+            is_staff=staff,
+            position=position,
+        )
+        user.groups.add(group)
+        return user
+
+    # Movements and registrations, through the services
+    def _movements(self, successor):
+        fields = {f.code: f for f in Field.objects.all()}
+        old = Movement.objects.get(pk=1)
+        now = timezone.now()
+        new = Movement.objects.create(
+            title="Phong trào thi đua thực hiện mô hình “Dân vận khéo” năm 2026 (dữ liệu mẫu)",
+            province="Vĩnh Long",
+            year=2026,
+            period="2026–2030",
+            document_number="120/QĐ-UBND",
+            document_date=date(2026, 1, 15),
+            document_issuer="Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
+            registration_opens_at=datetime(2026, 1, 15, tzinfo=VN),
+            registration_closes_at=(now + timedelta(days=30))
+            .astimezone(VN)
+            .replace(hour=0, minute=0, second=0, microsecond=0),
+            award_closes_at=(now + timedelta(days=60))
+            .astimezone(VN)
+            .replace(hour=0, minute=0, second=0, microsecond=0),
+            status=MovementStatus.OPEN,
+        )
+        for rule in QuotaRule.objects.filter(movement=old):
+            rule.pk = None
+            rule.movement = new
+            rule.min_models = 1 if rule.agency_kind_id is None else 2
+            rule.save()
+
+        # 2025: registered on time, reviewed; shown as last year's accepted models.
+        old.status = MovementStatus.OPEN
+        old.save()
+        on_time = datetime(2025, 4, 10, 9, 0, tzinfo=VN)
+        history = {}
+        for i, code in enumerate(["STP", "SYT", "CA", "LHO", "SVHTTDL"]):
+            clerk, leader = self.people[code]
+            history[code] = self._register(old, code, i, 2, fields, leader, on_time, year=2025)
+        merged_reg = self._register_one(
+            old, self.merged, 7, Carrier.COLLECTIVE, fields, self.reviewer, on_time, year=2025
+        )
+        services.accept_registrations(
+            registrations=[r for regs in history.values() for r in regs] + [merged_reg],
+            by=self.reviewer,
+            now=on_time + timedelta(days=5),
+        )
+        old.status = MovementStatus.CLOSED
+        old.save()
+        self.merged.active = False
+        self.merged.merged_into = successor
+        self.merged.save()
+
+        # 2026: every state, one agency at its quota, several with nothing yet.
+        clerk, leader = self.people["STP"]
+        regs = self._register(
+            new,
+            "STP",
+            0,
+            6,
+            fields,
+            leader,
+            now,
+            carriers=[Carrier.COLLECTIVE] * 2 + [Carrier.INDIVIDUAL] * 4,
+        )
+        services.accept_registrations(registrations=regs[:3], by=self.reviewer)
+        services.return_registration(
+            registration=regs[3],
+            by=self.reviewer,
+            reason="Đề nghị bổ sung số liệu cụ thể ở mục “Kết quả, sản phẩm dự kiến”.",
+        )
+
+        clerk, leader = self.people["SYT"]
+        regs = self._register(new, "SYT", 3, 4, fields, leader, now)
+        services.return_registration(
+            registration=regs[0],
+            by=self.reviewer,
+            reason="Tên mô hình trùng với mô hình năm 2025; đề nghị làm rõ điểm mới.",
+        )
+        services.submit_registration(registration=regs[0], by=leader)  # resubmitted
+        services.withdraw_registration(registration=regs[1], by=leader)
+        services.create_registration(
+            movement=new,
+            agency=self.agencies["SYT"],
+            by=clerk,
+            carrier=Carrier.INDIVIDUAL,
+            name="Khám bệnh lưu động cho người cao tuổi",
+            person_name="Phạm Thị Mỹ Linh",
+            person_position="Điều dưỡng trưởng",
+            person_workplace="Bệnh viện Đa khoa tỉnh",
+            field=fields["van-hoa-xa-hoi"],
+        )
+
+        clerk, leader = self.people["LHO"]
+        self._register(new, "LHO", 5, 3, fields, leader, now)
+        clerk_x1, leader_x1 = self.people["LHO-X1"]
+        carried = services.create_registration(
+            movement=new,
+            agency=successor,
+            by=clerk_x1,
+            carrier=Carrier.COLLECTIVE,
+            name="Tổ hòa giải ấp Phú Đức tiếp tục hoạt động",
+            collective_name="Tổ hòa giải ấp Phú Đức",
+            field=fields["quoc-phong-an-ninh"],
+            continues_from=merged_reg,
+            **_content("Tổ hòa giải", 2026),
+        )
+        services.submit_registration(registration=carried, by=leader_x1)
+
+        clerk, leader = self.people["CA"]
+        self._register(new, "CA", 8, 2, fields, leader, now, submit=False)
+
+    def _register(
+        self,
+        movement,
+        code,
+        offset,
+        count,
+        fields,
+        by,
+        now,
+        *,
+        year=2026,
+        carriers=None,
+        submit=True,
+    ):
+        agency = self.agencies[code]
+        carriers = carriers or [
+            Carrier.COLLECTIVE if i % 2 == 0 else Carrier.INDIVIDUAL for i in range(count)
+        ]
+        return [
+            self._register_one(
+                movement, agency, offset + i, carriers[i], fields, by, now, year=year, submit=submit
+            )
+            for i in range(count)
+        ]
+
+    def _register_one(
+        self, movement, agency, index, carrier, fields, by, now, *, year=2026, submit=True
+    ):
+        idea, field_code = MODEL_IDEAS[index % len(MODEL_IDEAS)]
+        person, position = PEOPLE[index % len(PEOPLE)]
+        carrier_fields = (
+            {"collective_name": f"Tập thể {agency.short_name or agency.name}"}
+            if carrier == Carrier.COLLECTIVE
+            else {
+                "person_name": person,
+                "person_position": position,
+                "person_workplace": agency.name,
+            }
+        )
+        registration = services.create_registration(
+            movement=movement,
+            agency=agency,
+            by=by,
+            now=now,
+            carrier=carrier,
+            name=f"{idea} ({agency.short_name or agency.code})"
+            if index >= len(MODEL_IDEAS)
+            else idea,
+            field=fields[field_code],
+            **carrier_fields,
+            **_content(idea, year),
+        )
+        if submit:
+            services.submit_registration(registration=registration, by=by, now=now)
+        return registration
+
+    def _print_logins(self):
+        rows = [
+            ("quantri", "Quản trị hệ thống (superuser)", "Sở Nội vụ — /admin/"),
+            ("snv.chuyenvien", "Chuyên viên Sở Nội vụ (duyệt)", "Sở Nội vụ — /admin/"),
+            ("stp.canbo", "Cán bộ phụ trách", "Sở Tư pháp (đủ chỉ tiêu)"),
+            ("stp.lanhdao", "Lãnh đạo đơn vị", "Sở Tư pháp"),
+            ("syt.canbo", "Cán bộ phụ trách", "Sở Y tế (chỉ tiêu 05/10)"),
+            ("syt.lanhdao", "Lãnh đạo đơn vị", "Sở Y tế"),
+            ("lho.canbo", "Cán bộ phụ trách", "UBND huyện Long Hồ (chỉ tiêu chung với xã)"),
+            ("lho-x1.canbo", "Cán bộ phụ trách", "UBND xã Phú Quới (tiếp nhận xã sáp nhập)"),
+            ("sxd.canbo", "Cán bộ phụ trách", "Sở Xây dựng (chưa đăng ký)"),
+            ("sxd.lanhdao", "Lãnh đạo đơn vị", "Sở Xây dựng"),
+        ]
+        self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s)" % DEMO_PASSWORD)
+        for username, role, where in rows:
+            self.stdout.write(f"  {username:<16} {role:<32} {where}")
+        self.stdout.write(
+            "Cổng thông tin: http://127.0.0.1:8000  ·  Quản trị: http://127.0.0.1:8000/admin/\n"
+        )

@@ -1,0 +1,126 @@
+from datetime import date, timedelta
+
+import factory
+from django.contrib.auth.models import Group
+from django.utils import timezone
+
+from movements.models import Field, Movement, MovementStatus, QuotaRule
+from portal.models import Agency, AgencyKind, Role, Tier, User
+from registrations.models import Carrier, Registration
+
+
+class AgencyKindFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = AgencyKind
+        django_get_or_create = ("code",)
+
+    code = factory.Sequence(lambda n: f"kind-{n}")
+    name = factory.Sequence(lambda n: f"Loại cơ quan {n}")
+    tier = Tier.PROVINCE
+
+
+class AgencyFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Agency
+
+    code = factory.Sequence(lambda n: f"CQ{n:03d}")
+    name = factory.Sequence(lambda n: f"Sở Thử nghiệm số {n}")
+    short_name = factory.LazyAttribute(lambda o: o.name)
+    kind = factory.SubFactory(AgencyKindFactory, code="so-nganh", name="Sở, ban, ngành cấp tỉnh")
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = User
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"nguoidung{n}")
+    first_name = "An"
+    last_name = "Nguyễn Văn"
+    agency = factory.SubFactory(AgencyFactory)
+    password = factory.PostGenerationMethodCall("set_password", "matkhau-thu-nghiem")
+
+    @factory.post_generation
+    def role(self, create, extracted, **kwargs):
+        if extracted:
+            self.groups.add(Group.objects.get(name=Role(extracted).label))
+        self.save()
+
+
+class FieldFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Field
+        django_get_or_create = ("code",)
+
+    code = "kinh-te"
+    name = "Kinh tế"
+
+
+class MovementFactory(factory.django.DjangoModelFactory):
+    """An open movement whose registration window is open now."""
+
+    class Meta:
+        model = Movement
+
+    title = factory.Sequence(lambda n: f"Phong trào “Dân vận khéo” thử nghiệm {n}")
+    province = "Vĩnh Long"
+    year = 2026
+    period = "2026–2030"
+    registration_opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
+    registration_closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
+    award_closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))
+    status = MovementStatus.OPEN
+
+
+class QuotaRuleFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = QuotaRule
+
+    movement = factory.SubFactory(MovementFactory)
+    agency_kind = None
+    max_collectives = 2
+    max_individuals = 4
+    min_models = 0
+
+
+def complete_content(**overrides):
+    """Every field a registration needs before it can be submitted."""
+    data = {
+        "situation": "Người dân phải đi lại nhiều lần để nộp hồ sơ.",
+        "goals": "Giảm số lần đi lại của người dân.",
+        "content": "Tiếp nhận hồ sơ tại nhà, trả kết quả qua bưu điện.",
+        "scope": "Người cao tuổi trên địa bàn.",
+        "resources": "Cán bộ bộ phận một cửa.",
+        "starts_on": date(2026, 5, 1),
+        "ends_on": date(2026, 12, 31),
+        "expected_outputs": "100% hồ sơ người cao tuổi được tiếp nhận tại nhà.",
+        "replicability": "Nhân rộng ra các xã.",
+        "contact": "Chị Hà, 0912 000 000",
+    }
+    data.update(overrides)
+    return data
+
+
+class RegistrationFactory(factory.django.DjangoModelFactory):
+    """A complete draft, ready to submit; pass state=… for rows built directly."""
+
+    class Meta:
+        model = Registration
+
+    movement = factory.SubFactory(MovementFactory)
+    agency = factory.SubFactory(AgencyFactory)
+    carrier = Carrier.COLLECTIVE
+    name = factory.Sequence(lambda n: f"Mô hình thử nghiệm số {n}")
+    collective_name = "Phòng Hành chính - Tổng hợp"
+    field = factory.SubFactory(FieldFactory)
+    created_by = factory.SubFactory(UserFactory, agency=factory.SelfAttribute("..agency"))
+    situation = complete_content()["situation"]
+    goals = complete_content()["goals"]
+    content = complete_content()["content"]
+    scope = complete_content()["scope"]
+    resources = complete_content()["resources"]
+    starts_on = date(2026, 5, 1)
+    ends_on = date(2026, 12, 31)
+    expected_outputs = complete_content()["expected_outputs"]
+    replicability = complete_content()["replicability"]
+    contact = complete_content()["contact"]
