@@ -109,6 +109,8 @@ STORAGES = {
         )
     },
 }
+# Static files are served straight from the apps, so no collectstatic is needed locally.
+WHITENOISE_USE_FINDERS = True
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 

@@ -363,7 +363,7 @@ class Command(BaseCommand):
             ("sxd.canbo", "Cán bộ phụ trách", "Sở Xây dựng (chưa đăng ký)"),
             ("sxd.lanhdao", "Lãnh đạo đơn vị", "Sở Xây dựng"),
         ]
-        self.stdout.write("\nTài khoản dùng thử (mật khẩu chung: %s)" % DEMO_PASSWORD)
+        self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})")
         for username, role, where in rows:
             self.stdout.write(f"  {username:<16} {role:<32} {where}")
         self.stdout.write(
