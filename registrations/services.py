@@ -140,6 +140,19 @@ def _check_continues_from(registration: Registration):
         )
 
 
+def _check_unique_name(registration: Registration):
+    """One name per agency per movement; compared in Python since SQLite folds ASCII only."""
+    wanted = " ".join(registration.name.split()).casefold()
+    names = (
+        Registration.objects.filter(movement=registration.movement, agency=registration.agency)
+        .exclude(state=State.WITHDRAWN)
+        .exclude(pk=registration.pk)
+        .values_list("name", flat=True)
+    )
+    if any(" ".join(name.split()).casefold() == wanted for name in names):
+        raise ValidationError({"name": "Đơn vị đã có mô hình cùng tên trong phong trào này."})
+
+
 def _apply(registration: Registration, fields: dict):
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
@@ -153,6 +166,7 @@ def _apply(registration: Registration, fields: dict):
     else:
         registration.collective_name = ""
     registration.full_clean(exclude=["created_by"])
+    _check_unique_name(registration)
     _check_continues_from(registration)
 
 
