@@ -85,8 +85,8 @@ def registration_detail(request, pk):
 
 @agency_member_required
 def registration_edit(request, pk):
-    require_perm(request.user, "registrations.change_registration", "Bạn không có quyền sửa.")
     registration = get_registration_for_user(request.user, pk)
+    require_perm(request.user, "registrations.change_registration", "Bạn không có quyền sửa.")
     if not registration.is_editable:
         messages.error(
             request,
@@ -124,8 +124,8 @@ def registration_edit(request, pk):
 
 @agency_member_required
 def registration_delete(request, pk):
-    require_perm(request.user, "registrations.delete_registration", "Bạn không có quyền xoá.")
     registration = get_registration_for_user(request.user, pk)
+    require_perm(request.user, "registrations.delete_registration", "Bạn không có quyền xoá.")
     if request.method == "POST":
         try:
             services.delete_registration(registration=registration, by=request.user)
@@ -150,12 +150,12 @@ def registration_delete(request, pk):
 @require_POST
 @agency_member_required
 def registration_submit(request, pk):
+    registration = get_registration_for_user(request.user, pk)
     require_perm(
         request.user,
         "registrations.submit_registration",
         "Chỉ lãnh đạo đơn vị được gửi đăng ký đến Sở Nội vụ.",
     )
-    registration = get_registration_for_user(request.user, pk)
     try:
         services.submit_registration(registration=registration, by=request.user)
     except ValidationError as error:
@@ -167,12 +167,12 @@ def registration_submit(request, pk):
 
 @agency_member_required
 def registration_withdraw(request, pk):
+    registration = get_registration_for_user(request.user, pk)
     require_perm(
         request.user,
         "registrations.withdraw_registration",
         "Chỉ lãnh đạo đơn vị được rút đăng ký.",
     )
-    registration = get_registration_for_user(request.user, pk)
     if request.method == "POST":
         try:
             services.withdraw_registration(registration=registration, by=request.user)
