@@ -100,6 +100,8 @@ USE_TZ = True
 FORMAT_MODULE_PATH = ["portal.formats"]
 
 FIXTURE_DIRS = [BASE_DIR / "fixtures"]
+# Vietnamese for the admin libraries that ship none (django-import-export, simple-history).
+LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
 STATIC_ROOT = BASE_DIR / "staticfiles"
