@@ -153,6 +153,13 @@ def _check_unique_name(registration: Registration):
         raise ValidationError({"name": "Đơn vị đã có mô hình cùng tên trong phong trào này."})
 
 
+def _save(registration: Registration, *, by, reason: str):
+    """Save with who and why in the history, whichever door (browser, admin, import) called."""
+    registration._history_user = by
+    registration._change_reason = reason
+    registration.save()
+
+
 def _apply(registration: Registration, fields: dict):
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
@@ -191,7 +198,7 @@ def create_registration(*, movement: Movement, agency: Agency, by, now=None, **f
             _check_quota(movement=movement, agency=agency, carrier=carrier, adding=1)
         registration = Registration(movement=movement, agency=agency, created_by=by)
         _apply(registration, fields)
-        registration.save()
+        _save(registration, by=by, reason="Tạo bản nháp")
     return registration
 
 
@@ -211,7 +218,7 @@ def update_registration(*, registration: Registration, by, **fields):
             }
         )
     _apply(registration, fields)
-    registration.save()
+    _save(registration, by=by, reason="Sửa nội dung")
     return registration
 
 
@@ -256,8 +263,9 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
             current.state = State.RESUBMITTED
         current.submitted_at = now
         current.submitted_by = by
-        current._change_reason = "Gửi đăng ký" if current.state == State.SUBMITTED else "Gửi lại"
-        current.save()
+        _save(
+            current, by=by, reason="Gửi đăng ký" if current.state == State.SUBMITTED else "Gửi lại"
+        )
     registration.refresh_from_db()
     return registration
 
@@ -272,8 +280,7 @@ def withdraw_registration(*, registration: Registration, by) -> Registration:
                 "không thể rút."
             )
         current.state = State.WITHDRAWN
-        current._change_reason = "Rút đăng ký"
-        current.save()
+        _save(current, by=by, reason="Rút đăng ký")
     registration.refresh_from_db()
     return registration
 
@@ -295,8 +302,7 @@ def _review(*, registrations, by, now, new_state, reason=""):
             row.return_reason = reason
             row.reviewed_at = now
             row.reviewed_by = by
-            row._change_reason = "Chấp thuận" if new_state == State.ACCEPTED else "Trả lại"
-            row.save()
+            _save(row, by=by, reason="Chấp thuận" if new_state == State.ACCEPTED else "Trả lại")
     return rows
 
 

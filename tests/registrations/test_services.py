@@ -406,3 +406,13 @@ def test_every_change_is_kept_in_history_with_who(movement, agency_a, leader_a, 
     services.return_registration(registration=registration, by=reviewer, reason="Bổ sung")
     states = list(registration.history.order_by("history_date").values_list("state", flat=True))
     assert states == [State.DRAFT, State.SUBMITTED, State.RETURNED]
+
+
+def test_history_records_who_acted_even_outside_a_request(movement, agency_a, leader_a, reviewer):
+    registration = submitted(movement, agency_a, leader_a)
+    services.accept_registration(registration=registration, by=reviewer)
+    records = registration.history.order_by("history_date")
+    assert [(r.history_user, r.history_change_reason) for r in records][1:] == [
+        (leader_a, "Gửi đăng ký"),
+        (reviewer, "Chấp thuận"),
+    ]

@@ -1,0 +1,47 @@
+"""Roles come from a migration; the demo province is built through the services."""
+
+import pytest
+from django.contrib.auth.models import Group
+from django.core.management import call_command
+
+from movements.models import Movement
+from portal.models import Agency, Role, User
+from registrations.models import Registration, State
+
+pytestmark = pytest.mark.django_db
+
+
+def test_the_migration_creates_the_three_roles_with_their_permissions():
+    perms = {
+        group.name: {f"{p.content_type.app_label}.{p.codename}" for p in group.permissions.all()}
+        for group in Group.objects.prefetch_related("permissions__content_type")
+    }
+    clerk, leader, reviewer = (perms[r.label] for r in (Role.CLERK, Role.LEADER, Role.REVIEWER))
+    assert "registrations.add_registration" in clerk
+    assert "registrations.submit_registration" not in clerk
+    assert {"registrations.submit_registration", "registrations.withdraw_registration"} <= leader
+    assert "registrations.review_registration" in reviewer
+    assert "registrations.review_registration" not in leader
+
+
+def test_seed_demo_builds_a_believable_province_and_can_run_twice(capsys):
+    call_command("seed_demo")
+    call_command("seed_demo")
+    output = capsys.readouterr().out
+
+    assert "stp.canbo" in output and "DanVan@2026" in output
+    assert Agency.objects.filter(kind__tier="province").count() >= 25
+    assert Agency.objects.filter(kind__code="ubnd-huyen").count() == 8
+    for code in ("cong-an", "quan-su", "giao-duc", "y-te"):
+        assert Agency.objects.filter(kind__code=code).exists()
+    assert Agency.objects.filter(parent__kind__code="ubnd-huyen", kind__code="ubnd-xa").count() > 8
+    states = set(Registration.objects.values_list("state", flat=True))
+    assert states == set(State.values)
+    assert User.objects.filter(groups__name=Role.REVIEWER.label, is_staff=True).exists()
+    assert Movement.objects.filter(status="open").count() == 1
+    # Sở Tư pháp is at its quota; Sở Xây dựng has registered nothing.
+    justice = Registration.objects.filter(
+        agency__code="STP", movement__year=2026, state__in=["submitted", "accepted", "returned"]
+    )
+    assert justice.count() == 6
+    assert not Registration.objects.filter(agency__code="SXD").exists()
