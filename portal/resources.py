@@ -1,7 +1,7 @@
 """Agencies to and from Excel, by code and parent code (django-import-export)."""
 
 from django.core.exceptions import ValidationError
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from .import_widgets import ByCodeWidget, YesNoWidget
 from .models import Agency, AgencyKind
@@ -10,7 +10,11 @@ from .models import Agency, AgencyKind
 class AgencyResource(resources.ModelResource):
     code = fields.Field(attribute="code", column_name="Mã cơ quan")
     name = fields.Field(attribute="name", column_name="Tên cơ quan, đơn vị")
-    short_name = fields.Field(attribute="short_name", column_name="Tên viết tắt")
+    short_name = fields.Field(
+        attribute="short_name",
+        column_name="Tên viết tắt",
+        widget=widgets.CharWidget(allow_blank=True),
+    )
     kind = fields.Field(
         attribute="kind",
         column_name="Mã loại cơ quan",

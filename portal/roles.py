@@ -30,6 +30,7 @@ REVIEWER_PERMISSIONS = [
     "movements.view_deadlineextension",
     "movements.add_deadlineextension",
     "movements.change_deadlineextension",
+    "movements.delete_deadlineextension",
     "registrations.view_registration",
     "registrations.add_registration",
     "registrations.submit_registration",

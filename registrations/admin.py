@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from import_export.forms import ImportForm
+from import_export.forms import ConfirmImportForm, ImportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.admin import SimpleHistoryAdmin
 
 from movements.models import Movement
+from portal.admin_imports import AllOrNothingImportMixin
 
 from . import services
 from .forms import ReturnReasonForm
@@ -32,6 +33,12 @@ class RegistrationImportForm(ImportForm):
         label="Phong trào",
         help_text="Các dòng trong tệp được đăng ký và gửi vào phong trào này.",
     )
+
+
+class RegistrationConfirmImportForm(ConfirmImportForm):
+    """Carries the chosen movement from the preview to the confirmed import."""
+
+    movement = forms.ModelChoiceField(queryset=Movement.objects.all(), widget=forms.HiddenInput)
 
 
 def consolidated_workbook(queryset) -> bytes:
@@ -60,9 +67,10 @@ def consolidated_workbook(queryset) -> bytes:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ImportExportMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(AllOrNothingImportMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [RegistrationResource]
     import_form_class = RegistrationImportForm
+    confirm_form_class = RegistrationConfirmImportForm
     list_display = (
         "name",
         "agency",
@@ -147,9 +155,15 @@ class RegistrationAdmin(ImportExportMixin, SimpleHistoryAdmin):
         return False
 
     def get_import_resource_kwargs(self, request, **kwargs):
-        form = kwargs.get("form")
-        movement = form.cleaned_data.get("movement") if form is not None else None
-        return {"movement": movement}
+        # The GET of the import page passes an unbound form, which has no cleaned_data.
+        cleaned = getattr(kwargs.get("form"), "cleaned_data", None) or {}
+        return {"movement": cleaned.get("movement")}
+
+    def get_confirm_form_initial(self, request, import_form):
+        initial = super().get_confirm_form_initial(request, import_form)
+        if import_form is not None:
+            initial["movement"] = import_form.cleaned_data["movement"].pk
+        return initial
 
     def get_export_queryset(self, request):
         return consolidated_list(queryset=super().get_export_queryset(request))

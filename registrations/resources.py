@@ -7,7 +7,7 @@ services as the browser (create, then submit), so quota and deadline hold for ev
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from import_export import fields, resources
+from import_export import fields, resources, widgets
 
 from movements.models import Field as ActivityField
 from portal.import_widgets import (
@@ -23,7 +23,10 @@ from .models import Carrier, Registration
 
 
 def _text(attribute, column):
-    return fields.Field(attribute=attribute, column_name=column)
+    # An empty cell is an empty text, never NULL (the columns are NOT NULL).
+    return fields.Field(
+        attribute=attribute, column_name=column, widget=widgets.CharWidget(allow_blank=True)
+    )
 
 
 class RegistrationResource(resources.ModelResource):
@@ -98,7 +101,6 @@ class RegistrationResource(resources.ModelResource):
         )
         export_order = fields
         import_id_fields = ("name",)
-        skip_diff = True
         use_bulk = False
 
     def __init__(self, movement=None, **kwargs):

@@ -1,0 +1,33 @@
+"""Admin imports are all rows or none, at the preview and again at the confirmed import."""
+
+from django.contrib import messages
+from django.http import HttpResponseRedirect
+from django.urls import reverse
+
+
+class AllOrNothingImportMixin:
+    """Put before ImportExportMixin: a row refused at confirm time undoes every row, and says why.
+
+    Between the preview and the confirmation the data can change (a clerk takes the last
+    quota slot), so the confirmed import checks again and rolls back on any refused row.
+    """
+
+    def get_import_data_kwargs(self, **kwargs):
+        kwargs = super().get_import_data_kwargs(**kwargs)
+        kwargs.setdefault("rollback_on_validation_errors", True)
+        return kwargs
+
+    def process_result(self, result, request):
+        if not (result.has_errors() or result.has_validation_errors()):
+            return super().process_result(result, request)
+        for row in result.invalid_rows:
+            problems = " ".join(m for msgs in row.error_dict.values() for m in msgs)
+            self.message_user(request, f"Dòng {row.number}: {problems}", messages.ERROR)
+        for line, errors in result.row_errors():
+            for error in errors:
+                self.message_user(request, f"Dòng {line}: {error.error}", messages.ERROR)
+        self.message_user(
+            request, "Không có dòng nào được nhập. Hãy sửa tệp và nhập lại.", messages.ERROR
+        )
+        opts = self.model._meta
+        return HttpResponseRedirect(reverse(f"admin:{opts.app_label}_{opts.model_name}_import"))
