@@ -145,5 +145,9 @@ class Registration(models.Model):
         return self.state in EDITABLE_STATES
 
     @property
+    def is_withdrawable(self):
+        return self.state in (*AWAITING_REVIEW_STATES, State.RETURNED)
+
+    @property
     def uses_quota(self):
         return self.state in QUOTA_STATES

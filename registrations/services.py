@@ -274,7 +274,7 @@ def withdraw_registration(*, registration: Registration, by) -> Registration:
     """The leader takes a sent registration back; it stops using quota and stays on record."""
     with transaction.atomic():
         current = Registration.objects.select_for_update().get(pk=registration.pk)
-        if current.state not in (*AWAITING_REVIEW_STATES, State.RETURNED):
+        if not current.is_withdrawable:
             raise ValidationError(
                 f"Mô hình “{current}” đang ở trạng thái “{current.get_state_display()}”, "
                 "không thể rút."
