@@ -1,16 +1,22 @@
-"""Admin imports are all rows or none, at the preview and again at the confirmed import."""
+"""Admin imports and exports: Excel only; all rows or none, at the preview and at the confirmation."""
 
 from django.contrib import messages
 from django.http import HttpResponseRedirect
 from django.urls import reverse
+from import_export.formats.base_formats import XLSX
 
 
-class AllOrNothingImportMixin:
-    """Put before ImportExportMixin: a row refused at confirm time undoes every row, and says why.
+class ExcelImportExportMixin:
+    """Put before ImportExportMixin: Excel only, and a row refused at confirm time undoes all.
 
     Between the preview and the confirmation the data can change (a clerk takes the last
     quota slot), so the confirmed import checks again and rolls back on any refused row.
     """
+
+    @property
+    def formats(self):
+        # Excel is what agencies and Sở Nội vụ exchange; CSV brings encoding trouble.
+        return [XLSX]
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)

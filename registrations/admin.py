@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.admin import SimpleHistoryAdmin
 
 from movements.models import Movement
-from portal.admin_imports import AllOrNothingImportMixin
+from portal.admin_imports import ExcelImportExportMixin
 
 from . import services
 from .forms import ReturnReasonForm
@@ -67,7 +67,7 @@ def consolidated_workbook(queryset) -> bytes:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(AllOrNothingImportMixin, ImportExportMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
     resource_classes = [RegistrationResource]
     import_form_class = RegistrationImportForm
     confirm_form_class = RegistrationConfirmImportForm
