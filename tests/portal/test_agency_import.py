@@ -4,16 +4,14 @@ The import is django-import-export's two-step flow: the upload is dry-run and pr
 its errors listed per row); "Confirm import" then posts the hidden confirm form.
 """
 
-from html import unescape
-from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
-from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from portal.models import Agency
+from tests.admin_import import confirm, confirm_form_data, format_index, page_text
 from tests.factories import AgencyFactory, AgencyKindFactory
 
 pytestmark = pytest.mark.django_db
@@ -41,12 +39,6 @@ def kinds(db):
     }
 
 
-def format_index(titles_of="xlsx", export=False):
-    model_admin = admin.site._registry[Agency]
-    formats = model_admin.get_export_formats() if export else model_admin.get_import_formats()
-    return str([fmt().get_title() for fmt in formats].index(titles_of))
-
-
 def workbook_bytes(rows, headers=HEADERS):
     book = Workbook()
     sheet = book.active
@@ -63,59 +55,17 @@ def upload(client, content, name="co-quan.xlsx"):
         IMPORT_URL,
         {
             "resource": "0",
-            "format": format_index(),
+            "format": format_index(Agency),
             "import_file": SimpleUploadedFile(name, content),
         },
     )
-
-
-class _FormInputs(HTMLParser):
-    def __init__(self, action_part):
-        super().__init__()
-        self.action_part = action_part
-        self.inside = self.found = False
-        self.data = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and self.action_part in (attrs.get("action") or ""):
-            self.inside = self.found = True
-        elif (
-            tag == "input"
-            and self.inside
-            and attrs.get("name")
-            and attrs.get("type") not in ("submit", "button")
-        ):
-            self.data[attrs["name"]] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-
-
-def confirm_form_data(response):
-    parser = _FormInputs("process_import")
-    parser.feed(response.content.decode())
-    return parser.data if parser.found else None
-
-
-def confirm(client, preview):
-    data = confirm_form_data(preview)
-    assert data is not None, "the preview page has no confirm form"
-    data.pop("csrfmiddlewaretoken", None)
-    data["confirm"] = "Confirm import"
-    return client.post(PROCESS_IMPORT_URL, data, follow=True)
-
-
-def page_text(response):
-    return unescape(response.content.decode())
 
 
 def import_rows(client, rows):
     """Upload and confirm; returns the preview and the page after confirming."""
     preview = upload(client, workbook_bytes(rows))
     assert confirm_form_data(preview) is not None, page_text(preview)
-    return preview, confirm(client, preview)
+    return preview, confirm(client, preview, PROCESS_IMPORT_URL)
 
 
 # ---------------------------------------------------------------------------- import
@@ -146,7 +96,7 @@ def test_good_file_imports_parent_then_child(client, reviewer, kinds):
     assert confirm_form_data(preview) is not None
     assert not Agency.objects.filter(code__startswith="UBND-").exists()  # a dry run so far
 
-    done = confirm(client, preview)
+    done = confirm(client, preview, PROCESS_IMPORT_URL)
 
     assert done.status_code == 200
     assert done.redirect_chain[-1][0] == "/admin/portal/agency/"
@@ -200,7 +150,7 @@ def test_blank_optional_cells_import(client, reviewer, kinds):
     preview = upload(client, workbook_bytes([("SGD", "Sở Giáo dục và Đào tạo", None, "so-nganh")]))
 
     assert confirm_form_data(preview) is not None, page_text(preview)
-    confirm(client, preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
     agency = Agency.objects.get(code="SGD")
     assert agency.short_name == ""
     assert agency.active is True
@@ -337,7 +287,7 @@ def test_export_has_the_import_headers_and_values(client, reviewer, kinds):
     }
 
     response = client.post(
-        EXPORT_URL, {"format": format_index(export=True), "resource": "0", **selected}
+        EXPORT_URL, {"format": format_index(Agency, export=True), "resource": "0", **selected}
     )
 
     assert response.status_code == 200
@@ -368,13 +318,13 @@ def test_exported_agencies_import_back_unchanged(client, reviewer, kinds):
         if name.startswith("agencyresource_")
     }
     exported = client.post(
-        EXPORT_URL, {"format": format_index(export=True), "resource": "0", **selected}
+        EXPORT_URL, {"format": format_index(Agency, export=True), "resource": "0", **selected}
     ).content
     before = {a.code: (a.name, a.parent_id, a.kind_id, a.active) for a in Agency.objects.all()}
 
     preview = upload(client, exported)
     assert confirm_form_data(preview) is not None, page_text(preview)
-    confirm(client, preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
 
     after = {a.code: (a.name, a.parent_id, a.kind_id, a.active) for a in Agency.objects.all()}
     assert after == before

@@ -6,17 +6,15 @@ process_import. Every test drives the pages as a reviewer's browser would.
 """
 
 from datetime import date
-from html import unescape
-from html.parser import HTMLParser
 from io import BytesIO
 
 import pytest
-from django.contrib import admin
 from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from registrations import services
 from registrations.models import Carrier, Registration, State
+from tests.admin_import import confirm, confirm_form_data, format_index, page_text
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -53,13 +51,6 @@ HEADERS = [
 
 
 # ---------------------------------------------------------------------------- helpers
-
-
-def xlsx_format_index():
-    """The index of "xlsx" in the import form's format choices."""
-    model_admin = admin.site._registry[Registration]
-    titles = [fmt().get_title() for fmt in model_admin.get_import_formats()]
-    return str(titles.index("xlsx"))
 
 
 def sheet_row(**values):
@@ -118,54 +109,11 @@ def upload(client, content, movement, name="danh-sach.xlsx"):
         IMPORT_URL,
         {
             "resource": "0",
-            "format": xlsx_format_index(),
+            "format": format_index(Registration),
             "movement": str(movement.pk) if movement is not None else "",
             "import_file": SimpleUploadedFile(name, content),
         },
     )
-
-
-class _FormInputs(HTMLParser):
-    """The inputs of the form whose action contains ``action_part``."""
-
-    def __init__(self, action_part):
-        super().__init__()
-        self.action_part = action_part
-        self.inside = False
-        self.found = False
-        self.data = {}
-
-    def handle_starttag(self, tag, attrs):
-        attrs = dict(attrs)
-        if tag == "form" and self.action_part in (attrs.get("action") or ""):
-            self.inside = self.found = True
-        elif tag == "input" and self.inside and attrs.get("name"):
-            if attrs.get("type") in ("submit", "button"):
-                return
-            self.data[attrs["name"]] = attrs.get("value", "")
-
-    def handle_endtag(self, tag):
-        if tag == "form":
-            self.inside = False
-
-
-def confirm_form_data(response):
-    parser = _FormInputs("process_import")
-    parser.feed(response.content.decode())
-    return parser.data if parser.found else None
-
-
-def confirm(client, preview):
-    """Step 2: press "Confirm import" with exactly the hidden inputs the preview page holds."""
-    data = confirm_form_data(preview)
-    assert data is not None, "the preview page has no confirm form"
-    data.pop("csrfmiddlewaretoken", None)
-    data["confirm"] = "Confirm import"
-    return client.post(PROCESS_IMPORT_URL, data, follow=True)
-
-
-def page_text(response):
-    return unescape(response.content.decode())
 
 
 def submitted(registration, by):
@@ -313,7 +261,7 @@ def test_exported_sheet_imports_back(client, reviewer, movement, agency_a, clerk
     buffer = BytesIO()
     book.save(buffer)
     preview = upload(client, buffer.getvalue(), movement)
-    done = confirm(client, preview)
+    done = confirm(client, preview, PROCESS_IMPORT_URL)
 
     assert done.status_code == 200
     imported = Registration.objects.get()
@@ -332,8 +280,7 @@ def test_export_page_of_the_admin_gives_the_same_columns(
     url = "/admin/registrations/registration/export/"
     form = client.get(url).context["form"]
     selected = {name: "on" for name in form.fields if name.startswith("registrationresource_")}
-    model_admin = admin.site._registry[Registration]
-    xlsx = [fmt().get_title() for fmt in model_admin.get_export_formats()].index("xlsx")
+    xlsx = format_index(Registration, export=True)
 
     response = client.post(url, {"format": str(xlsx), "resource": "0", **selected})
 
@@ -393,7 +340,7 @@ def test_import_good_file_preview_then_confirm_creates_submitted_registrations(
     assert [row.import_type for row in result.valid_rows()] == ["new", "new", "new"]
     assert Registration.objects.count() == 0
 
-    done = confirm(client, preview)
+    done = confirm(client, preview, PROCESS_IMPORT_URL)
 
     assert done.status_code == 200
     assert done.redirect_chain[-1][0] == CHANGELIST_URL
@@ -430,7 +377,7 @@ def test_import_accepts_real_excel_date_cells(client, reviewer, movement, agency
         ]
     )
 
-    confirm(client, upload(client, content, movement))
+    confirm(client, upload(client, content, movement), PROCESS_IMPORT_URL)
 
     registration = Registration.objects.get()
     assert (registration.starts_on, registration.ends_on) == (date(2026, 6, 1), date(2026, 11, 30))
@@ -453,7 +400,7 @@ def test_import_leaves_optional_columns_empty(client, reviewer, movement, agency
 
     preview = upload(client, content, movement)
     assert confirm_form_data(preview) is not None, page_text(preview)
-    confirm(client, preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
 
     registration = Registration.objects.get()
     assert registration.state == State.SUBMITTED
@@ -479,7 +426,7 @@ def test_import_confirm_is_all_or_nothing_when_quota_fills_after_the_preview(
         leader_a,
     )
 
-    done = confirm(client, preview)
+    done = confirm(client, preview, PROCESS_IMPORT_URL)
 
     assert not Registration.objects.filter(name__in=["Nhập 1", "Nhập 2"]).exists()
     text = page_text(done)
