@@ -101,6 +101,7 @@ class DeadlineExtensionAdmin(SimpleHistoryAdmin):
     fields = ("movement", "agency", "stage", "closes_at", "reason", "granted_by", "granted_at")
 
     def save_model(self, request, obj, form, change):
-        # Who granted it is the reviewer saving it, never a typed-in name.
-        obj.granted_by = request.user
+        # Who granted it is the reviewer who created it, never a typed-in name; history keeps edits.
+        if not change:
+            obj.granted_by = request.user
         super().save_model(request, obj, form, change)

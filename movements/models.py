@@ -3,6 +3,7 @@
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -178,3 +179,14 @@ class DeadlineExtension(models.Model):
 
     def __str__(self):
         return f"{self.agency} – {self.get_stage_display()}"
+
+    def clean(self):
+        # An extension lengthens the time an agency has; it never shortens the plan's deadline.
+        if self.movement_id and self.closes_at:
+            plan = (
+                self.movement.award_closes_at
+                if self.stage == Stage.AWARD
+                else self.movement.registration_closes_at
+            )
+            if plan and self.closes_at <= plan:
+                raise ValidationError({"closes_at": "Hạn mới phải sau hạn chung của phong trào."})

@@ -1,6 +1,7 @@
 """The site's core: agencies, their kinds, and the people who work in them."""
 
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -73,6 +74,18 @@ class Agency(models.Model):
 
     def __str__(self):
         return self.name
+
+    def clean(self):
+        ancestor, seen = self.parent, set()
+        while ancestor is not None and ancestor.pk not in seen:
+            if self.pk is not None and ancestor.pk == self.pk:
+                raise ValidationError(
+                    {
+                        "parent": "Cơ quan cấp trên không thể là chính nó hoặc đơn vị trực thuộc của nó."
+                    }
+                )
+            seen.add(ancestor.pk)
+            ancestor = ancestor.parent
 
     @property
     def display_name(self):

@@ -32,8 +32,6 @@ REVIEWER_PERMISSIONS = [
     "movements.change_deadlineextension",
     "movements.delete_deadlineextension",
     "registrations.view_registration",
-    "registrations.add_registration",
-    "registrations.submit_registration",
     "registrations.review_registration",
 ]
 ROLE_PERMISSIONS = {

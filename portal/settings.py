@@ -134,6 +134,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 # Imports are all-or-nothing: every row runs in one transaction rolled back on any error.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
+# A cell typed “=HYPERLINK(…)” by a clerk must reach Sở Nội vụ as text, not as a formula.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
 

@@ -13,6 +13,7 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from simple_history.admin import SimpleHistoryAdmin
@@ -41,6 +42,15 @@ class RegistrationConfirmImportForm(ConfirmImportForm):
     movement = forms.ModelChoiceField(queryset=Movement.objects.all(), widget=forms.HiddenInput)
 
 
+def _text_cell(sheet, value):
+    """Text stays text: no formula from “=…” typed by a clerk, no character Excel rejects."""
+    if not isinstance(value, str):
+        return value
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell
+
+
 def consolidated_workbook(queryset) -> bytes:
     """The consolidated list as an .xlsx file with the resource's Vietnamese headers.
 
@@ -60,7 +70,7 @@ def consolidated_workbook(queryset) -> bytes:
         header.append(cell)
     sheet.append(header)
     for row in dataset:
-        sheet.append(list(row))
+        sheet.append([_text_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
@@ -239,7 +249,7 @@ class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistory
     def return_selected(self, request, queryset):
         return self._confirm(request, queryset, decision="return", action_name="return_selected")
 
-    @admin.action(description="Gửi thay đơn vị các bản nháp đã chọn", permissions=["submit"])
+    @admin.action(description="Gửi thay đơn vị các bản nháp đã chọn", permissions=["review"])
     def submit_selected(self, request, queryset):
         done, failed = 0, []
         for registration in queryset.select_related("movement", "agency"):
@@ -265,8 +275,9 @@ class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistory
     def has_review_permission(self, request):
         return request.user.has_perm("registrations.review_registration")
 
-    def has_submit_permission(self, request):
-        return request.user.has_perm("registrations.submit_registration")
+    def has_import_permission(self, request):
+        # Importing a consolidated list submits for agencies: a reviewer's act, not a clerk's.
+        return request.user.has_perm("registrations.review_registration")
 
     def review_one_view(self, request, pk, decision):
         decision = {"chap-thuan": "accept", "tra-lai": "return"}.get(decision)

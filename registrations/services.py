@@ -1,7 +1,9 @@
 """Every write to a registration goes through here: browser views, admin and imports alike."""
 
+import re
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.formats import date_format
@@ -25,6 +27,8 @@ from .models import (
     State,
 )
 from .selectors import pool_filter
+
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Fields a clerk may write; state and review fields change only through the transitions below.
 CONTENT_FIELDS = (
@@ -138,6 +142,10 @@ def _check_continues_from(registration: Registration):
         raise ValidationError(
             {"continues_from": "Mô hình tiếp nối phải thuộc phong trào của năm trước."}
         )
+    if previous.state not in QUOTA_STATES:
+        raise ValidationError(
+            {"continues_from": "Chỉ tiếp nối mô hình đã gửi hoặc đã được chấp thuận."}
+        )
 
 
 def _check_unique_name(registration: Registration):
@@ -160,12 +168,19 @@ def _save(registration: Registration, *, by, reason: str):
     registration.save()
 
 
+def _clean_text(value):
+    """Drop control characters pasted from Word or PDF (they break Excel files); keep newlines."""
+    if not isinstance(value, str):
+        return value
+    return CONTROL_CHARACTERS.sub("", value).strip()
+
+
 def _apply(registration: Registration, fields: dict):
     unknown = set(fields) - set(CONTENT_FIELDS)
     if unknown:
         raise ValueError(f"Not content fields: {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(registration, name, value)
+        setattr(registration, name, _clean_text(value))
     # The other carrier's fields are cleared so a list never shows a stale name.
     if registration.carrier == Carrier.COLLECTIVE:
         registration.person_name = registration.person_position = ""
@@ -198,36 +213,56 @@ def create_registration(*, movement: Movement, agency: Agency, by, now=None, **f
             _check_quota(movement=movement, agency=agency, carrier=carrier, adding=1)
         registration = Registration(movement=movement, agency=agency, created_by=by)
         _apply(registration, fields)
-        _save(registration, by=by, reason="Tạo bản nháp")
+        try:
+            with transaction.atomic():
+                _save(registration, by=by, reason="Tạo bản nháp")
+        except IntegrityError:
+            raise ValidationError(
+                {"name": "Đơn vị đã có mô hình cùng tên trong phong trào này."}
+            ) from None
     return registration
 
 
 def update_registration(*, registration: Registration, by, **fields):
-    if registration.state not in EDITABLE_STATES:
-        raise ValidationError(
-            f"Mô hình đang ở trạng thái “{registration.get_state_display()}”, không thể sửa."
-        )
-    if (
-        registration.state == State.RETURNED
-        and "carrier" in fields
-        and fields["carrier"] != registration.carrier
-    ):
-        raise ValidationError(
-            {
-                "carrier": "Mô hình đã gửi không thể đổi giữa tập thể và cá nhân; hãy rút và đăng ký mới."
-            }
-        )
-    _apply(registration, fields)
-    _save(registration, by=by, reason="Sửa nội dung")
+    """Edit a draft or a returned registration, checked on the row as it is now, under a lock.
+
+    A page opened before the leader submitted must not turn the submission back into a draft.
+    """
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        if current.state not in EDITABLE_STATES:
+            raise ValidationError(
+                f"Mô hình đang ở trạng thái “{current.get_state_display()}”, không thể sửa."
+            )
+        new_carrier = fields.get("carrier", current.carrier)
+        if new_carrier != current.carrier:
+            if current.state == State.RETURNED:
+                raise ValidationError(
+                    {
+                        "carrier": "Mô hình đã gửi không thể đổi giữa tập thể và cá nhân; hãy rút và đăng ký mới."
+                    }
+                )
+            if new_carrier in Carrier.values:
+                _check_quota(movement=current.movement, agency=current.agency, carrier=new_carrier)
+        _apply(current, fields)
+        current._history_user = by
+        current._change_reason = "Sửa nội dung"
+        current.save(update_fields=[*CONTENT_FIELDS, "updated_at"])
+    registration.refresh_from_db()
     return registration
 
 
 def delete_registration(*, registration: Registration, by):
-    if registration.state != State.DRAFT:
-        raise ValidationError(
-            "Chỉ xoá được bản nháp; mô hình đã gửi thì dùng chức năng rút đăng ký."
-        )
-    registration.delete()
+    with transaction.atomic():
+        current = Registration.objects.select_for_update().filter(pk=registration.pk).first()
+        if current is None:
+            return
+        if current.state != State.DRAFT:
+            raise ValidationError(
+                "Chỉ xoá được bản nháp; mô hình đã gửi thì dùng chức năng rút đăng ký."
+            )
+        current._history_user = by
+        current.delete()
 
 
 def submit_registration(*, registration: Registration, by, now=None) -> Registration:
@@ -260,6 +295,10 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
             _check_quota(movement=current.movement, agency=agency, carrier=current.carrier)
             current.state = State.SUBMITTED
         else:
+            if current.movement.status != MovementStatus.OPEN:
+                raise ValidationError(
+                    f"Phong trào “{current.movement}” đã kết thúc, không nhận gửi lại."
+                )
             current.state = State.RESUBMITTED
         current.submitted_at = now
         current.submitted_by = by

@@ -1,5 +1,7 @@
 """The clerk's pages. Thin: scope to the user's agency, call a service, show the outcome."""
 
+import re
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
@@ -27,8 +29,8 @@ def get_registration_for_user(user, pk) -> Registration:
 def registration_list(request):
     movements = Movement.objects.exclude(status=MovementStatus.DRAFT).order_by("-year", "pk")
     selected = None
-    movement_id = request.GET.get("phong-trao")
-    if movement_id and movement_id.isdigit():
+    movement_id = request.GET.get("phong-trao", "")
+    if re.fullmatch(r"[0-9]{1,12}", movement_id):
         selected = get_object_or_404(movements, pk=movement_id)
     registrations = registrations_for_agency(agency=request.user.agency, movement=selected)
     return render(
@@ -204,6 +206,8 @@ def registration_print(request, pk):
 @agency_member_required
 def movement_counters(request, movement_pk):
     """The live counters of one movement (htmx partial on the home and form pages)."""
-    movement = get_object_or_404(Movement, pk=movement_pk)
+    movement = get_object_or_404(
+        Movement.objects.exclude(status=MovementStatus.DRAFT), pk=movement_pk
+    )
     usage = usage_for(movement=movement, agency=request.user.agency)
     return render(request, "registrations/_counters.html", {"usage": usage})

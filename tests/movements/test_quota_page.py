@@ -337,7 +337,7 @@ def test_adding_an_extension_records_the_reviewer_as_grantor(client, reviewer, m
             "movement": movement.pk,
             "agency": agency_b.pk,
             "stage": Stage.REGISTRATION,
-            "closes_at_0": "20/05/2026",
+            "closes_at_0": "20/01/2027",
             "closes_at_1": "00:00",
             "reason": "Đơn vị mới thành lập sau sáp nhập.",
             # A forged grantor is ignored: the field is read-only.
@@ -350,8 +350,26 @@ def test_adding_an_extension_records_the_reviewer_as_grantor(client, reviewer, m
     assert extension.granted_by == reviewer
     assert extension.agency == agency_b
     assert extension.movement == movement
-    assert extension.closes_at == datetime(2026, 5, 20, 0, 0, tzinfo=HCM)
+    assert extension.closes_at == datetime(2027, 1, 20, 0, 0, tzinfo=HCM)
     assert extension.history.first().history_user == reviewer
+
+
+def test_an_extension_cannot_shorten_the_plans_deadline(client, reviewer, movement, agency_b):
+    client.force_login(reviewer)
+    response = client.post(
+        "/admin/movements/deadlineextension/add/",
+        {
+            "movement": movement.pk,
+            "agency": agency_b.pk,
+            "stage": Stage.REGISTRATION,
+            "closes_at_0": "20/05/2026",
+            "closes_at_1": "00:00",
+            "reason": "Nhầm ngày",
+        },
+    )
+    assert response.status_code == 200
+    assert "Hạn mới phải sau hạn chung của phong trào." in response.content.decode()
+    assert not DeadlineExtension.objects.exists()
 
 
 def test_quota_page_shows_an_agencys_extended_deadline(
@@ -373,3 +391,13 @@ def test_quota_page_shows_an_agencys_extended_deadline(
     assert missing["Sở Xây dựng"][3] == "23:59 19/05/2026"
     usual = movement.registration_closes_at.astimezone(HCM) - timedelta(minutes=1)
     assert missing["Sở Tư pháp"][3] == usual.strftime("%H:%M %d/%m/%Y")
+
+
+def test_an_agency_with_only_drafts_is_listed_as_not_registered(
+    client, reviewer, movement, agency_a, clerk_a
+):
+    RegistrationFactory(movement=movement, agency=agency_a, created_by=clerk_a)
+    client.force_login(reviewer)
+    response = client.get(quota_url(movement))
+    assert agency_a.name in missing_rows(response)
+    assert quota_rows(response)[agency_a.name][3] == "1"  # one draft, shown apart

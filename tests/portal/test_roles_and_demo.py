@@ -45,3 +45,27 @@ def test_seed_demo_builds_a_believable_province_and_can_run_twice(capsys):
     )
     assert justice.count() == 6
     assert not Registration.objects.filter(agency__code="SXD").exists()
+
+
+def test_an_agency_cannot_sit_under_itself_or_its_own_unit():
+    from django.core.exceptions import ValidationError
+
+    from tests.factories import AgencyFactory
+
+    district = AgencyFactory(name="UBND huyện A")
+    commune = AgencyFactory(name="UBND xã B", parent=district)
+    district.parent = commune
+    with pytest.raises(ValidationError, match="Cơ quan cấp trên"):
+        district.full_clean()
+
+
+def test_the_suite_runs_on_the_database_ci_asked_for():
+    """CI runs the suite twice; the PostgreSQL run must really be on PostgreSQL (row locks)."""
+    import os
+
+    from django.db import connection
+
+    expected = (
+        "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
+    )
+    assert connection.vendor == expected

@@ -286,7 +286,8 @@ def test_export_page_of_the_admin_gives_the_same_columns(
 
     rows = read_sheet(response)
     assert rows[0] == HEADERS
-    assert rows[1][:5] == [1, "STP", "Sở Tư pháp", "Tập thể", registration.name]
+    # Formula escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) writes every cell as text.
+    assert rows[1][:5] == ["1", "STP", "Sở Tư pháp", "Tập thể", registration.name]
     assert rows[1][HEADERS.index("Trạng thái")] == "Bản nháp"
 
 
@@ -557,3 +558,25 @@ def test_import_needs_reviewer_add_permission(client, clerk_a, movement):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
+
+
+def test_export_keeps_formula_like_and_pasted_control_text_as_plain_text(
+    client, reviewer, movement, agency_a, clerk_a, field
+):
+    hostile = RegistrationFactory(
+        movement=movement,
+        agency=agency_a,
+        created_by=clerk_a,
+        field=field,
+        name='=HYPERLINK("http://example.invalid","Bấm vào đây")',
+        goals="Dòng một\x0bdòng hai",
+    )
+    client.force_login(reviewer)
+    response = export_consolidated(client, [hostile])
+    assert response.status_code == 200
+    book = load_workbook(BytesIO(response.content))
+    row = list(book.active.iter_rows(min_row=2, max_row=2))[0]
+    name_cell = row[HEADERS.index("Tên mô hình")]
+    assert name_cell.data_type == "s"
+    assert name_cell.value == hostile.name
+    assert row[HEADERS.index("Mục tiêu")].value == "Dòng mộtdòng hai"

@@ -416,3 +416,70 @@ def test_history_records_who_acted_even_outside_a_request(movement, agency_a, le
         (leader_a, "Gửi đăng ký"),
         (reviewer, "Chấp thuận"),
     ]
+
+
+def test_an_edit_from_a_stale_page_cannot_undo_a_submission(draft_a, leader_a, clerk_a):
+    stale = Registration.objects.get(pk=draft_a.pk)  # the clerk's edit page, opened earlier
+    services.submit_registration(registration=draft_a, by=leader_a)
+    with pytest.raises(ValidationError, match="không thể sửa"):
+        services.update_registration(registration=stale, by=clerk_a, goals="Sửa muộn")
+    current = Registration.objects.get(pk=draft_a.pk)
+    assert current.state == State.SUBMITTED
+    assert current.goals != "Sửa muộn"
+
+
+def test_a_delete_from_a_stale_page_cannot_remove_a_submission(draft_a, leader_a, clerk_a):
+    stale = Registration.objects.get(pk=draft_a.pk)
+    services.submit_registration(registration=draft_a, by=leader_a)
+    with pytest.raises(ValidationError, match="Chỉ xoá được bản nháp"):
+        services.delete_registration(registration=stale, by=clerk_a)
+    assert Registration.objects.filter(pk=draft_a.pk, state=State.SUBMITTED).exists()
+
+
+def test_deleting_a_draft_records_who_in_history(draft_a, clerk_a):
+    services.delete_registration(registration=draft_a, by=clerk_a)
+    deleted = Registration.history.filter(id=draft_a.pk, history_type="-").get()
+    assert deleted.history_user == clerk_a
+
+
+def test_switching_a_draft_to_a_full_carrier_is_refused(movement, agency_a, leader_a):
+    for _ in range(4):
+        submitted(movement, agency_a, leader_a, carrier=Carrier.INDIVIDUAL)
+    draft = RegistrationFactory(movement=movement, agency=agency_a, created_by=leader_a)
+    with pytest.raises(ValidationError, match="4/4 mô hình cá nhân"):
+        services.update_registration(
+            registration=draft,
+            by=leader_a,
+            carrier=Carrier.INDIVIDUAL,
+            person_name="Lê Văn Cường",
+            person_position="Chuyên viên",
+            person_workplace="Sở Tư pháp",
+        )
+    assert Registration.objects.get(pk=draft.pk).carrier == Carrier.COLLECTIVE
+
+
+def test_pasted_control_characters_are_dropped_from_text(movement, agency_a, leader_a, field):
+    registration = services.create_registration(
+        movement=movement,
+        agency=agency_a,
+        by=leader_a,
+        carrier=Carrier.COLLECTIVE,
+        name="Một cửa\x0b thân thiện\x00",
+        collective_name="Văn phòng",
+        field=field,
+        goals="Dòng một\ndòng hai\x07",
+    )
+    registration.refresh_from_db()
+    assert registration.name == "Một cửa thân thiện"
+    assert registration.goals == "Dòng một\ndòng hai"
+
+
+def test_a_returned_registration_cannot_be_resent_once_the_movement_has_ended(
+    movement, agency_a, leader_a, reviewer
+):
+    sent = submitted(movement, agency_a, leader_a)
+    services.return_registration(registration=sent, by=reviewer, reason="Bổ sung")
+    movement.status = MovementStatus.CLOSED
+    movement.save()
+    with pytest.raises(ValidationError, match="đã kết thúc"):
+        services.submit_registration(registration=sent, by=leader_a)

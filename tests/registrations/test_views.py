@@ -330,3 +330,39 @@ def test_healthz_answers_when_the_database_does(client, db):
     response = client.get("/healthz")
     assert response.status_code == 200
     assert response.content == b"ok"
+
+
+def test_a_crafted_movement_filter_is_ignored_not_an_error(client, clerk_a, draft_a):
+    client.force_login(clerk_a)
+    for value in ["²", "abc", "1" * 40, "-1"]:
+        response = client.get(reverse("registrations:list"), {"phong-trao": value})
+        assert response.status_code in (200, 404), value
+    assert client.get(reverse("registrations:list"), {"phong-trao": "²"}).status_code == 200
+
+
+def test_counters_of_a_movement_still_being_drafted_are_404(client, clerk_a, movement):
+    movement.status = "draft"
+    movement.save()
+    client.force_login(clerk_a)
+    assert client.get(reverse("registrations:counters", args=[movement.pk])).status_code == 404
+
+
+def test_counters_only_ever_report_the_callers_agency(
+    client, clerk_a, leader_a, movement, agency_b, clerk_b
+):
+    sent = RegistrationFactory(movement=movement, agency=agency_b, created_by=clerk_b)
+    services.submit_registration(registration=sent, by=clerk_b)
+    client.force_login(clerk_a)
+    page = client.get(reverse("registrations:counters", args=[movement.pk])).content.decode()
+    assert "Tập thể <strong>0/2</strong>" in page
+
+
+def test_an_expired_form_gets_a_vietnamese_csrf_page(clerk_a, movement, field):
+    from django.test import Client
+
+    browser = Client(enforce_csrf_checks=True)
+    browser.force_login(clerk_a)
+    response = browser.post(reverse("registrations:create", args=[movement.pk]), form_data(field))
+    assert response.status_code == 403
+    assert "Phiên làm việc đã hết hạn" in response.content.decode()
+    assert Registration.objects.count() == 0
