@@ -44,6 +44,34 @@ class Movement(models.Model):
     status = models.CharField(
         "Trạng thái", max_length=20, choices=MovementStatus.choices, default=MovementStatus.DRAFT
     )
+    criteria_set = models.ForeignKey(
+        "scoring.CriteriaSet",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name="Bộ tiêu chí chấm điểm",
+    )
+    band_scheme = models.ForeignKey(
+        "scoring.BandScheme",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name="Thang xếp loại",
+    )
+    # Seed 003: "80% of units meet the criteria" — the target band and the share expected.
+    target_band = models.ForeignKey(
+        "scoring.Band",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Mức xếp loại mục tiêu",
+    )
+    target_share = models.PositiveSmallIntegerField(
+        "Tỷ lệ đơn vị đạt mục tiêu (%)", null=True, blank=True
+    )
     history = HistoricalRecords()
 
     class Meta:

@@ -1,4 +1,7 @@
-"""Roles are Django Groups with model permissions; a migration creates them (and tests run it)."""
+"""Roles are Django Groups with model permissions; migrations create them (and tests run them).
+
+Each migration that adds permissions runs ``sync_role_groups`` again (portal 0002, 0003, …).
+"""
 
 from .models import Role
 
@@ -7,11 +10,15 @@ CLERK_PERMISSIONS = [
     "registrations.add_registration",
     "registrations.change_registration",
     "registrations.delete_registration",
+    "scoring.view_scorecard",
+    "scoring.change_scorecard",
 ]
 # The leader prepares like a clerk and also submits and withdraws for the agency.
 LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
     "registrations.submit_registration",
     "registrations.withdraw_registration",
+    "scoring.submit_scorecard",
+    "scoring.view_ranking",
 ]
 REVIEWER_PERMISSIONS = [
     "portal.view_agencykind",
@@ -33,6 +40,23 @@ REVIEWER_PERMISSIONS = [
     "movements.delete_deadlineextension",
     "registrations.view_registration",
     "registrations.review_registration",
+    "scoring.view_criteriaset",
+    "scoring.add_criteriaset",
+    "scoring.change_criteriaset",
+    "scoring.view_criterion",
+    "scoring.add_criterion",
+    "scoring.change_criterion",
+    "scoring.delete_criterion",
+    "scoring.view_bandscheme",
+    "scoring.add_bandscheme",
+    "scoring.change_bandscheme",
+    "scoring.view_band",
+    "scoring.add_band",
+    "scoring.change_band",
+    "scoring.delete_band",
+    "scoring.view_scorecard",
+    "scoring.appraise_scorecard",
+    "scoring.view_ranking",
 ]
 ROLE_PERMISSIONS = {
     Role.CLERK: CLERK_PERMISSIONS,
@@ -52,11 +76,14 @@ def sync_role_groups(apps, schema_editor=None):
         app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
+    ContentType = apps.get_model("contenttypes", "ContentType")
     for role, codes in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role.label)
         perms = []
         for code in codes:
             app_label, codename = code.split(".")
+            if not ContentType.objects.filter(app_label=app_label).exists():
+                continue  # that app's models come in a later migration, which syncs again
             perms.append(
                 Permission.objects.get(content_type__app_label=app_label, codename=codename)
             )

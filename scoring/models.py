@@ -1,1 +1,301 @@
-# Models arrive with their issue; the app exists so the layout is whole from the start.
+"""Criteria sheets (data per province and period), classification bands, and scorecards."""
+
+from django.conf import settings
+from django.core.validators import MinValueValidator
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from portal.models import Agency
+
+POINTS = {"max_digits": 6, "decimal_places": 2}
+
+
+class CriteriaSet(models.Model):
+    """One criteria sheet (seed 000: 01/HDLT-UBND-BDVTU of 31/5/2023; seed 003: 3225/QĐ-UBND)."""
+
+    code = models.CharField("Số hiệu văn bản", max_length=80)
+    title = models.CharField("Tên bộ tiêu chí", max_length=300)
+    issuer = models.CharField("Cơ quan ban hành", max_length=200, blank=True)
+    issued_on = models.DateField("Ngày ban hành", null=True, blank=True)
+    province = models.CharField("Tỉnh, thành phố áp dụng", max_length=100)
+    year_from = models.PositiveSmallIntegerField("Áp dụng từ năm")
+    year_to = models.PositiveSmallIntegerField("Áp dụng đến năm", null=True, blank=True)
+    max_total = models.DecimalField("Tổng điểm tối đa", **POINTS)
+    version = models.PositiveSmallIntegerField("Phiên bản", default=1)
+    based_on = models.ForeignKey(
+        "self",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="copies",
+        verbose_name="Sao chép từ",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["province", "-year_from", "code", "-version"]
+        verbose_name = "Bộ tiêu chí"
+        verbose_name_plural = "Bộ tiêu chí"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["code", "province", "version"],
+                name="criteria_set_unique_version",
+                violation_error_message="Đã có phiên bản này của bộ tiêu chí.",
+            )
+        ]
+
+    def __str__(self):
+        suffix = f" (phiên bản {self.version})" if self.version > 1 else ""
+        return f"{self.title}{suffix}"
+
+
+class CriterionKind(models.TextChoices):
+    ORDINARY = "ordinary", "Tiêu chí chấm điểm"
+    BONUS = "bonus", "Điểm thưởng"
+    DEDUCTION = "deduction", "Điểm trừ"
+
+
+class Criterion(models.Model):
+    """A node of the tree: group → criterion → sub-criterion; only leaves are scored."""
+
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.CASCADE, related_name="criteria", verbose_name="Bộ tiêu chí"
+    )
+    parent = models.ForeignKey(
+        "self",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="children",
+        verbose_name="Thuộc nhóm",
+    )
+    code = models.CharField("Mã", max_length=20, help_text="Ví dụ: 1, 1.2, 1.2.a")
+    text = models.TextField("Nội dung tiêu chí")
+    max_points = models.DecimalField(
+        "Điểm tối đa",
+        validators=[MinValueValidator(0)],
+        help_text="Với điểm trừ: số điểm trừ tối đa (ghi số dương).",
+        **POINTS,
+    )
+    guidance = models.TextField("Hướng dẫn chấm", blank=True)
+    evidence_required = models.BooleanField("Bắt buộc có minh chứng", default=False)
+    kind = models.CharField(
+        "Loại", max_length=20, choices=CriterionKind.choices, default=CriterionKind.ORDINARY
+    )
+    position = models.PositiveIntegerField("Thứ tự", default=0)
+    is_leaf = models.BooleanField("Tiêu chí chấm", default=True, editable=False)
+
+    class Meta:
+        ordering = ["criteria_set", "position"]
+        verbose_name = "Tiêu chí"
+        verbose_name_plural = "Tiêu chí"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["criteria_set", "code"],
+                name="criterion_unique_code",
+                violation_error_message="Mã tiêu chí đã có trong bộ tiêu chí.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.code}. {self.text[:80]}"
+
+    @property
+    def depth(self):
+        return self.code.count(".")
+
+    @property
+    def lower_bound(self):
+        return -self.max_points if self.kind == CriterionKind.DEDUCTION else 0
+
+    @property
+    def upper_bound(self):
+        return 0 if self.kind == CriterionKind.DEDUCTION else self.max_points
+
+
+class BandScheme(models.Model):
+    """How totals are classified: Tốt / Khá / Trung bình / Yếu, or Hoàn thành xuất sắc / tốt…"""
+
+    name = models.CharField("Tên thang xếp loại", max_length=200)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Thang xếp loại"
+        verbose_name_plural = "Thang xếp loại"
+
+    def __str__(self):
+        return self.name
+
+
+class Band(models.Model):
+    scheme = models.ForeignKey(
+        BandScheme, on_delete=models.CASCADE, related_name="bands", verbose_name="Thang xếp loại"
+    )
+    name = models.CharField("Xếp loại", max_length=100)
+    min_total = models.DecimalField(
+        "Từ điểm (tính cả mức này)", validators=[MinValueValidator(0)], **POINTS
+    )
+    rank = models.PositiveSmallIntegerField("Thứ bậc", help_text="1 là mức cao nhất.")
+
+    class Meta:
+        ordering = ["scheme", "rank"]
+        verbose_name = "Mức xếp loại"
+        verbose_name_plural = "Mức xếp loại"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scheme", "rank"],
+                name="band_unique_rank",
+                violation_error_message="Thang xếp loại đã có mức với thứ bậc này.",
+            ),
+            models.UniqueConstraint(
+                fields=["scheme", "min_total"],
+                name="band_unique_threshold",
+                violation_error_message="Hai mức xếp loại không thể có cùng ngưỡng điểm.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class ScorecardState(models.TextChoices):
+    DRAFT = "draft", "Đang chấm"
+    SUBMITTED = "submitted", "Đã gửi thẩm định"
+    RETURNED = "returned", "Bị trả lại"
+    FINALISED = "finalised", "Đã thẩm định xong"
+
+
+EDITABLE_SCORECARD_STATES = (ScorecardState.DRAFT, ScorecardState.RETURNED)
+
+
+class Scorecard(models.Model):
+    """One agency's self-assessment in one movement, and Sở Nội vụ's appraisal of it."""
+
+    movement = models.ForeignKey(
+        "movements.Movement",
+        on_delete=models.PROTECT,
+        related_name="scorecards",
+        verbose_name="Phong trào",
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="scorecards", verbose_name="Cơ quan"
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet, on_delete=models.PROTECT, related_name="scorecards", verbose_name="Bộ tiêu chí"
+    )
+    state = models.CharField(
+        "Trạng thái",
+        max_length=20,
+        choices=ScorecardState.choices,
+        default=ScorecardState.DRAFT,
+        db_index=True,
+    )
+    return_reason = models.TextField("Lý do trả lại", blank=True)
+    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người gửi",
+    )
+    self_total = models.DecimalField("Tổng điểm tự chấm", null=True, blank=True, **POINTS)
+    appraised_total = models.DecimalField("Tổng điểm thẩm định", null=True, blank=True, **POINTS)
+    band = models.ForeignKey(
+        Band,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Xếp loại",
+    )
+    not_classifiable = models.BooleanField("Không đủ điều kiện xếp loại", default=False)
+    not_classifiable_reason = models.TextField("Lý do không xếp loại", blank=True)
+    reviewer_note = models.TextField("Nhận xét của Sở Nội vụ", blank=True)
+    finalised_at = models.DateTimeField("Thẩm định xong lúc", null=True, blank=True)
+    finalised_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người thẩm định",
+    )
+    created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["movement", "agency__name"]
+        verbose_name = "Bản chấm điểm"
+        verbose_name_plural = "Bản chấm điểm"
+        permissions = [
+            ("submit_scorecard", "Gửi bản chấm điểm để thẩm định"),
+            ("appraise_scorecard", "Thẩm định, trả lại bản chấm điểm"),
+            ("view_ranking", "Xem bảng xếp hạng"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "agency"],
+                name="scorecard_one_per_agency",
+                violation_error_message="Cơ quan đã có bản chấm điểm trong phong trào này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(not_classifiable=False) | ~Q(not_classifiable_reason=""),
+                name="scorecard_override_has_reason",
+                violation_error_message="Phải nêu lý do không đủ điều kiện xếp loại.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Bản chấm điểm – {self.agency} – {self.movement.year}"
+
+    @property
+    def is_editable(self):
+        return self.state in EDITABLE_SCORECARD_STATES
+
+    @property
+    def classification(self):
+        if self.not_classifiable:
+            return "Không đủ điều kiện xếp loại"
+        return self.band.name if self.band_id else ""
+
+
+def evidence_path(entry, filename):
+    return f"minh-chung/{entry.scorecard.movement_id}/{entry.scorecard.agency_id}/{filename}"
+
+
+class ScoreEntry(models.Model):
+    """Points claimed for one leaf criterion, and the appraised points where they differ."""
+
+    scorecard = models.ForeignKey(
+        Scorecard, on_delete=models.CASCADE, related_name="entries", verbose_name="Bản chấm điểm"
+    )
+    criterion = models.ForeignKey(
+        Criterion, on_delete=models.PROTECT, related_name="entries", verbose_name="Tiêu chí"
+    )
+    self_points = models.DecimalField("Điểm tự chấm", null=True, blank=True, **POINTS)
+    explanation = models.TextField("Giải trình", blank=True)
+    evidence_note = models.TextField("Minh chứng", blank=True)
+    evidence_file = models.FileField("Tệp minh chứng", upload_to=evidence_path, blank=True)
+    appraised_points = models.DecimalField("Điểm thẩm định", null=True, blank=True, **POINTS)
+    appraisal_note = models.TextField("Ghi chú thẩm định", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["criterion__position"]
+        verbose_name = "Điểm tiêu chí"
+        verbose_name_plural = "Điểm tiêu chí"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["scorecard", "criterion"], name="score_entry_one_per_criterion"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.criterion.code}: {self.self_points}"
+
+    @property
+    def final_points(self):
+        return self.self_points if self.appraised_points is None else self.appraised_points

@@ -1,0 +1,1 @@
+"""Criteria sheets, their Excel import/export, and classification bands in the admin."""

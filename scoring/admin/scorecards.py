@@ -1,0 +1,1 @@
+"""Appraisal of scorecards and the ranking, in the admin."""

@@ -1,0 +1,346 @@
+"""Every write to criteria sheets and scorecards: browser, admin and Excel import alike."""
+
+from decimal import Decimal, InvalidOperation
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from .models import (
+    EDITABLE_SCORECARD_STATES,
+    CriteriaSet,
+    Criterion,
+    CriterionKind,
+    Scorecard,
+    ScorecardState,
+    ScoreEntry,
+)
+from .selectors import band_for, scorecard_totals
+
+EVIDENCE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
+EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
+
+
+# Criteria sheets
+
+
+def set_in_use(criteria_set) -> bool:
+    """A set that a finalised scorecard was appraised against is frozen; copy it to change it."""
+    return Scorecard.objects.filter(
+        criteria_set=criteria_set, state=ScorecardState.FINALISED
+    ).exists()
+
+
+def check_set_editable(criteria_set):
+    if criteria_set.pk and set_in_use(criteria_set):
+        raise ValidationError(
+            f"Bộ tiêu chí “{criteria_set}” đã được dùng để thẩm định, không thể sửa. "
+            "Hãy tạo phiên bản mới (sao chép) rồi sửa phiên bản đó."
+        )
+
+
+def validate_tree(criteria_set) -> None:
+    """Seed sheets: a group's maximum is the sum of its children's; the set's maximum is the sum
+    of its top-level scoring and bonus groups. Also refreshes which criteria are leaves."""
+    criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position"))
+    children = {}
+    for criterion in criteria:
+        children.setdefault(criterion.parent_id, []).append(criterion)
+    errors = []
+    for criterion in criteria:
+        kids = children.get(criterion.pk, [])
+        is_leaf = not kids
+        if criterion.is_leaf != is_leaf:
+            Criterion.objects.filter(pk=criterion.pk).update(is_leaf=is_leaf)
+        if kids:
+            total = sum((k.max_points for k in kids), Decimal("0"))
+            if total != criterion.max_points:
+                errors.append(
+                    f"Nhóm {criterion.code}: điểm tối đa {_points(criterion.max_points)} "
+                    f"nhưng tổng các tiêu chí con là {_points(total)}."
+                )
+            for kid in kids:
+                if kid.kind != criterion.kind:
+                    errors.append(
+                        f"Tiêu chí {kid.code} phải cùng loại với nhóm {criterion.code} "
+                        f"({CriterionKind(criterion.kind).label})."
+                    )
+    top = children.get(None, [])
+    counted = sum((c.max_points for c in top if c.kind != CriterionKind.DEDUCTION), Decimal("0"))
+    if top and counted != criteria_set.max_total:
+        errors.append(
+            f"Tổng điểm tối đa của bộ là {_points(criteria_set.max_total)} nhưng các nhóm "
+            f"chấm điểm và điểm thưởng cộng lại là {_points(counted)}."
+        )
+    if errors:
+        raise ValidationError(errors)
+
+
+def _points(value):
+    text = f"{value:f}".rstrip("0").rstrip(".") if "." in f"{value:f}" else f"{value:f}"
+    return text.replace(".", ",")
+
+
+@transaction.atomic
+def copy_criteria_set(*, criteria_set, by=None) -> CriteriaSet:
+    """A new version with the same tree, free to edit (the old one stays as it was used)."""
+    latest = (
+        CriteriaSet.objects.filter(code=criteria_set.code, province=criteria_set.province)
+        .order_by("-version")
+        .values_list("version", flat=True)
+        .first()
+    )
+    copy = CriteriaSet.objects.create(
+        code=criteria_set.code,
+        title=criteria_set.title,
+        issuer=criteria_set.issuer,
+        issued_on=criteria_set.issued_on,
+        province=criteria_set.province,
+        year_from=criteria_set.year_from,
+        year_to=criteria_set.year_to,
+        max_total=criteria_set.max_total,
+        version=(latest or criteria_set.version) + 1,
+        based_on=criteria_set,
+    )
+    new_ids = {}
+    for criterion in criteria_tree_ordered(criteria_set):
+        old_pk = criterion.pk
+        criterion.pk = None
+        criterion.criteria_set = copy
+        criterion.parent_id = new_ids.get(criterion.parent_id)
+        criterion.save()
+        new_ids[old_pk] = criterion.pk
+    return copy
+
+
+def criteria_tree_ordered(criteria_set):
+    """Parents before children, whatever the positions say."""
+    criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position"))
+    done, ordered = set(), []
+    while len(ordered) < len(criteria):
+        progressed = False
+        for criterion in criteria:
+            if criterion.pk in done:
+                continue
+            if criterion.parent_id is None or criterion.parent_id in done:
+                ordered.append(criterion)
+                done.add(criterion.pk)
+                progressed = True
+        if not progressed:
+            raise ValidationError("Cây tiêu chí có vòng lặp giữa các nhóm.")
+    return ordered
+
+
+# Scorecards
+
+
+def scorecard_for(*, movement, agency) -> Scorecard:
+    """The agency's scorecard in this movement, made on first use against the movement's set."""
+    if movement.criteria_set_id is None:
+        raise ValidationError(f"Phong trào “{movement}” chưa có bộ tiêu chí chấm điểm.")
+    scorecard, _ = Scorecard.objects.get_or_create(
+        movement=movement, agency=agency, defaults={"criteria_set_id": movement.criteria_set_id}
+    )
+    return scorecard
+
+
+def _check_editable(scorecard):
+    if scorecard.state not in EDITABLE_SCORECARD_STATES:
+        raise ValidationError(
+            f"Bản chấm điểm đang ở trạng thái “{scorecard.get_state_display()}”, không thể sửa."
+        )
+
+
+def parse_points(raw, criterion) -> Decimal | None:
+    """Points as typed ("7,5" or "7.5"); empty means not answered. Bounds depend on the kind."""
+    if raw is None or str(raw).strip() == "":
+        return None
+    try:
+        value = Decimal(str(raw).strip().replace(",", "."))
+    except InvalidOperation:
+        raise ValidationError(f"Tiêu chí {criterion.code}: “{raw}” không phải là số.") from None
+    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
+        raise ValidationError(f"Tiêu chí {criterion.code}: điểm chỉ lấy tối đa 2 chữ số thập phân.")
+    if not criterion.lower_bound <= value <= criterion.upper_bound:
+        raise ValidationError(
+            f"Tiêu chí {criterion.code}: điểm phải từ {_points(criterion.lower_bound)} "
+            f"đến {_points(criterion.upper_bound)}."
+        )
+    return value
+
+
+def check_evidence_file(upload, criterion):
+    if upload is None:
+        return
+    name = upload.name.lower()
+    if not any(name.endswith(ext) for ext in EVIDENCE_EXTENSIONS):
+        raise ValidationError(
+            f"Tiêu chí {criterion.code}: tệp minh chứng chỉ nhận PDF, DOCX, XLSX, JPG, PNG."
+        )
+    if upload.size > EVIDENCE_MAX_BYTES:
+        raise ValidationError(f"Tiêu chí {criterion.code}: tệp minh chứng không quá 10 MB.")
+
+
+@transaction.atomic
+def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
+    """Save the agency's answers: {criterion_id: {"points", "explanation", "evidence_note",
+    "evidence_file"}}. All answers are checked first; one bad answer saves none."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_editable(scorecard)
+    criteria = {
+        c.pk: c
+        for c in Criterion.objects.filter(
+            criteria_set=scorecard.criteria_set, is_leaf=True, pk__in=list(answers)
+        )
+    }
+    errors, cleaned = [], {}
+    for criterion_id, answer in answers.items():
+        criterion = criteria.get(int(criterion_id))
+        if criterion is None:
+            errors.append("Có tiêu chí không thuộc bộ tiêu chí của phong trào.")
+            continue
+        try:
+            points = parse_points(answer.get("points"), criterion)
+            check_evidence_file(answer.get("evidence_file"), criterion)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        cleaned[criterion.pk] = (criterion, points, answer)
+    if errors:
+        raise ValidationError(errors)
+    existing = {e.criterion_id: e for e in scorecard.entries.filter(criterion_id__in=cleaned)}
+    for criterion_id, (criterion, points, answer) in cleaned.items():
+        entry = existing.get(criterion_id) or ScoreEntry(scorecard=scorecard, criterion=criterion)
+        entry.self_points = points
+        entry.explanation = (answer.get("explanation") or "").strip()
+        entry.evidence_note = (answer.get("evidence_note") or "").strip()
+        if answer.get("evidence_file") is not None:
+            entry.evidence_file = answer["evidence_file"]
+        entry._history_user = by
+        entry.save()
+    return scorecard
+
+
+def missing_answers(scorecard) -> list[str]:
+    """What blocks submission: leaves without points, and required evidence not given."""
+    entries = {e.criterion_id: e for e in scorecard.entries.all()}
+    missing = []
+    for criterion in Criterion.objects.filter(
+        criteria_set=scorecard.criteria_set, is_leaf=True
+    ).order_by("position"):
+        entry = entries.get(criterion.pk)
+        if entry is None or entry.self_points is None:
+            missing.append(f"{criterion.code} (chưa chấm điểm)")
+        elif criterion.evidence_required and not (entry.evidence_note or entry.evidence_file):
+            missing.append(f"{criterion.code} (thiếu minh chứng)")
+    return missing
+
+
+@transaction.atomic
+def submit_scorecard(*, scorecard, by, now=None) -> Scorecard:
+    """The leader sends the self-assessment; after this the agency cannot change it unless
+    Sở Nội vụ returns it."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_editable(scorecard)
+    missing = missing_answers(scorecard)
+    if missing:
+        raise ValidationError("Chưa thể gửi bản chấm điểm. Còn thiếu: " + "; ".join(missing) + ".")
+    scorecard.state = ScorecardState.SUBMITTED
+    scorecard.submitted_at = now or timezone.now()
+    scorecard.submitted_by = by
+    scorecard.self_total = scorecard_totals(scorecard).self_total
+    scorecard.return_reason = ""
+    _save(scorecard, by=by, reason="Gửi thẩm định")
+    return scorecard
+
+
+def _save(scorecard, *, by, reason):
+    scorecard._history_user = by
+    scorecard._change_reason = reason
+    scorecard.save()
+
+
+def _check_submitted(scorecard):
+    if scorecard.state != ScorecardState.SUBMITTED:
+        raise ValidationError(
+            f"Bản chấm điểm đang ở trạng thái “{scorecard.get_state_display()}”, "
+            "chỉ thẩm định bản đã gửi."
+        )
+
+
+@transaction.atomic
+def appraise(*, scorecard, by, changes: dict) -> Scorecard:
+    """Sở Nội vụ's points per criterion: {criterion_id: (points, note)}. A changed score needs
+    a note (DOMAIN.md: 87 → 78 moved a commune from “Tốt” to “Khá”)."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_submitted(scorecard)
+    entries = {
+        e.criterion_id: e
+        for e in scorecard.entries.select_related("criterion").filter(criterion_id__in=changes)
+    }
+    errors, updates = [], []
+    for criterion_id, (raw, note) in changes.items():
+        entry = entries.get(int(criterion_id))
+        if entry is None:
+            errors.append("Có tiêu chí không thuộc bản chấm điểm này.")
+            continue
+        try:
+            points = parse_points(raw, entry.criterion)
+        except ValidationError as error:
+            errors.extend(error.messages)
+            continue
+        note = (note or "").strip()
+        if points is not None and points != entry.self_points and not note:
+            errors.append(f"Tiêu chí {entry.criterion.code}: thay đổi điểm phải ghi rõ lý do.")
+            continue
+        updates.append((entry, points, note))
+    if errors:
+        raise ValidationError(errors)
+    for entry, points, note in updates:
+        # Appraising a score equal to the claim keeps no separate figure.
+        entry.appraised_points = None if points == entry.self_points else points
+        entry.appraisal_note = note
+        entry._history_user = by
+        entry.save()
+    return scorecard
+
+
+@transaction.atomic
+def return_scorecard(*, scorecard, by, reason) -> Scorecard:
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_submitted(scorecard)
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Vui lòng nêu lý do trả lại bản chấm điểm.")
+    scorecard.state = ScorecardState.RETURNED
+    scorecard.return_reason = reason
+    _save(scorecard, by=by, reason="Trả lại")
+    return scorecard
+
+
+@transaction.atomic
+def finalise_scorecard(
+    *, scorecard, by, note="", not_classifiable=False, not_classifiable_reason="", now=None
+) -> Scorecard:
+    """Store the appraised totals and band with who and when; or mark the unit as
+    “không đủ điều kiện xếp loại” with a reason (a reviewer's override)."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_submitted(scorecard)
+    reason = (not_classifiable_reason or "").strip()
+    if not_classifiable and not reason:
+        raise ValidationError("Phải nêu lý do không đủ điều kiện xếp loại.")
+    totals = scorecard_totals(scorecard)
+    scheme = scorecard.movement.band_scheme
+    scorecard.self_total = totals.self_total
+    scorecard.appraised_total = totals.appraised_total
+    scorecard.not_classifiable = bool(not_classifiable)
+    scorecard.not_classifiable_reason = reason if not_classifiable else ""
+    scorecard.band = (
+        None if not_classifiable else band_for(scheme=scheme, total=totals.appraised_total)
+    )
+    scorecard.reviewer_note = (note or "").strip()
+    scorecard.state = ScorecardState.FINALISED
+    scorecard.finalised_at = now or timezone.now()
+    scorecard.finalised_by = by
+    _save(scorecard, by=by, reason="Thẩm định xong")
+    return scorecard
