@@ -67,6 +67,8 @@ class SheetRow:
     entry: ScoreEntry | None
     group_self: Decimal | None = None
     group_appraised: Decimal | None = None
+    # What the clerk typed when a save was refused, shown again so nothing typed is lost.
+    typed: dict | None = None
 
 
 def scorecard_rows(scorecard) -> list[SheetRow]:

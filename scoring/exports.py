@@ -1,0 +1,55 @@
+"""The ranking of a movement as an Excel workbook."""
+
+from io import BytesIO
+
+from openpyxl import Workbook
+
+
+HEADERS = [
+    "Hạng",
+    "Cơ quan, đơn vị",
+    "Loại cơ quan",
+    "Điểm tự chấm",
+    "Điểm thẩm định",
+    "Chênh lệch",
+    "Xếp loại",
+]
+
+
+def ranking_workbook(movement, result) -> bytes:
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Xếp hạng")
+    sheet.append([f"Kết quả chấm điểm công tác dân vận chính quyền năm {movement.year}"])
+    sheet.append([movement.title])
+    sheet.append([])
+    sheet.append(HEADERS)
+    for rank, card in enumerate(result.rows, start=1):
+        sheet.append(
+            [
+                rank,
+                card.agency.name,
+                card.agency.kind.name,
+                card.self_total,
+                card.appraised_total,
+                card.difference,
+                card.classification,
+            ]
+        )
+    sheet.append([])
+    for band, count in result.band_counts:
+        sheet.append([f"Số đơn vị xếp loại {band.name}", count])
+    sheet.append(["Không đủ điều kiện xếp loại", result.not_classified])
+    if result.target_band is not None:
+        sheet.append(
+            [
+                f"Tỷ lệ đạt “{result.target_band.name}” trở lên (%)",
+                result.achieved_share,
+                f"Mục tiêu: {result.target_share or '—'}%",
+            ]
+        )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+

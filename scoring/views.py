@@ -1,0 +1,203 @@
+"""The agency's scorecard pages, evidence and PDF downloads, and the ranking."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from movements.models import Movement, MovementStatus
+from portal.access import agency_member_required, require_perm
+from portal.models import AgencyKind
+
+from . import services
+from .exports import ranking_workbook
+from .models import Scorecard, ScoreEntry
+from .pdf import score_sheet_pdf
+from .selectors import band_for, ranking, scorecard_rows, scorecard_totals
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def _scoring_movements():
+    return Movement.objects.exclude(status=MovementStatus.DRAFT).filter(
+        criteria_set__isnull=False
+    )
+
+
+def get_scorecard_for_user(user, movement_pk) -> Scorecard:
+    """The user's own agency's scorecard in this movement (made on first visit)."""
+    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
+    return services.scorecard_for(movement=movement, agency=user.agency)
+
+
+def _answers(request, scorecard):
+    """{criterion_id: answer} from the posted form, for the leaves present in it."""
+    answers = {}
+    for key in request.POST:
+        if not key.startswith("points-"):
+            continue
+        criterion_id = key.removeprefix("points-")
+        if not criterion_id.isascii() or not criterion_id.isdigit():
+            continue
+        answers[int(criterion_id)] = {
+            "points": request.POST.get(key, ""),
+            "explanation": request.POST.get(f"explanation-{criterion_id}", ""),
+            "evidence_note": request.POST.get(f"evidence_note-{criterion_id}", ""),
+            "evidence_file": request.FILES.get(f"evidence_file-{criterion_id}"),
+        }
+    return answers
+
+
+def _page_context(scorecard, *, posted=None, errors=None):
+    totals = scorecard_totals(scorecard)
+    scheme = scorecard.movement.band_scheme
+    rows = scorecard_rows(scorecard)
+    if posted:
+        for row in rows:
+            key = row.criterion.pk
+            row.typed = {
+                "points": posted.get(f"points-{key}", ""),
+                "explanation": posted.get(f"explanation-{key}", ""),
+                "evidence_note": posted.get(f"evidence_note-{key}", ""),
+            }
+    return {
+        "scorecard": scorecard,
+        "movement": scorecard.movement,
+        "rows": rows,
+        "totals": totals,
+        "live_band": band_for(scheme=scheme, total=totals.self_total),
+        "missing": services.missing_answers(scorecard) if scorecard.is_editable else [],
+        "errors": errors or [],
+    }
+
+
+@agency_member_required
+def scorecard_list(request):
+    movements = list(_scoring_movements().order_by("-year"))
+    cards = {
+        card.movement_id: card
+        for card in Scorecard.objects.filter(agency=request.user.agency, movement__in=movements)
+        .select_related("band")
+    }
+    items = [(movement, cards.get(movement.pk)) for movement in movements]
+    return render(request, "scoring/list.html", {"items": items})
+
+
+@agency_member_required
+def scorecard_page(request, movement_pk):
+    require_perm(request.user, "scoring.view_scorecard", "Bạn không có quyền xem bản chấm điểm.")
+    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    if request.method == "POST":
+        require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
+        answers = _answers(request, scorecard)
+        try:
+            services.save_self_scores(scorecard=scorecard, by=request.user, answers=answers)
+        except ValidationError as error:
+            context = _page_context(scorecard, posted=request.POST, errors=error.messages)
+            return render(request, "scoring/scorecard.html", context, status=200)
+        messages.success(request, "Đã lưu bản chấm điểm.")
+        return redirect("scoring:scorecard", movement_pk=movement_pk)
+    return render(request, "scoring/scorecard.html", _page_context(scorecard))
+
+
+@require_POST
+@agency_member_required
+def save_one(request, movement_pk, criterion_pk):
+    """htmx: save one criterion as it is typed; answer with the row's message and new totals."""
+    require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
+    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    answer = {
+        "points": request.POST.get(f"points-{criterion_pk}", ""),
+        "explanation": request.POST.get(f"explanation-{criterion_pk}", ""),
+        "evidence_note": request.POST.get(f"evidence_note-{criterion_pk}", ""),
+    }
+    error = ""
+    try:
+        services.save_self_scores(
+            scorecard=scorecard, by=request.user, answers={criterion_pk: answer}
+        )
+    except ValidationError as exc:
+        error = " ".join(exc.messages)
+    context = _page_context(scorecard)
+    context.update({"criterion_pk": criterion_pk, "row_error": error})
+    return render(request, "scoring/_saved_row.html", context)
+
+
+@require_POST
+@agency_member_required
+def scorecard_submit(request, movement_pk):
+    require_perm(
+        request.user,
+        "scoring.submit_scorecard",
+        "Chỉ lãnh đạo đơn vị được gửi bản chấm điểm để thẩm định.",
+    )
+    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    try:
+        services.submit_scorecard(scorecard=scorecard, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã gửi bản chấm điểm đến Sở Nội vụ để thẩm định.")
+    return redirect("scoring:scorecard", movement_pk=movement_pk)
+
+
+@agency_member_required
+def scorecard_pdf(request, movement_pk):
+    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    return _pdf_response(scorecard)
+
+
+def _pdf_response(scorecard):
+    response = HttpResponse(score_sheet_pdf(scorecard), content_type="application/pdf")
+    filename = f"ban-cham-diem-{scorecard.agency.code}-{scorecard.movement.year}.pdf"
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def can_see_scorecard(user, scorecard) -> bool:
+    """Its own agency, or Sở Nội vụ's appraisers; nobody else."""
+    if user.has_perm("scoring.appraise_scorecard"):
+        return True
+    return user.agency_id is not None and user.agency_id == scorecard.agency_id
+
+
+@login_required
+def evidence_file(request, entry_pk):
+    """Evidence is served only to people allowed to see the scorecard (never a public URL)."""
+    entry = get_object_or_404(
+        ScoreEntry.objects.select_related("scorecard"), pk=entry_pk, evidence_file__gt=""
+    )
+    if not can_see_scorecard(request.user, entry.scorecard):
+        raise Http404
+    try:
+        handle = entry.evidence_file.open("rb")
+    except FileNotFoundError:
+        raise Http404 from None
+    name = entry.evidence_file.name.rsplit("/", 1)[-1]
+    return FileResponse(handle, as_attachment=True, filename=name)
+
+
+@login_required
+def ranking_page(request, movement_pk):
+    if not request.user.has_perm("scoring.view_ranking"):
+        raise PermissionDenied("Bạn không có quyền xem bảng xếp hạng.")
+    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
+    kinds = AgencyKind.objects.all()
+    kind = None
+    kind_code = request.GET.get("loai", "")
+    if kind_code:
+        kind = kinds.filter(code=kind_code).first()
+    result = ranking(movement=movement, agency_kind=kind)
+    if request.GET.get("xuat") == "xlsx":
+        response = HttpResponse(ranking_workbook(movement, result), content_type=XLSX)
+        response["Content-Disposition"] = (
+            f'attachment; filename="xep-hang-cham-diem-{movement.year}.xlsx"'
+        )
+        return response
+    return render(
+        request,
+        "scoring/ranking.html",
+        {"movement": movement, "result": result, "kinds": kinds, "kind": kind},
+    )
