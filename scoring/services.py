@@ -141,6 +141,10 @@ def scorecard_for(*, movement, agency) -> Scorecard:
     scorecard, _ = Scorecard.objects.get_or_create(
         movement=movement, agency=agency, defaults={"criteria_set_id": movement.criteria_set_id}
     )
+    # Reuse the objects the caller already holds instead of fetching them again.
+    scorecard.movement, scorecard.agency = movement, agency
+    if scorecard.criteria_set_id == movement.criteria_set_id:
+        scorecard.criteria_set = movement.criteria_set
     return scorecard
 
 

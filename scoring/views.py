@@ -21,8 +21,10 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scoring_movements():
-    return Movement.objects.exclude(status=MovementStatus.DRAFT).filter(
-        criteria_set__isnull=False
+    return (
+        Movement.objects.exclude(status=MovementStatus.DRAFT)
+        .filter(criteria_set__isnull=False)
+        .select_related("criteria_set", "band_scheme")
     )
 
 
@@ -78,8 +80,9 @@ def scorecard_list(request):
     movements = list(_scoring_movements().order_by("-year"))
     cards = {
         card.movement_id: card
-        for card in Scorecard.objects.filter(agency=request.user.agency, movement__in=movements)
-        .select_related("band")
+        for card in Scorecard.objects.filter(
+            agency=request.user.agency, movement__in=movements
+        ).select_related("band")
     }
     items = [(movement, cards.get(movement.pk)) for movement in movements]
     return render(request, "scoring/list.html", {"items": items})
