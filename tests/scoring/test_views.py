@@ -258,7 +258,7 @@ def test_ranking_query_count_is_constant(
     agencies,
     django_assert_max_num_queries,
 ):
-    for i in range(agencies):
+    for _ in range(agencies):
         finalised(scoring_movement, AgencyFactory(kind=department_kind), leader_a, reviewer)
     client.force_login(leader_a)
     with django_assert_max_num_queries(11):
