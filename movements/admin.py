@@ -40,6 +40,10 @@ class MovementAdmin(SimpleHistoryAdmin):
             "Thời hạn",
             {"fields": ("registration_opens_at", "registration_closes_at", "award_closes_at")},
         ),
+        (
+            "Chấm điểm, xếp loại",
+            {"fields": ("criteria_set", "band_scheme", "target_band", "target_share")},
+        ),
     )
 
     def get_urls(self):

@@ -26,6 +26,9 @@ class ExcelImportExportMixin:
     def process_result(self, result, request):
         if not (result.has_errors() or result.has_validation_errors()):
             return super().process_result(result, request)
+        # Refusals of the whole file (a frozen criteria set, wrong sums) belong to no row.
+        for error in result.base_errors:
+            self.message_user(request, str(error.error), messages.ERROR)
         for row in result.invalid_rows:
             problems = " ".join(m for msgs in row.error_dict.values() for m in msgs)
             self.message_user(request, f"Dòng {row.number}: {problems}", messages.ERROR)

@@ -4,7 +4,6 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-
 HEADERS = [
     "Hạng",
     "Cơ quan, đơn vị",
@@ -50,6 +49,3 @@ def ranking_workbook(movement, result) -> bytes:
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()
-
-
-

@@ -16,7 +16,7 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def vinh_long():
-    call_command("loaddata", "reference", "vinh_long_2025", verbosity=0)
+    call_command("loaddata", "reference", "criteria_sample", "vinh_long_2025", verbosity=0)
     return Movement.objects.get(year=2025, province="Vĩnh Long")
 
 
@@ -61,6 +61,6 @@ def test_the_four_fields_and_kinds_with_tiers(vinh_long):
 
 
 def test_loading_the_fixtures_twice_changes_nothing(vinh_long):
-    call_command("loaddata", "reference", "vinh_long_2025", verbosity=0)
+    call_command("loaddata", "reference", "criteria_sample", "vinh_long_2025", verbosity=0)
     assert Movement.objects.count() == 1
     assert vinh_long.quota_rules.count() == 6

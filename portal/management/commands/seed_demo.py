@@ -99,7 +99,7 @@ class Command(BaseCommand):
     help = "Tạo dữ liệu mẫu: cơ quan, người dùng, phong trào và mô hình ở mọi trạng thái."
 
     def handle(self, *args, **options):
-        call_command("loaddata", "reference", "vinh_long_2025", verbosity=0)
+        call_command("loaddata", "reference", "criteria_sample", "vinh_long_2025", verbosity=0)
         if Agency.objects.filter(code="SNV").exists():
             self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
         else:
