@@ -194,7 +194,7 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
     criteria = {
         c.pk: c
         for c in Criterion.objects.filter(
-            criteria_set=scorecard.criteria_set, is_leaf=True, pk__in=list(answers)
+            criteria_set_id=scorecard.criteria_set_id, is_leaf=True, pk__in=list(answers)
         )
     }
     errors, cleaned = [], {}

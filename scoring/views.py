@@ -123,8 +123,16 @@ def save_one(request, movement_pk, criterion_pk):
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
-    context = _page_context(scorecard)
-    context.update({"criterion_pk": criterion_pk, "row_error": error})
+    # Only what the response redraws: the row's status, the totals box and the missing list.
+    totals = scorecard_totals(scorecard)
+    context = {
+        "scorecard": scorecard,
+        "totals": totals,
+        "live_band": band_for(scheme=scorecard.movement.band_scheme, total=totals.self_total),
+        "missing": services.missing_answers(scorecard),
+        "criterion_pk": criterion_pk,
+        "row_error": error,
+    }
     return render(request, "scoring/_saved_row.html", context)
 
 

@@ -1,6 +1,7 @@
 """Build a believable demo province through the same services the users go through."""
 
 from datetime import date, datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth.models import Group
@@ -13,6 +14,7 @@ from movements.models import Field, Movement, MovementStatus, QuotaRule
 from portal.models import Agency, AgencyKind, Role, User
 from registrations import services
 from registrations.models import Carrier
+from scoring import services as scoring
 
 DEMO_PASSWORD = "DanVan@2026"
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -93,6 +95,24 @@ def _content(name, start_year):
         "replicability": "Có thể nhân rộng ra các đơn vị cùng cấp.",
         "contact": "Văn phòng đơn vị, 0270 3822 xxx",
     }
+
+
+def _answers(leaves, share):
+    """Believable self-scores: a share of each maximum (to half points), no deductions."""
+    answers = {}
+    for criterion in leaves:
+        if criterion.kind == "deduction":
+            points = Decimal("0")
+        else:
+            points = (criterion.max_points * Decimal(str(max(share, 0.3))) * 2).quantize(
+                Decimal("1")
+            ) / 2
+        answers[criterion.pk] = {
+            "points": str(min(points, criterion.max_points)),
+            "explanation": "Đã triển khai theo kế hoạch của đơn vị.",
+            "evidence_note": "Báo cáo số 45/BC-UBND" if criterion.evidence_required else "",
+        }
+    return answers
 
 
 class Command(BaseCommand):
@@ -293,6 +313,43 @@ class Command(BaseCommand):
 
         clerk, leader = self.people["CA"]
         self._register(new, "CA", 8, 2, fields, leader, now, submit=False)
+        self._scorecards(old, new)
+
+    # Scorecards: last year's appraised and ranked, this year's in progress
+    def _scorecards(self, old, new):
+        new.criteria_set, new.band_scheme = old.criteria_set, old.band_scheme
+        new.target_band, new.target_share = old.target_band, old.target_share
+        new.save()
+        leaves = list(old.criteria_set.criteria.filter(is_leaf=True).order_by("position"))
+        ranked = [code for code, _, _ in PROVINCIAL[:14]] + [code for code, _, _ in DISTRICTS[:4]]
+        for index, code in enumerate(ranked):
+            card = scoring.scorecard_for(movement=old, agency=self.agencies[code])
+            scoring.save_self_scores(
+                scorecard=card, by=self.reviewer, answers=_answers(leaves, 0.97 - index * 0.03)
+            )
+            scoring.submit_scorecard(scorecard=card, by=self.reviewer)
+            first = leaves[index % len(leaves)]
+            if first.kind == "ordinary" and index % 3 == 0:
+                scoring.appraise(
+                    scorecard=card,
+                    by=self.reviewer,
+                    changes={first.pk: ("0", "Không có minh chứng kèm theo")},
+                )
+            scoring.finalise_scorecard(
+                scorecard=card,
+                by=self.reviewer,
+                not_classifiable=code == "BHXH",
+                not_classifiable_reason="Đơn vị chưa nộp báo cáo năm" if code == "BHXH" else "",
+            )
+        justice = scoring.scorecard_for(movement=new, agency=self.agencies["STP"])
+        scoring.save_self_scores(
+            scorecard=justice, by=self.people["STP"][0], answers=_answers(leaves[:12], 0.9)
+        )
+        health = scoring.scorecard_for(movement=new, agency=self.agencies["SYT"])
+        scoring.save_self_scores(
+            scorecard=health, by=self.people["SYT"][0], answers=_answers(leaves, 0.85)
+        )
+        scoring.submit_scorecard(scorecard=health, by=self.people["SYT"][1])
 
     def _register(
         self,

@@ -1,0 +1,121 @@
+"""“Bản chấm điểm tiêu chí” as a PDF in the state format (Decree 30/2020), for the agency to sign
+and for the award dossier. A fixed handful of queries, whatever the size of the sheet."""
+
+from dataclasses import dataclass
+from decimal import Decimal
+
+from django.utils import timezone
+
+from portal.pdf import render_pdf
+
+from .models import CriterionKind, Scorecard, ScorecardState
+from .selectors import band_for, scorecard_rows, scorecard_totals
+
+TEMPLATE = "scoring/score_sheet.html"
+KIND_MARKS = {CriterionKind.BONUS: "Điểm thưởng", CriterionKind.DEDUCTION: "Điểm trừ"}
+
+
+@dataclass
+class SheetLine:
+    code: str
+    text: str
+    depth: int
+    is_group: bool
+    kind: str
+    kind_mark: str
+    max_points: Decimal
+    self_points: Decimal | None
+    appraised_points: Decimal | None
+    note: str
+
+    @property
+    def changed(self):
+        return (
+            not self.is_group
+            and self.appraised_points is not None
+            and self.appraised_points != self.self_points
+        )
+
+
+def _lines(rows, *, appraised) -> list[SheetLine]:
+    lines = []
+    for row in rows:
+        criterion, entry = row.criterion, row.entry
+        is_group = not criterion.is_leaf
+        if is_group:
+            self_points, final = row.group_self, row.group_appraised
+        else:
+            self_points = entry.self_points if entry else None
+            final = entry.final_points if entry else None
+        mark = KIND_MARKS.get(criterion.kind, "")
+        # A group whose own text already says “Điểm thưởng” needs no mark beside it.
+        if mark and (criterion.parent_id is not None or mark.lower() in criterion.text.lower()):
+            mark = ""
+        lines.append(
+            SheetLine(
+                code=criterion.code,
+                text=criterion.text,
+                depth=criterion.depth,
+                is_group=is_group,
+                kind=criterion.kind,
+                kind_mark=mark,
+                max_points=(
+                    -criterion.max_points
+                    if criterion.kind == CriterionKind.DEDUCTION
+                    else criterion.max_points
+                ),
+                self_points=self_points,
+                appraised_points=final if appraised else None,
+                note=(entry.appraisal_note if entry and appraised else ""),
+            )
+        )
+    return lines
+
+
+def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
+    scorecard = Scorecard.objects.select_related(
+        "movement__band_scheme", "agency__parent", "criteria_set", "band"
+    ).get(pk=scorecard.pk)
+    movement, agency, criteria_set = scorecard.movement, scorecard.agency, scorecard.criteria_set
+    appraised = scorecard.state == ScorecardState.FINALISED
+    totals = scorecard_totals(scorecard)
+    lines = _lines(scorecard_rows(scorecard), appraised=appraised)
+    if appraised:
+        classification = scorecard.classification
+        self_classified = ""
+    else:
+        band = band_for(scheme=movement.band_scheme, total=totals.self_total)
+        classification = ""
+        self_classified = band.name if band else ""
+    if issued_on is None:
+        moment = scorecard.finalised_at if appraised else scorecard.submitted_at
+        issued_on = timezone.localdate(moment) if moment else None
+    return {
+        "title": f"Bản chấm điểm tiêu chí – {agency.name} – năm {movement.year}",
+        "scorecard": scorecard,
+        "movement": movement,
+        "agency": agency,
+        "criteria_set": criteria_set,
+        "parent_body": agency.parent.name if agency.parent_id else f"UBND tỉnh {movement.province}",
+        "issuing_body": agency.name,
+        "place": movement.province,
+        "issued_on": issued_on,
+        "doc_type": "BẢN CHẤM ĐIỂM TIÊU CHÍ",
+        "summary": f"Đánh giá công tác dân vận chính quyền năm {movement.year}",
+        "bookmark": f"Bản chấm điểm tiêu chí năm {movement.year}",
+        "lines": lines,
+        "totals": totals,
+        "max_total": criteria_set.max_total,
+        "appraised": appraised,
+        "classification": classification,
+        "self_classified": self_classified,
+        "sign_title": "Thủ trưởng cơ quan",
+        "sign_note": "(Ký, ghi rõ họ tên, đóng dấu)",
+        "signer_name": signer_name,
+    }
+
+
+def score_sheet_pdf(scorecard, *, issued_on=None, signer_name="", request=None) -> bytes:
+    """The sheet with max, self and (once finalised) appraised points, totals and the band."""
+    context = score_sheet_context(scorecard, issued_on=issued_on, signer_name=signer_name)
+    return render_pdf(TEMPLATE, context, request=request)

@@ -1,0 +1,195 @@
+"""Scoring in a real browser: the clerk fills the sheet with live totals, the leader is stopped by
+what is missing and then submits, Sở Nội vụ lowers one score with a note and finalises, and the
+agency sees the result."""
+
+import re
+from decimal import Decimal
+
+import pytest
+from playwright.sync_api import expect
+
+from scoring.models import Scorecard, ScorecardState, ScoreEntry
+from tests.factories import MovementFactory
+from tests.scoring.factories import build_bands, build_sheet, leaf
+
+pytestmark = pytest.mark.browser
+
+LOWERING_NOTE = "Chỉ tổ chức 2/4 cuộc đối thoại định kỳ; biên bản quý III, IV không có."
+REVIEWER_NOTE = "Đề nghị đơn vị duy trì đối thoại định kỳ hằng quý."
+
+
+@pytest.fixture
+def scoring_movement(db):
+    scheme, bands = build_bands()  # Tốt ≥ 16, Khá ≥ 13, Trung bình ≥ 10, Yếu ≥ 0
+    return MovementFactory(
+        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
+    )
+
+
+def points_input(page, criterion):
+    return page.locator(f"input[name='points-{criterion.pk}']")
+
+
+def autosave(page, criterion, value):
+    """Type the points and leave the field, as a clerk does; htmx saves the row on change."""
+    field = points_input(page, criterion)
+    field.fill(value)
+    field.press("Tab")
+    expect(page.locator(f"#status-{criterion.pk}")).to_have_text(re.compile(r"\S"))
+
+
+@pytest.mark.django_db(transaction=True)
+def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
+    login, scoring_movement, agency_a, clerk_a, leader_a, reviewer
+):
+    sheet = scoring_movement.criteria_set
+    c = {code: leaf(sheet, code) for code in ("1.1", "1.2.a", "1.2.b", "2.1", "3.1", "4.1")}
+    url = f"/cham-diem/{scoring_movement.pk}/"
+
+    # The clerk fills part of the sheet; the total and the expected band follow without reload.
+    clerk = login(clerk_a.username)
+    clerk.goto(url)
+    total, band = clerk.locator("#self-total"), clerk.locator("#live-band")
+    expect(total).to_have_text("0")
+    expect(band).to_have_text("Yếu")
+    clerk.evaluate("window.__sameDocument = true")  # gone if the page were reloaded
+
+    autosave(clerk, c["1.1"], "4")
+    expect(clerk.locator(f"#status-{c['1.1'].pk}")).to_have_text("Đã lưu")
+    expect(total).to_have_text("4")
+    autosave(clerk, c["1.2.a"], "3")
+    expect(total).to_have_text("7")
+    expect(band).to_have_text("Yếu")
+
+    # A point above the maximum is refused on the row; the total stays.
+    autosave(clerk, c["2.1"], "9")
+    expect(clerk.locator(f"#status-{c['2.1'].pk}")).to_contain_text("điểm phải từ 0 đến 8")
+    expect(total).to_have_text("7")
+    assert clerk.evaluate("window.__sameDocument") is True
+
+    # The “save” button sends the whole form: 1.2.b is given points (not yet its evidence).
+    points_input(clerk, c["1.2.b"]).fill("3")
+    clerk.locator(f"textarea[name='explanation-{c['1.1'].pk}']").fill(
+        "Kế hoạch tuyên truyền số 05/KH-STP ngày 10/01/2026."
+    )
+    points_input(clerk, c["2.1"]).fill("")
+    clerk.get_by_role("button", name="Lưu bản chấm điểm").click()
+    expect(clerk.get_by_role("alert")).to_contain_text("Đã lưu bản chấm điểm.")
+    expect(total).to_have_text("10")
+    expect(band).to_have_text("Trung bình")
+    expect(clerk.locator("#missing")).to_contain_text("2.1 (chưa chấm điểm)")
+    # Clerks prepare; only the leader sends.
+    expect(clerk.get_by_role("button", name="Gửi Sở Nội vụ thẩm định")).to_have_count(0)
+
+    card = Scorecard.objects.get(movement=scoring_movement, agency=agency_a)
+    saved = dict(card.entries.values_list("criterion__code", "self_points"))
+    assert saved["1.1"] == 4 and saved["1.2.a"] == 3 and saved["1.2.b"] == 3
+    assert saved.get("2.1") is None
+    assert card.entries.get(criterion=c["1.1"]).explanation.startswith("Kế hoạch tuyên truyền")
+    assert card.state == ScorecardState.DRAFT
+
+    # The leader tries to submit and is told exactly what is missing; nothing changes.
+    leader = login(leader_a.username)
+    leader.goto(url)
+    expect(leader.locator("#self-total")).to_have_text("10")
+    leader.get_by_role("button", name="Gửi Sở Nội vụ thẩm định").click()
+    refusal = leader.locator(".msg.error")
+    expect(refusal).to_contain_text("Chưa thể gửi bản chấm điểm. Còn thiếu:")
+    expect(refusal).to_contain_text("1.2.b (thiếu minh chứng)")
+    expect(refusal).to_contain_text("2.1 (chưa chấm điểm)")
+    expect(refusal).to_contain_text("3.1 (chưa chấm điểm)")
+    expect(refusal).to_contain_text("4.1 (chưa chấm điểm)")
+    expect(refusal).not_to_contain_text("1.1 (")
+    card.refresh_from_db()
+    assert card.state == ScorecardState.DRAFT
+    assert card.submitted_at is None
+
+    # The clerk completes the rest, including the evidence that 1.2.b requires.
+    clerk.reload()
+    evidence = clerk.locator(f"textarea[name='evidence_note-{c['1.2.b'].pk}']")
+    evidence.fill("Biên bản 6 buổi tuyên truyền tại khu dân cư, lưu tại Văn phòng Sở.")
+    evidence.press("Tab")
+    expect(clerk.locator(f"#status-{c['1.2.b'].pk}")).to_have_text("Đã lưu")
+    autosave(clerk, c["2.1"], "8")
+    expect(total).to_have_text("18")
+    expect(band).to_have_text("Tốt")
+    autosave(clerk, c["3.1"], "2")
+    expect(total).to_have_text("20")
+    autosave(clerk, c["4.1"], "-1")  # a deduction is typed as a negative number
+    expect(total).to_have_text("19")
+    expect(band).to_have_text("Tốt")
+    # Autosave redraws the list of what is missing too: once complete, it is gone.
+    expect(clerk.locator("#missing")).to_have_count(0)
+    expect(total).to_have_text("19")
+
+    # The leader submits; the sheet is locked for the agency.
+    leader.reload()
+    leader.get_by_role("button", name="Gửi Sở Nội vụ thẩm định").click()
+    expect(leader.get_by_role("alert")).to_contain_text(
+        "Đã gửi bản chấm điểm đến Sở Nội vụ để thẩm định."
+    )
+    expect(leader.locator(".meta .badge")).to_have_text("Đã gửi thẩm định")
+    expect(leader.locator("input.points")).to_have_count(0)
+    expect(leader.get_by_role("button", name="Gửi Sở Nội vụ thẩm định")).to_have_count(0)
+
+    card.refresh_from_db()
+    assert card.state == ScorecardState.SUBMITTED
+    assert card.submitted_by == leader_a
+    assert card.submitted_at is not None
+    assert card.self_total == Decimal("19")
+    assert card.entries.get(criterion=c["1.2.b"]).evidence_note.startswith("Biên bản 6 buổi")
+    assert card.entries.get(criterion=c["4.1"]).self_points == Decimal("-1")
+
+    # Sở Nội vụ lowers 2.1 from 8 to 4; without a note the change is refused.
+    desk = login(reviewer.username, admin=True)
+    desk.goto(f"/admin/scoring/scorecard/{card.pk}/tham-dinh/")
+    expect(desk.locator("#state")).to_have_text("Đã gửi thẩm định")
+    expect(desk.locator("#self-total")).to_have_text("19")
+    expect(desk.locator(f"#row-{c['1.2.b'].pk}")).to_contain_text("Biên bản 6 buổi tuyên truyền")
+    appraised = desk.locator(f"input[name='appraised-{c['2.1'].pk}']")
+    expect(appraised).to_have_value("8")
+    appraised.fill("4")
+    desk.locator("button[name=action][value=finalise]").click()
+    expect(desk.locator(".errornote[role=alert]")).to_contain_text(
+        "Tiêu chí 2.1: thay đổi điểm phải ghi rõ lý do."
+    )
+    expect(appraised).to_have_value("4")
+    card.refresh_from_db()
+    assert card.state == ScorecardState.SUBMITTED
+
+    desk.locator(f"textarea[name='note-{c['2.1'].pk}']").fill(LOWERING_NOTE)
+    desk.locator("#id_note").fill(REVIEWER_NOTE)
+    desk.get_by_role("button", name="Hoàn tất thẩm định").click()
+    expect(desk).to_have_url(re.compile(rf"/admin/scoring/scorecard/{card.pk}/tham-dinh/$"))
+    expect(desk.locator(".messagelist")).to_contain_text("Đã hoàn tất thẩm định.")
+    expect(desk.locator("#state")).to_have_text("Đã thẩm định xong")
+    expect(desk.locator("#appraised-total")).to_have_text("15")
+    expect(desk.locator("#band")).to_have_text("Khá")
+    expect(desk.locator("button[name=action]")).to_have_count(0)
+
+    card.refresh_from_db()
+    assert card.state == ScorecardState.FINALISED
+    assert card.self_total == Decimal("19")
+    assert card.appraised_total == Decimal("15")
+    assert card.appraised_total < card.self_total
+    assert card.band is not None and card.band.name == "Khá"
+    assert card.finalised_by == reviewer
+    assert card.finalised_at is not None
+    assert card.reviewer_note == REVIEWER_NOTE
+    lowered = ScoreEntry.objects.get(scorecard=card, criterion=c["2.1"])
+    assert (lowered.self_points, lowered.appraised_points) == (Decimal("8"), Decimal("4"))
+    assert lowered.appraisal_note == LOWERING_NOTE
+    assert not card.entries.exclude(criterion=c["2.1"]).filter(appraised_points__isnull=False)
+    assert card.history.filter(history_change_reason="Thẩm định xong").exists()
+
+    # The clerk sees the appraised result, the band and the reviewer's note for 2.1.
+    clerk.reload()
+    result = clerk.locator("#result")
+    expect(result).to_contain_text("Kết quả thẩm định: 15 điểm — Khá")
+    expect(result).to_contain_text(REVIEWER_NOTE)
+    expect(clerk.locator("#appraised-total")).to_have_text("15")
+    expect(clerk.locator("#self-total")).to_have_text("19")
+    row = clerk.locator(f"#row-{c['2.1'].pk}")
+    expect(row.locator("td.changed")).to_contain_text("4")
+    expect(row).to_contain_text(LOWERING_NOTE)
+    expect(clerk.locator("input.points")).to_have_count(0)
