@@ -5,7 +5,9 @@ PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed-stamp
 HOST ?= 127.0.0.1:8000
 
-.PHONY: install demo test lint browser-deps serve clean
+.PHONY: install demo test lint system-deps serve clean
+# Debian packages: Chromium for the browser journeys, poppler for checking PDFs, Pango for WeasyPrint.
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -25,13 +27,13 @@ serve: install
 	$(PY) manage.py runserver $(HOST)
 
 # Browser journeys need Debian's Chromium (never a downloaded browser); root can install it here.
-browser-deps:
-	@command -v chromium >/dev/null 2>&1 || { \
+system-deps:
+	@dpkg -s $(SYSTEM_PACKAGES) >/dev/null 2>&1 || { \
 	  if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
-	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium poppler-utils >/dev/null; \
-	  else echo "Cần Chromium cho kiểm thử trình duyệt: sudo apt-get install chromium"; exit 1; fi; }
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
+	  else echo "Cần cài: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; }
 
-test: install browser-deps
+test: install system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
 lint: install

@@ -28,7 +28,7 @@ def browser():
     if not CHROMIUM.exists():
         pytest.fail(
             f"Không tìm thấy Chromium tại {CHROMIUM}: các hành trình trình duyệt cần Chromium "
-            "của Debian (`make browser-deps` hoặc `sudo apt-get install chromium`). "
+            "của Debian (`make system-deps` hoặc `sudo apt-get install chromium`). "
             "Không dùng `playwright install`.",
             pytrace=False,
         )
