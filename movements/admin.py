@@ -46,6 +46,12 @@ class MovementAdmin(SimpleHistoryAdmin):
         ),
     )
 
+    def get_readonly_fields(self, request, obj=None):
+        # Once agencies have scored against it, the sheet and the bands of a movement stay put.
+        if obj is not None and obj.scorecards.exists():
+            return ("criteria_set", "band_scheme", "target_band")
+        return ()
+
     def get_urls(self):
         return [
             path(

@@ -89,6 +89,12 @@ class Movement(models.Model):
     def __str__(self):
         return self.title
 
+    def clean(self):
+        if self.target_band_id and self.target_band.scheme_id != self.band_scheme_id:
+            raise ValidationError(
+                {"target_band": "Mức xếp loại mục tiêu phải thuộc thang xếp loại của phong trào."}
+            )
+
     @property
     def registration_last_moment(self):
         """The last moment still on time, for display (“23:59 ngày 15/04/2025”)."""

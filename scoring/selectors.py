@@ -3,8 +3,8 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, Q, Sum, Value
-from django.db.models.functions import Coalesce
+from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models.functions import Coalesce, Concat
 
 from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry
 
@@ -71,27 +71,38 @@ class SheetRow:
     typed: dict | None = None
 
 
+def group_subtotals(scorecard) -> dict:
+    """{group id: (self, appraised)} summed by the database: a group's leaves are the criteria
+    whose code extends the group's (“1.2.a” under “1.2” under “1”)."""
+    under_group = ScoreEntry.objects.filter(
+        scorecard=scorecard,
+        criterion__is_leaf=True,
+        criterion__criteria_set_id=OuterRef("criteria_set_id"),
+        criterion__code__startswith=Concat(OuterRef("code"), Value(".")),
+    ).values("scorecard")
+    groups = Criterion.objects.filter(
+        criteria_set_id=scorecard.criteria_set_id, is_leaf=False
+    ).annotate(
+        group_self=Subquery(
+            under_group.annotate(total=Sum("self_points")).values("total"),
+            output_field=_DECIMAL,
+        ),
+        group_appraised=Subquery(
+            under_group.annotate(total=Sum(Coalesce("appraised_points", "self_points"))).values(
+                "total"
+            ),
+            output_field=_DECIMAL,
+        ),
+    )
+    return {g.pk: (g.group_self, g.group_appraised) for g in groups}
+
+
 def scorecard_rows(scorecard) -> list[SheetRow]:
-    """The sheet in reading order; groups carry their subtotals (from one aggregate query)."""
-    criteria = criteria_tree(scorecard.criteria_set)
+    """The sheet in reading order; groups carry their subtotals (one aggregate query)."""
     entries = {e.criterion_id: e for e in ScoreEntry.objects.filter(scorecard=scorecard).order_by()}
-    by_id = {c.pk: c for c in criteria}
-    subtotals = {}
-    # Each leaf's points roll up to every ancestor; the tree is small, the sums come from entries.
-    for criterion in criteria:
-        entry = entries.get(criterion.pk)
-        if not criterion.is_leaf or entry is None:
-            continue
-        parent_id = criterion.parent_id
-        while parent_id is not None:
-            mine, theirs = subtotals.get(parent_id, (ZERO, ZERO))
-            subtotals[parent_id] = (
-                mine + (entry.self_points or ZERO),
-                theirs + (entry.final_points or ZERO),
-            )
-            parent_id = by_id[parent_id].parent_id
+    subtotals = group_subtotals(scorecard)
     rows = []
-    for criterion in criteria:
+    for criterion in criteria_tree(scorecard.criteria_set):
         group_self, group_appraised = subtotals.get(criterion.pk, (None, None))
         rows.append(
             SheetRow(
@@ -132,25 +143,24 @@ def ranking(*, movement, agency_kind=None) -> Ranking:
         queryset = queryset.filter(agency__kind=agency_kind)
     rows = list(queryset)
     bands = list(movement.band_scheme.bands.all()) if movement.band_scheme_id else []
-    counts = {band.pk: 0 for band in bands}
-    for row in rows:
-        if row.band_id in counts and not row.not_classifiable:
-            counts[row.band_id] += 1
+    classified = queryset.order_by().filter(not_classifiable=False)
+    counts = dict(classified.values_list("band").annotate(n=Count("id")).values_list("band", "n"))
     target = movement.target_band
-    met = sum(
-        1
-        for row in rows
-        if target is not None
-        and not row.not_classifiable
-        and row.band is not None
-        and row.band.min_total >= target.min_total
+    tally = queryset.order_by().aggregate(
+        not_classified=Count("id", filter=Q(not_classifiable=True)),
+        met=Count(
+            "id",
+            filter=Q(not_classifiable=False, band__min_total__gte=target.min_total)
+            if target is not None
+            else Q(pk__in=[]),
+        ),
     )
     return Ranking(
         rows=rows,
-        band_counts=[(band, counts[band.pk]) for band in bands],
-        not_classified=sum(1 for row in rows if row.not_classifiable),
+        band_counts=[(band, counts.get(band.pk, 0)) for band in bands],
+        not_classified=tally["not_classified"],
         finalised=len(rows),
-        target_met=met,
+        target_met=tally["met"],
         target_share=movement.target_share,
         target_band=target,
     )

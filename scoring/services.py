@@ -24,17 +24,26 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Criteria sheets
 
 
+# Once a scorecard was sent against a set, changing the set would change what was scored.
+FROZEN_BY_STATES = (ScorecardState.SUBMITTED, ScorecardState.RETURNED, ScorecardState.FINALISED)
+
+
 def set_in_use(criteria_set) -> bool:
-    """A set that a finalised scorecard was appraised against is frozen; copy it to change it."""
+    """A set that a scorecard was sent or appraised against is frozen; copy it to change it."""
+    return Scorecard.objects.filter(criteria_set=criteria_set, state__in=FROZEN_BY_STATES).exists()
+
+
+def scheme_in_use(scheme) -> bool:
+    """Bands that classified a finalised scorecard stay as they were (the result is on record)."""
     return Scorecard.objects.filter(
-        criteria_set=criteria_set, state=ScorecardState.FINALISED
+        movement__band_scheme=scheme, state=ScorecardState.FINALISED
     ).exists()
 
 
 def check_set_editable(criteria_set):
     if criteria_set.pk and set_in_use(criteria_set):
         raise ValidationError(
-            f"Bộ tiêu chí “{criteria_set}” đã được dùng để thẩm định, không thể sửa. "
+            f"Bộ tiêu chí “{criteria_set}” đã được dùng để chấm điểm, không thể sửa. "
             "Hãy tạo phiên bản mới (sao chép) rồi sửa phiên bản đó."
         )
 
@@ -159,18 +168,21 @@ def parse_points(raw, criterion) -> Decimal | None:
     """Points as typed ("7,5" or "7.5"); empty means not answered. Bounds depend on the kind."""
     if raw is None or str(raw).strip() == "":
         return None
+    text = str(raw).strip().replace(",", ".")
     try:
-        value = Decimal(str(raw).strip().replace(",", "."))
+        value = Decimal(text) if len(text) <= 12 else None
     except InvalidOperation:
-        raise ValidationError(f"Tiêu chí {criterion.code}: “{raw}” không phải là số.") from None
-    if not value.is_finite() or value != value.quantize(Decimal("0.01")):
-        raise ValidationError(f"Tiêu chí {criterion.code}: điểm chỉ lấy tối đa 2 chữ số thập phân.")
+        value = None
+    if value is None or not value.is_finite():
+        raise ValidationError(f"Tiêu chí {criterion.code}: “{raw}” không phải là số.")
     if not criterion.lower_bound <= value <= criterion.upper_bound:
         raise ValidationError(
             f"Tiêu chí {criterion.code}: điểm phải từ {_points(criterion.lower_bound)} "
             f"đến {_points(criterion.upper_bound)}."
         )
-    return value
+    if value != value.quantize(Decimal("0.01")):
+        raise ValidationError(f"Tiêu chí {criterion.code}: điểm chỉ lấy tối đa 2 chữ số thập phân.")
+    return value + 0  # normalises −0 to 0
 
 
 def check_evidence_file(upload, criterion):
@@ -235,6 +247,8 @@ def missing_answers(scorecard) -> list[str]:
         entry = entries.get(criterion.pk)
         if entry is None or entry.self_points is None:
             missing.append(f"{criterion.code} (chưa chấm điểm)")
+        elif not criterion.lower_bound <= entry.self_points <= criterion.upper_bound:
+            missing.append(f"{criterion.code} (điểm ngoài giới hạn của tiêu chí)")
         elif criterion.evidence_required and not (entry.evidence_note or entry.evidence_file):
             missing.append(f"{criterion.code} (thiếu minh chứng)")
     return missing
@@ -324,10 +338,20 @@ def return_scorecard(*, scorecard, by, reason) -> Scorecard:
 
 @transaction.atomic
 def finalise_scorecard(
-    *, scorecard, by, note="", not_classifiable=False, not_classifiable_reason="", now=None
+    *,
+    scorecard,
+    by,
+    changes=None,
+    note="",
+    not_classifiable=False,
+    not_classifiable_reason="",
+    now=None,
 ) -> Scorecard:
     """Store the appraised totals and band with who and when; or mark the unit as
-    “không đủ điều kiện xếp loại” with a reason (a reviewer's override)."""
+    “không đủ điều kiện xếp loại” with a reason (a reviewer's override). Appraisal ``changes``
+    made on the same page are saved with it, or not at all."""
+    if changes:
+        appraise(scorecard=scorecard, by=by, changes=changes)
     scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
     _check_submitted(scorecard)
     reason = (not_classifiable_reason or "").strip()

@@ -41,7 +41,7 @@ def _answers(request, scorecard):
         if not key.startswith("points-"):
             continue
         criterion_id = key.removeprefix("points-")
-        if not criterion_id.isascii() or not criterion_id.isdigit():
+        if not (criterion_id.isascii() and criterion_id.isdigit() and len(criterion_id) <= 12):
             continue
         answers[int(criterion_id)] = {
             "points": request.POST.get(key, ""),
@@ -156,7 +156,13 @@ def scorecard_submit(request, movement_pk):
 
 @agency_member_required
 def scorecard_pdf(request, movement_pk):
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    require_perm(request.user, "scoring.view_scorecard", "Bạn không có quyền xem bản chấm điểm.")
+    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
+    scorecard = get_object_or_404(
+        Scorecard.objects.select_related("movement", "agency", "criteria_set"),
+        movement=movement,
+        agency=request.user.agency,
+    )
     return _pdf_response(scorecard)
 
 
@@ -168,8 +174,8 @@ def _pdf_response(scorecard):
 
 
 def can_see_scorecard(user, scorecard) -> bool:
-    """Its own agency, or Sở Nội vụ's appraisers; nobody else."""
-    if user.has_perm("scoring.appraise_scorecard"):
+    """Its own agency, or Sở Nội vụ's staff who may view scorecards; nobody else."""
+    if user.is_staff and user.has_perm("scoring.view_scorecard"):
         return True
     return user.agency_id is not None and user.agency_id == scorecard.agency_id
 

@@ -25,7 +25,13 @@ from ..models import (
 )
 from ..resources import CriterionResource, points_text
 from ..selectors import criteria_tree
-from ..services import check_set_editable, copy_criteria_set, set_in_use, validate_tree
+from ..services import (
+    check_set_editable,
+    copy_criteria_set,
+    scheme_in_use,
+    set_in_use,
+    validate_tree,
+)
 
 
 def _tree_problems(criteria_set):
@@ -359,6 +365,17 @@ class BandSchemeAdmin(SimpleHistoryAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("bands")
+
+    def has_change_permission(self, request, obj=None):
+        # Bands that classified a finalised scorecard are on record: read-only from then on.
+        if obj is not None and scheme_in_use(obj):
+            return False
+        return super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        if obj is not None and scheme_in_use(obj):
+            return False
+        return super().has_delete_permission(request, obj)
 
     @admin.display(description="Các mức xếp loại")
     def bands_summary(self, obj):

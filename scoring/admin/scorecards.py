@@ -10,7 +10,7 @@ from django.utils.html import format_html
 from simple_history.admin import SimpleHistoryAdmin
 
 from .. import services
-from ..models import Scorecard, ScorecardState
+from ..models import Scorecard, ScorecardState, ScoreEntry
 from ..selectors import scorecard_rows, scorecard_totals
 from ..views import _pdf_response
 
@@ -96,12 +96,10 @@ class ScorecardAdmin(SimpleHistoryAdmin):
                     )
                     self.message_user(request, "Đã trả lại bản chấm điểm.", messages.SUCCESS)
                 elif action == "finalise":
-                    services.appraise(
-                        scorecard=scorecard, by=request.user, changes=self._changes(request)
-                    )
                     services.finalise_scorecard(
                         scorecard=scorecard,
                         by=request.user,
+                        changes=self._changes(request),
                         note=request.POST.get("note", ""),
                         not_classifiable=request.POST.get("not_classifiable") == "on",
                         not_classifiable_reason=request.POST.get("not_classifiable_reason", ""),
@@ -131,6 +129,9 @@ class ScorecardAdmin(SimpleHistoryAdmin):
             "errors": errors,
             "can_appraise": can_appraise and scorecard.state == ScorecardState.SUBMITTED,
             "posted": request.POST if errors else {},
+            "entry_history": ScoreEntry.history.filter(scorecard_id=scorecard.pk)
+            .select_related("history_user", "criterion")
+            .order_by("-history_date")[:200],
         }
         return TemplateResponse(request, "admin/scoring/scorecard/appraise.html", context)
 
@@ -141,6 +142,6 @@ class ScorecardAdmin(SimpleHistoryAdmin):
             if not key.startswith("appraised-"):
                 continue
             criterion_id = key.removeprefix("appraised-")
-            if criterion_id.isascii() and criterion_id.isdigit():
+            if criterion_id.isascii() and criterion_id.isdigit() and len(criterion_id) <= 12:
                 changes[int(criterion_id)] = (value, request.POST.get(f"note-{criterion_id}", ""))
         return changes

@@ -30,7 +30,7 @@ SETS_URL = "/admin/scoring/criteriaset/"
 CRITERIA_URL = "/admin/scoring/criterion/"
 BANDS_URL = "/admin/scoring/bandscheme/"
 
-IN_USE_MESSAGE = "đã được dùng để thẩm định, không thể sửa"
+IN_USE_MESSAGE = "đã được dùng để chấm điểm, không thể sửa"
 
 
 @pytest.fixture

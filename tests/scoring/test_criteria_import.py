@@ -395,7 +395,7 @@ def test_import_into_a_set_in_use_is_refused(client, reviewer, agency_a):
     response = upload(client, workbook_bytes(rows), sheet)
 
     errors = response.context["form"].errors["criteria_set"]
-    assert "đã được dùng để thẩm định, không thể sửa" in errors[0]
+    assert "đã được dùng để chấm điểm, không thể sửa" in errors[0]
     assert "Hãy tạo phiên bản mới (sao chép)" in page_text(response)
     assert confirm_form_data(response) is None
     assert tree_of(sheet) == before
@@ -415,7 +415,7 @@ def test_a_set_that_comes_into_use_before_the_confirmation_is_not_changed(
     done = confirm(client, preview, PROCESS_IMPORT_URL)
 
     text = page_text(done)
-    assert "đã được dùng để thẩm định, không thể sửa" in text
+    assert "đã được dùng để chấm điểm, không thể sửa" in text
     assert "Không có dòng nào được nhập." in text
     assert Criterion.objects.get(criteria_set=sheet, code="1.1").text != "Sửa nội dung"
 

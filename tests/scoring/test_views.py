@@ -183,9 +183,12 @@ def test_a_movement_without_criteria_is_404(client, clerk_a):
     assert client.get(page(MovementFactory())).status_code == 404
 
 
-def test_pdf_download_is_the_agencys_own(client, clerk_a, scoring_movement):
+def test_pdf_download_is_the_agencys_own(client, clerk_a, scoring_movement, django_user_model):
     client.force_login(clerk_a)
-    response = client.get(reverse("scoring:pdf", args=[scoring_movement.pk]))
+    url = reverse("scoring:pdf", args=[scoring_movement.pk])
+    assert client.get(url).status_code == 404  # no scorecard yet: nothing is made by a download
+    client.get(page(scoring_movement))
+    response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
     assert response.content.startswith(b"%PDF")
@@ -261,7 +264,7 @@ def test_ranking_query_count_is_constant(
     for _ in range(agencies):
         finalised(scoring_movement, AgencyFactory(kind=department_kind), leader_a, reviewer)
     client.force_login(leader_a)
-    with django_assert_max_num_queries(11):
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("scoring:ranking", args=[scoring_movement.pk]))
     assert response.content.decode().count("<tr><td>") == agencies
 
@@ -292,6 +295,8 @@ def test_scorecard_page_query_count_is_constant_as_criteria_grow(
     services.validate_tree(sheet)
     client.force_login(clerk_a)
     client.get(page(scoring_movement))  # the scorecard is made on the first visit
+    answers = full_answers(sheet)
+    post_answers(client, scoring_movement, answers)
     with django_assert_max_num_queries(16):
         response = client.get(page(scoring_movement))
     assert response.content.decode().count('class="leaf') == 6 + extra_groups
@@ -350,3 +355,148 @@ def test_staff_without_appraise_permission_cannot_post(client, scoring_movement,
     url = reverse("admin:scoring_scorecard_appraise", args=[card.pk])
     assert client.get(url).status_code == 200
     assert client.post(url, {"action": "return", "reason": "x"}).status_code == 403
+
+
+# Hostile input and the review's findings
+
+
+@pytest.mark.parametrize("raw", ["1e26", "1e30", "NaN", "-Infinity", "9" * 40, "٣٣"])
+def test_absurd_points_get_a_message_not_an_error_page(client, clerk_a, scoring_movement, raw):
+    client.force_login(clerk_a)
+    criterion = leaf(scoring_movement.criteria_set, "2.1")
+    url = reverse("scoring:save_one", args=[scoring_movement.pk, criterion.pk])
+    response = client.post(url, {f"points-{criterion.pk}": raw})
+    assert response.status_code == 200
+    assert "Tiêu chí 2.1" in response.content.decode()
+    response = client.post(page(scoring_movement), {f"points-{criterion.pk}": raw})
+    assert response.status_code == 200
+    assert not ScoreEntry.objects.exists()
+
+
+def test_a_huge_criterion_id_in_the_form_is_ignored(client, clerk_a, scoring_movement):
+    client.force_login(clerk_a)
+    response = client.post(page(scoring_movement), {"points-" + "9" * 30: "1"})
+    assert response.status_code == 302
+    assert not ScoreEntry.objects.exists()
+
+
+def test_a_failed_finalisation_keeps_no_appraisal(
+    client, clerk_a, leader_a, reviewer, scoring_movement, agency_a
+):
+    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
+    services.submit_scorecard(scorecard=card, by=leader_a)
+    c21 = leaf(card.criteria_set, "2.1")
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:scoring_scorecard_appraise", args=[card.pk]),
+        {
+            "action": "finalise",
+            f"appraised-{c21.pk}": "6",
+            f"note-{c21.pk}": "Thiếu 1 quý",
+            "not_classifiable": "on",
+            "not_classifiable_reason": "",
+        },
+    )
+    assert "lý do không đủ điều kiện xếp loại" in response.content.decode()
+    assert ScoreEntry.objects.get(scorecard=card, criterion=c21).appraised_points is None
+    card.refresh_from_db()
+    assert card.state == ScorecardState.SUBMITTED
+
+
+def test_bands_that_classified_a_result_are_read_only(
+    client, clerk_a, leader_a, reviewer, scoring_movement, agency_a
+):
+    scheme = scoring_movement.band_scheme
+    url = reverse("admin:scoring_bandscheme_change", args=[scheme.pk])
+    client.force_login(reviewer)
+    assert 'name="bands-0-min_total"' in client.get(url).content.decode()
+    finalised(scoring_movement, agency_a, leader_a, reviewer)
+    text = client.get(url).content.decode()
+    assert 'name="bands-0-min_total"' not in text
+    assert client.post(url, {"name": "Đổi"}).status_code == 403
+    movement_url = reverse("admin:movements_movement_change", args=[scoring_movement.pk])
+    assert 'name="band_scheme"' not in client.get(movement_url).content.decode()
+
+
+def test_scores_outside_a_changed_maximum_block_submission(
+    client, clerk_a, leader_a, scoring_movement, agency_a
+):
+    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
+    from scoring.models import Criterion
+
+    Criterion.objects.filter(criteria_set=card.criteria_set, code="2.1").update(max_points=6)
+    assert "2.1 (điểm ngoài giới hạn của tiêu chí)" in services.missing_answers(card)
+
+
+def test_the_pdf_needs_the_scorecard_permission(client, scoring_movement, agency_a):
+    no_role = UserFactory(agency=agency_a)
+    client.force_login(no_role)
+    assert client.get(reverse("scoring:pdf", args=[scoring_movement.pk])).status_code == 403
+
+
+def test_ranking_filters_by_agency_kind(
+    client, leader_a, reviewer, scoring_movement, department_kind, health_kind
+):
+    dept = AgencyFactory(kind=department_kind, name="Sở Công Thương")
+    health = AgencyFactory(kind=health_kind, name="Bệnh viện tỉnh")
+    finalised(scoring_movement, dept, leader_a, reviewer)
+    finalised(scoring_movement, health, leader_a, reviewer)
+    client.force_login(leader_a)
+    url = reverse("scoring:ranking", args=[scoring_movement.pk])
+    text = client.get(url, {"loai": health_kind.code}).content.decode()
+    assert "Bệnh viện tỉnh" in text and "Sở Công Thương" not in text
+
+
+def test_group_subtotals_come_from_the_entries(client, clerk_a, scoring_movement, agency_a):
+    from scoring.selectors import scorecard_rows
+
+    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    services.save_self_scores(
+        scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set, **{"1_2_a": "1,5"})
+    )
+    subtotals = {row.criterion.code: row.group_self for row in scorecard_rows(card)}
+    assert subtotals["1"] == Decimal("8.5") and subtotals["1.2"] == Decimal("4.5")
+    assert subtotals["4"] == 0 and subtotals["1.1"] is None
+
+
+@pytest.mark.parametrize("cards", [1, 15])
+def test_admin_scorecard_changelist_and_appraisal_query_counts(
+    client,
+    leader_a,
+    reviewer,
+    scoring_movement,
+    department_kind,
+    cards,
+    django_assert_max_num_queries,
+):
+    for _ in range(cards):
+        finalised(scoring_movement, AgencyFactory(kind=department_kind), leader_a, reviewer)
+    client.force_login(reviewer)
+    with django_assert_max_num_queries(12):
+        client.get(reverse("admin:scoring_scorecard_changelist"))
+    card = scoring_movement.scorecards.first()
+    with django_assert_max_num_queries(14):
+        client.get(reverse("admin:scoring_scorecard_appraise", args=[card.pk]))
+
+
+@pytest.mark.parametrize("movements", [1, 5])
+def test_scorecard_list_query_count(client, clerk_a, movements, django_assert_max_num_queries):
+    scheme, _ = build_bands()
+    sheet = build_sheet()
+    for _ in range(movements):
+        MovementFactory(criteria_set=sheet, band_scheme=scheme)
+    client.force_login(clerk_a)
+    with django_assert_max_num_queries(9):
+        response = client.get(reverse("scoring:list"))
+    assert response.content.decode().count("Chấm điểm</a>") == movements + 1  # and the menu
+
+
+def test_the_target_band_must_belong_to_the_movements_scheme(scoring_movement):
+    from django.core.exceptions import ValidationError
+
+    other_scheme, other_bands = build_bands()
+    scoring_movement.target_band = other_bands["Tốt"]
+    with pytest.raises(ValidationError, match="thang xếp loại của phong trào"):
+        scoring_movement.full_clean()
