@@ -1,1 +1,243 @@
-# Models arrive with their issue; the app exists so the layout is whole from the start.
+"""Award proposals (đề nghị khen thưởng), their nominees and meeting votes, and decisions."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from portal.models import Agency
+
+
+class AwardKind(models.Model):
+    """Data, not code: Bằng khen of the provincial Chairman, Giấy khen of an agency head, …"""
+
+    code = models.SlugField("Mã", max_length=40, unique=True)
+    name = models.CharField("Hình thức khen thưởng", max_length=200)
+    issuer = models.CharField("Cấp khen", max_length=200, blank=True)
+    order = models.PositiveSmallIntegerField("Thứ tự", default=0)
+
+    class Meta:
+        ordering = ["order", "name"]
+        verbose_name = "Hình thức khen thưởng"
+        verbose_name_plural = "Hình thức khen thưởng"
+
+    def __str__(self):
+        return self.name
+
+
+class ProposalState(models.TextChoices):
+    DRAFT = "draft", "Đang chuẩn bị"
+    SUBMITTED = "submitted", "Đã gửi Sở Nội vụ"
+    RETURNED = "returned", "Bị trả lại"
+    DECIDED = "decided", "Đã có quyết định khen thưởng"
+
+
+EDITABLE_PROPOSAL_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)
+
+
+class AwardProposal(models.Model):
+    """One agency's proposal in one movement: the dossier's documents as data (seed 000 IV.2)."""
+
+    movement = models.ForeignKey(
+        "movements.Movement",
+        on_delete=models.PROTECT,
+        related_name="award_proposals",
+        verbose_name="Phong trào",
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="award_proposals", verbose_name="Cơ quan"
+    )
+    award_kind = models.ForeignKey(
+        AwardKind,
+        on_delete=models.PROTECT,
+        related_name="proposals",
+        verbose_name="Hình thức đề nghị",
+    )
+    state = models.CharField(
+        "Trạng thái",
+        max_length=20,
+        choices=ProposalState.choices,
+        default=ProposalState.DRAFT,
+        db_index=True,
+    )
+
+    # Biên bản họp bình xét
+    meeting_date = models.DateField("Ngày họp bình xét", null=True, blank=True)
+    meeting_place = models.CharField("Địa điểm họp", max_length=255, blank=True)
+    meeting_chair = models.CharField("Chủ trì", max_length=160, blank=True)
+    meeting_secretary = models.CharField("Thư ký", max_length=160, blank=True)
+    members_total = models.PositiveSmallIntegerField(
+        "Tổng số thành viên hội đồng", null=True, blank=True
+    )
+    members_present = models.PositiveSmallIntegerField(
+        "Số thành viên có mặt", null=True, blank=True
+    )
+
+    # Tờ trình
+    letter_number = models.CharField("Số tờ trình", max_length=20, blank=True)
+    letter_symbol = models.CharField(
+        "Ký hiệu", max_length=40, blank=True, help_text="Ví dụ: TTr-STP"
+    )
+    letter_date = models.DateField("Ngày tờ trình", null=True, blank=True)
+    letter_recipients = models.TextField(
+        "Kính gửi", blank=True, default="Ủy ban nhân dân tỉnh (qua Sở Nội vụ)"
+    )
+    signer_authority = models.CharField(
+        "Thẩm quyền ký", max_length=80, blank=True, help_text="Ví dụ: KT. GIÁM ĐỐC"
+    )
+    signer_title = models.CharField("Chức vụ người ký", max_length=120, blank=True)
+    signer_name = models.CharField("Họ tên người ký", max_length=120, blank=True)
+
+    # Báo cáo đánh giá kết quả
+    report_results = models.TextField("Kết quả đạt được", blank=True)
+    report_limitations = models.TextField("Hạn chế, nguyên nhân", blank=True)
+    report_lessons = models.TextField("Bài học kinh nghiệm", blank=True)
+    report_proposals = models.TextField("Đề xuất, kiến nghị", blank=True)
+
+    return_reason = models.TextField("Lý do trả lại", blank=True)
+    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người gửi",
+    )
+    reviewed_at = models.DateTimeField("Xử lý lúc", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người xử lý",
+    )
+    created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["movement", "agency__name"]
+        verbose_name = "Đề nghị khen thưởng"
+        verbose_name_plural = "Đề nghị khen thưởng"
+        permissions = [
+            ("submit_awardproposal", "Gửi đề nghị khen thưởng"),
+            ("review_awardproposal", "Xem xét, trả lại đề nghị khen thưởng; ghi nhận quyết định"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "agency"],
+                name="award_proposal_one_per_agency",
+                violation_error_message="Cơ quan đã có đề nghị khen thưởng trong phong trào này.",
+            ),
+            models.CheckConstraint(
+                condition=Q(members_present__isnull=True)
+                | Q(members_total__isnull=True)
+                | Q(members_present__lte=models.F("members_total")),
+                name="award_proposal_present_within_total",
+                violation_error_message="Số thành viên có mặt không thể nhiều hơn tổng số thành viên.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Đề nghị khen thưởng – {self.agency} – {self.movement.year}"
+
+    @property
+    def is_editable(self):
+        return self.state in EDITABLE_PROPOSAL_STATES
+
+    @property
+    def letter_reference(self):
+        """“05/TTr-STP”: the number with a leading zero below 10 (Decree 30/2020)."""
+        number = self.letter_number.strip()
+        if number.isdigit() and len(number) == 1:
+            number = f"0{number}"
+        return f"{number}/{self.letter_symbol}" if self.letter_symbol else number
+
+
+class AwardDecision(models.Model):
+    """The decision (quyết định) that awards some nominees; recorded by Sở Nội vụ."""
+
+    movement = models.ForeignKey(
+        "movements.Movement",
+        on_delete=models.PROTECT,
+        related_name="award_decisions",
+        verbose_name="Phong trào",
+    )
+    award_kind = models.ForeignKey(
+        AwardKind, on_delete=models.PROTECT, related_name="decisions", verbose_name="Hình thức"
+    )
+    number = models.CharField("Số quyết định", max_length=60)
+    decided_on = models.DateField("Ngày quyết định")
+    signer = models.CharField("Người ký", max_length=160, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Người ghi nhận",
+    )
+    recorded_at = models.DateTimeField("Ghi nhận lúc", auto_now_add=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["-decided_on"]
+        verbose_name = "Quyết định khen thưởng"
+        verbose_name_plural = "Quyết định khen thưởng"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["movement", "number"],
+                name="award_decision_unique_number",
+                violation_error_message="Quyết định số này đã được ghi nhận.",
+            )
+        ]
+
+    def __str__(self):
+        return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}"
+
+
+class Nominee(models.Model):
+    """An accepted registration proposed for the award, with its achievement report and votes."""
+
+    proposal = models.ForeignKey(
+        AwardProposal, on_delete=models.CASCADE, related_name="nominees", verbose_name="Đề nghị"
+    )
+    registration = models.ForeignKey(
+        "registrations.Registration",
+        on_delete=models.PROTECT,
+        related_name="nominations",
+        verbose_name="Mô hình",
+    )
+    position = models.PositiveSmallIntegerField("Thứ tự", default=0)
+    votes_in_favour = models.PositiveSmallIntegerField("Số phiếu đồng ý", null=True, blank=True)
+
+    # Báo cáo thành tích
+    summary = models.TextField("Tóm tắt mô hình", blank=True)
+    actions = models.TextField("Những việc đã làm", blank=True)
+    results = models.TextField("Kết quả đạt được (có số liệu)", blank=True)
+    effectiveness = models.TextField("Hiệu quả, sức lan tỏa", blank=True)
+    replicability = models.TextField("Khả năng nhân rộng", blank=True)
+
+    decision = models.ForeignKey(
+        AwardDecision,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="awarded",
+        verbose_name="Quyết định khen thưởng",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["proposal", "position", "pk"]
+        verbose_name = "Tập thể, cá nhân được đề nghị"
+        verbose_name_plural = "Tập thể, cá nhân được đề nghị"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["registration"],
+                name="nominee_once_per_registration",
+                violation_error_message="Mô hình này đã có trong danh sách đề nghị.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.registration)

@@ -72,6 +72,34 @@ class Movement(models.Model):
     target_share = models.PositiveSmallIntegerField(
         "Tỷ lệ đơn vị đạt mục tiêu (%)", null=True, blank=True
     )
+    # Awards (seed 000 IV.2): what is proposed, how many, and the vote a nominee needs.
+    award_kind = models.ForeignKey(
+        "awards.AwardKind",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movements",
+        verbose_name="Hình thức khen thưởng đề nghị",
+    )
+    max_nominees = models.PositiveSmallIntegerField(
+        "Số mô hình đề nghị tối đa mỗi đơn vị", default=5
+    )
+    vote_threshold = models.DecimalField(
+        "Ngưỡng phiếu đồng ý (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=50,
+        help_text="Cài đặt cần điều chỉnh theo quy định thi đua, khen thưởng của tỉnh.",
+    )
+    vote_strictly_above = models.BooleanField(
+        "Phải vượt quá ngưỡng", default=True, help_text="Bỏ chọn: đạt đúng ngưỡng là được."
+    )
+    vote_base = models.CharField(
+        "Tính trên",
+        max_length=10,
+        choices=[("total", "Tổng số thành viên hội đồng"), ("present", "Số thành viên có mặt")],
+        default="total",
+    )
     history = HistoricalRecords()
 
     class Meta:

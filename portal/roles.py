@@ -12,6 +12,8 @@ CLERK_PERMISSIONS = [
     "registrations.delete_registration",
     "scoring.view_scorecard",
     "scoring.change_scorecard",
+    "awards.view_awardproposal",
+    "awards.change_awardproposal",
 ]
 # The leader prepares like a clerk and also submits and withdraws for the agency.
 LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
@@ -19,6 +21,7 @@ LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
     "registrations.withdraw_registration",
     "scoring.submit_scorecard",
     "scoring.view_ranking",
+    "awards.submit_awardproposal",
 ]
 REVIEWER_PERMISSIONS = [
     "portal.view_agencykind",
@@ -57,6 +60,12 @@ REVIEWER_PERMISSIONS = [
     "scoring.view_scorecard",
     "scoring.appraise_scorecard",
     "scoring.view_ranking",
+    "awards.view_awardkind",
+    "awards.view_awardproposal",
+    "awards.review_awardproposal",
+    "awards.view_nominee",
+    "awards.view_awarddecision",
+    "awards.add_awarddecision",
 ]
 ROLE_PERMISSIONS = {
     Role.CLERK: CLERK_PERMISSIONS,

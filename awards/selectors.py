@@ -1,0 +1,39 @@
+"""Reads of proposals reused by the pages, the admin, the Excel list and the dossier PDF."""
+
+from django.db.models import Prefetch
+
+from .models import AwardProposal, Nominee, ProposalState
+
+
+def nominees_of(proposal):
+    return list(
+        proposal.nominees.select_related("registration__field", "decision").order_by(
+            "position", "pk"
+        )
+    )
+
+
+def proposed_awardees(*, movement):
+    """The province's consolidated list: every nominee of the proposals sent to Sở Nội vụ."""
+    return (
+        Nominee.objects.filter(
+            proposal__movement=movement,
+            proposal__state__in=(ProposalState.SUBMITTED, ProposalState.DECIDED),
+        )
+        .select_related(
+            "proposal__agency__kind", "registration__field", "decision", "proposal__award_kind"
+        )
+        .order_by(
+            "registration__carrier",
+            "proposal__agency__kind__order",
+            "proposal__agency__name",
+            "position",
+        )
+    )
+
+
+def proposals_with_nominees(queryset=None):
+    queryset = queryset if queryset is not None else AwardProposal.objects.all()
+    return queryset.select_related("movement", "agency", "award_kind").prefetch_related(
+        Prefetch("nominees", queryset=Nominee.objects.select_related("registration"))
+    )

@@ -1,0 +1,361 @@
+"""Every write to award proposals: browser, admin and decisions alike (seed 000, IV.2)."""
+
+from decimal import Decimal
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+
+from movements.models import Stage
+from movements.selectors import closing_moment
+from registrations.models import State as RegistrationState
+from scoring.models import ScorecardState
+
+from .models import (
+    EDITABLE_PROPOSAL_STATES,
+    AwardDecision,
+    AwardProposal,
+    Nominee,
+    ProposalState,
+)
+
+MEETING_FIELDS = (
+    "meeting_date",
+    "meeting_place",
+    "meeting_chair",
+    "meeting_secretary",
+    "members_total",
+    "members_present",
+)
+LETTER_FIELDS = (
+    "letter_number",
+    "letter_symbol",
+    "letter_date",
+    "letter_recipients",
+    "signer_authority",
+    "signer_title",
+    "signer_name",
+)
+REPORT_FIELDS = ("report_results", "report_limitations", "report_lessons", "report_proposals")
+PROPOSAL_FIELDS = MEETING_FIELDS + LETTER_FIELDS + REPORT_FIELDS
+ACHIEVEMENT_FIELDS = ("summary", "actions", "results", "effectiveness", "replicability")
+NOMINEE_FIELDS = ("votes_in_favour", *ACHIEVEMENT_FIELDS)
+
+
+def _label(model, name):
+    return str(model._meta.get_field(name).verbose_name)
+
+
+def _moment(value):
+    return date_format(timezone.localtime(value), "H:i \\n\\g\\à\\y d/m/Y")
+
+
+# Votes
+
+
+def vote_passes(*, votes, members_total, members_present, movement) -> bool:
+    """The movement's threshold: a percentage of all members or of those present, reached or
+    exceeded (fixture default: more than 50% of all members — a setting to adjust)."""
+    if votes is None:
+        return False
+    base = members_total if movement.vote_base == "total" else members_present
+    if not base:
+        return False
+    share = Decimal(votes) * 100
+    needed = Decimal(movement.vote_threshold) * base
+    return share > needed if movement.vote_strictly_above else share >= needed
+
+
+def votes_needed(*, proposal) -> int | None:
+    """The fewest votes that pass, for the form's hint."""
+    movement = proposal.movement
+    base = proposal.members_total if movement.vote_base == "total" else proposal.members_present
+    if not base:
+        return None
+    for votes in range(0, base + 1):
+        if vote_passes(
+            votes=votes,
+            members_total=proposal.members_total,
+            members_present=proposal.members_present,
+            movement=movement,
+        ):
+            return votes
+    return None
+
+
+# Proposals
+
+
+def proposal_for(*, movement, agency) -> AwardProposal:
+    if movement.award_kind_id is None:
+        raise ValidationError(f"Phong trào “{movement}” chưa mở đề nghị khen thưởng.")
+    proposal, _ = AwardProposal.objects.get_or_create(
+        movement=movement, agency=agency, defaults={"award_kind_id": movement.award_kind_id}
+    )
+    proposal.movement, proposal.agency = movement, agency
+    return proposal
+
+
+def _check_editable(proposal):
+    if proposal.state not in EDITABLE_PROPOSAL_STATES:
+        raise ValidationError(
+            f"Đề nghị khen thưởng đang ở trạng thái “{proposal.get_state_display()}”, "
+            "không thể sửa."
+        )
+
+
+def _locked(proposal) -> AwardProposal:
+    return AwardProposal.objects.select_for_update().select_related("movement").get(pk=proposal.pk)
+
+
+def _save(obj, *, by, reason=None):
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save()
+
+
+@transaction.atomic
+def update_proposal(*, proposal, by, **fields) -> AwardProposal:
+    """Meeting minutes, the submission letter and the year's report (any subset)."""
+    unknown = set(fields) - set(PROPOSAL_FIELDS)
+    if unknown:
+        raise ValueError(f"Not proposal fields: {sorted(unknown)}")
+    current = _locked(proposal)
+    _check_editable(current)
+    for name, value in fields.items():
+        setattr(current, name, value.strip() if isinstance(value, str) else value)
+    if (
+        current.members_total is not None
+        and current.members_present is not None
+        and current.members_present > current.members_total
+    ):
+        raise ValidationError(
+            {"members_present": "Số thành viên có mặt không thể nhiều hơn tổng số thành viên."}
+        )
+    _save(current, by=by)
+    return current
+
+
+def eligible_registrations(proposal):
+    """Only this agency's accepted registrations of this movement, not yet proposed."""
+    from registrations.models import Registration
+
+    return (
+        Registration.objects.filter(
+            agency_id=proposal.agency_id,
+            movement_id=proposal.movement_id,
+            state=RegistrationState.ACCEPTED,
+        )
+        .exclude(nominations__isnull=False)
+        .select_related("field")
+        .order_by("carrier", "name")
+    )
+
+
+@transaction.atomic
+def add_nominee(*, proposal, registration, by) -> Nominee:
+    current = _locked(proposal)
+    _check_editable(current)
+    if (
+        registration.agency_id != current.agency_id
+        or registration.movement_id != current.movement_id
+    ):
+        raise ValidationError("Chỉ đề nghị mô hình do chính đơn vị đăng ký trong phong trào này.")
+    if registration.state != RegistrationState.ACCEPTED:
+        raise ValidationError(
+            f"Mô hình “{registration}” chưa được Sở Nội vụ chấp thuận, không thể đề nghị."
+        )
+    if Nominee.objects.filter(registration=registration).exists():
+        raise ValidationError(f"Mô hình “{registration}” đã có trong danh sách đề nghị.")
+    count = current.nominees.count()
+    if count >= current.movement.max_nominees:
+        raise ValidationError(
+            f"Mỗi đơn vị đề nghị tối đa {current.movement.max_nominees} mô hình; "
+            f"đơn vị đã có {count}."
+        )
+    nominee = Nominee(
+        proposal=current,
+        registration=registration,
+        position=count + 1,
+        summary=registration.content,
+        replicability=registration.replicability,
+    )
+    _save(nominee, by=by)
+    return nominee
+
+
+@transaction.atomic
+def update_nominee(*, nominee, by, **fields) -> Nominee:
+    unknown = set(fields) - set(NOMINEE_FIELDS)
+    if unknown:
+        raise ValueError(f"Not nominee fields: {sorted(unknown)}")
+    _check_editable(_locked(nominee.proposal))
+    nominee = Nominee.objects.select_related("proposal").get(pk=nominee.pk)
+    for name, value in fields.items():
+        setattr(nominee, name, value.strip() if isinstance(value, str) else value)
+    total = nominee.proposal.members_total
+    if (
+        nominee.votes_in_favour is not None
+        and total is not None
+        and nominee.votes_in_favour > total
+    ):
+        raise ValidationError(
+            {"votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn tổng số thành viên."}
+        )
+    _save(nominee, by=by)
+    return nominee
+
+
+@transaction.atomic
+def remove_nominee(*, nominee, by):
+    _check_editable(_locked(nominee.proposal))
+    nominee._history_user = by
+    nominee.delete()
+
+
+def missing_for_submission(proposal, *, now=None) -> list[str]:
+    """What still blocks submission, in the words a clerk can act on."""
+    now = now or timezone.now()
+    movement = proposal.movement
+    missing = []
+    closes_at = closing_moment(movement=movement, agency_id=proposal.agency_id, stage=Stage.AWARD)
+    if closes_at is None:
+        missing.append("Phong trào chưa có hạn gửi hồ sơ khen thưởng")
+    elif now >= closes_at:
+        last = closes_at - timezone.timedelta(minutes=1)
+        missing.append(
+            f"Đã hết hạn gửi hồ sơ khen thưởng (hạn cuối {_moment(last)}); "
+            "liên hệ Sở Nội vụ nếu cần gia hạn"
+        )
+    nominees = list(proposal.nominees.select_related("registration"))
+    if not nominees:
+        missing.append("Chưa chọn mô hình nào để đề nghị")
+    if len(nominees) > movement.max_nominees:
+        missing.append(f"Vượt số mô hình đề nghị tối đa ({movement.max_nominees})")
+    for name in MEETING_FIELDS:
+        if getattr(proposal, name) in (None, ""):
+            missing.append(f"Biên bản họp: {_label(AwardProposal, name).lower()}")
+    for name in LETTER_FIELDS:
+        if getattr(proposal, name) in (None, ""):
+            missing.append(f"Tờ trình: {_label(AwardProposal, name).lower()}")
+    for name in REPORT_FIELDS:
+        if not getattr(proposal, name):
+            missing.append(f"Báo cáo đánh giá: {_label(AwardProposal, name).lower()}")
+    for nominee in nominees:
+        who = f"“{nominee.registration}”"
+        if nominee.registration.state != RegistrationState.ACCEPTED:
+            missing.append(f"{who}: mô hình không còn ở trạng thái đã chấp thuận")
+        empty = [_label(Nominee, n).lower() for n in ACHIEVEMENT_FIELDS if not getattr(nominee, n)]
+        if empty:
+            missing.append(f"{who}: báo cáo thành tích còn thiếu {', '.join(empty)}")
+        if nominee.votes_in_favour is None:
+            missing.append(f"{who}: chưa nhập số phiếu đồng ý")
+        elif not vote_passes(
+            votes=nominee.votes_in_favour,
+            members_total=proposal.members_total,
+            members_present=proposal.members_present,
+            movement=movement,
+        ):
+            missing.append(f"{who}: số phiếu đồng ý chưa đạt ngưỡng, không thể đề nghị")
+    scorecard = movement.scorecards.filter(agency_id=proposal.agency_id).first()
+    if scorecard is None or scorecard.state not in (
+        ScorecardState.SUBMITTED,
+        ScorecardState.FINALISED,
+    ):
+        missing.append("Bản chấm điểm tiêu chí của đơn vị chưa được gửi")
+    return missing
+
+
+@transaction.atomic
+def submit_proposal(*, proposal, by, now=None) -> AwardProposal:
+    """The leader sends the dossier; every completeness rule must hold at this moment
+    (seed 000: “trước ngày 15/12/2025” — the 15th itself is late)."""
+    current = _locked(proposal)
+    _check_editable(current)
+    missing = missing_for_submission(current, now=now)
+    if missing:
+        raise ValidationError(
+            "Chưa thể gửi đề nghị khen thưởng. Còn thiếu: " + "; ".join(missing) + "."
+        )
+    current.state = ProposalState.SUBMITTED
+    current.submitted_at = now or timezone.now()
+    current.submitted_by = by
+    current.return_reason = ""
+    _save(current, by=by, reason="Gửi đề nghị")
+    return current
+
+
+@transaction.atomic
+def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
+    """Sở Nội vụ returns sent proposals with one reason, all or none."""
+    reason = (reason or "").strip()
+    if not reason:
+        raise ValidationError("Vui lòng nêu lý do trả lại để đơn vị biết cần sửa gì.")
+    rows = list(
+        AwardProposal.objects.select_for_update()
+        .filter(pk__in=[p.pk for p in proposals])
+        .order_by("pk")
+    )
+    wrong = [p for p in rows if p.state != ProposalState.SUBMITTED]
+    if wrong:
+        listed = "; ".join(f"{p.agency} ({p.get_state_display()})" for p in wrong)
+        raise ValidationError(
+            f"Chỉ trả lại được đề nghị đã gửi. Không hợp lệ: {listed}. Không có thay đổi nào được lưu."
+        )
+    for row in rows:
+        row.state = ProposalState.RETURNED
+        row.return_reason = reason
+        row.reviewed_at = now or timezone.now()
+        row.reviewed_by = by
+        _save(row, by=by, reason="Trả lại")
+    return rows
+
+
+@transaction.atomic
+def record_decision(*, movement, award_kind, number, decided_on, signer, nominees, by):
+    """The decision awards some of the proposed nominees; their registrations show as commended."""
+    number = (number or "").strip()
+    if not number or decided_on is None:
+        raise ValidationError("Vui lòng nhập số và ngày của quyết định khen thưởng.")
+    nominees = list(
+        Nominee.objects.select_for_update()
+        .select_related("proposal")
+        .filter(pk__in=[n.pk for n in nominees])
+    )
+    if not nominees:
+        raise ValidationError("Chọn ít nhất một tập thể, cá nhân được khen thưởng.")
+    wrong = [
+        n
+        for n in nominees
+        if n.proposal.movement_id != movement.pk
+        or n.proposal.state not in (ProposalState.SUBMITTED, ProposalState.DECIDED)
+        or n.decision_id is not None
+    ]
+    if wrong:
+        listed = "; ".join(str(n) for n in wrong)
+        raise ValidationError(
+            f"Chỉ ghi nhận cho mô hình trong đề nghị đã gửi của phong trào này và chưa có "
+            f"quyết định: {listed}."
+        )
+    if AwardDecision.objects.filter(movement=movement, number=number).exists():
+        raise ValidationError(f"Quyết định số {number} đã được ghi nhận.")
+    decision = AwardDecision(
+        movement=movement,
+        award_kind=award_kind,
+        number=number,
+        decided_on=decided_on,
+        signer=(signer or "").strip(),
+        recorded_by=by,
+    )
+    _save(decision, by=by)
+    for nominee in nominees:
+        nominee.decision = decision
+        _save(nominee, by=by, reason="Được khen thưởng")
+    for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
+        current = _locked(proposal)
+        current.state = ProposalState.DECIDED
+        current.reviewed_at, current.reviewed_by = timezone.now(), by
+        _save(current, by=by, reason="Có quyết định khen thưởng")
+    return decision
