@@ -19,5 +19,6 @@ urlpatterns = [
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
     path("mo-hinh/", include("registrations.urls")),
     path("cham-diem/", include("scoring.urls")),
+    path("khen-thuong/", include("awards.urls")),
     path("admin/", admin.site.urls),
 ]

@@ -1,0 +1,54 @@
+from django import forms
+
+from registrations.forms import DATE_WIDGET
+
+from .models import AwardProposal, Nominee
+from .services import LETTER_FIELDS, MEETING_FIELDS, NOMINEE_FIELDS, REPORT_FIELDS
+
+
+def _textareas(names, rows=4):
+    return {name: forms.Textarea(attrs={"rows": rows}) for name in names}
+
+
+class MeetingForm(forms.ModelForm):
+    class Meta:
+        model = AwardProposal
+        fields = MEETING_FIELDS
+        widgets = {"meeting_date": DATE_WIDGET}
+
+
+class LetterForm(forms.ModelForm):
+    class Meta:
+        model = AwardProposal
+        fields = LETTER_FIELDS
+        widgets = {"letter_date": DATE_WIDGET, "letter_recipients": forms.Textarea(attrs={"rows": 2})}
+
+
+class ReportForm(forms.ModelForm):
+    class Meta:
+        model = AwardProposal
+        fields = REPORT_FIELDS
+        widgets = _textareas(REPORT_FIELDS, rows=5)
+
+
+class NomineeForm(forms.ModelForm):
+    class Meta:
+        model = Nominee
+        fields = NOMINEE_FIELDS
+        widgets = _textareas(NOMINEE_FIELDS[1:], rows=4)
+
+
+class AddNomineeForm(forms.Form):
+    registration = forms.ModelChoiceField(
+        queryset=None, label="Mô hình đã được chấp thuận", empty_label="— Chọn mô hình —"
+    )
+
+    def __init__(self, *args, eligible, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registration"].queryset = eligible
+        self.fields["registration"].label_from_instance = (
+            lambda r: f"{r.name} — {r.get_carrier_display()}: {r.carrier_name}"
+        )
+
+
+SECTION_FORMS = {"meeting": MeetingForm, "letter": LetterForm, "report": ReportForm}

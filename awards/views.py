@@ -1,0 +1,218 @@
+"""The agency's award proposal: nominees, meeting votes, letter, report, submission, dossier."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from movements.models import Movement, MovementStatus
+from portal.access import agency_member_required, require_perm
+from registrations.forms import add_service_error
+
+from . import services
+from .forms import SECTION_FORMS, AddNomineeForm, NomineeForm
+from .models import AwardProposal, Nominee
+from .pdf import document_pdf, dossier_pdf
+from .selectors import nominees_of
+
+
+def _award_movements():
+    return (
+        Movement.objects.exclude(status=MovementStatus.DRAFT)
+        .filter(award_kind__isnull=False)
+        .select_related("award_kind")
+    )
+
+
+def get_proposal_for_user(user, movement_pk) -> AwardProposal:
+    """The user's own agency's proposal in this movement (made on first visit)."""
+    movement = get_object_or_404(_award_movements(), pk=movement_pk)
+    return services.proposal_for(movement=movement, agency=user.agency)
+
+
+def get_nominee_for_user(user, movement_pk, nominee_pk) -> Nominee:
+    proposal = get_proposal_for_user(user, movement_pk)
+    nominee = get_object_or_404(
+        Nominee.objects.select_related("registration"), pk=nominee_pk, proposal=proposal
+    )
+    nominee.proposal = proposal
+    return nominee
+
+
+@agency_member_required
+def proposal_list(request):
+    movements = list(_award_movements().order_by("-year"))
+    proposals = {
+        p.movement_id: p
+        for p in AwardProposal.objects.filter(agency=request.user.agency, movement__in=movements)
+    }
+    items = [(movement, proposals.get(movement.pk)) for movement in movements]
+    return render(request, "awards/list.html", {"items": items})
+
+
+@agency_member_required
+def proposal_page(request, movement_pk):
+    require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
+    proposal = get_proposal_for_user(request.user, movement_pk)
+    forms = {
+        name: form_class(instance=proposal, prefix=name)
+        for name, form_class in SECTION_FORMS.items()
+    }
+    if request.method == "POST":
+        require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
+        section = request.POST.get("section")
+        if section not in SECTION_FORMS:
+            raise Http404
+        form = SECTION_FORMS[section](request.POST, instance=proposal, prefix=section)
+        forms[section] = form
+        if form.is_valid():
+            try:
+                services.update_proposal(proposal=proposal, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, "Đã lưu.")
+                return redirect(f"{request.path}#{section}")
+        proposal.refresh_from_db()
+    nominees = nominees_of(proposal)
+    for nominee in nominees:
+        nominee.passes = services.vote_passes(
+            votes=nominee.votes_in_favour,
+            members_total=proposal.members_total,
+            members_present=proposal.members_present,
+            movement=proposal.movement,
+        )
+    return render(
+        request,
+        "awards/proposal.html",
+        {
+            "proposal": proposal,
+            "movement": proposal.movement,
+            "nominees": nominees,
+            "forms": forms,
+            "add_form": AddNomineeForm(eligible=services.eligible_registrations(proposal)),
+            "missing": services.missing_for_submission(proposal),
+            "votes_needed": services.votes_needed(proposal=proposal),
+        },
+    )
+
+
+@require_POST
+@agency_member_required
+def nominee_add(request, movement_pk):
+    require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
+    proposal = get_proposal_for_user(request.user, movement_pk)
+    form = AddNomineeForm(request.POST, eligible=services.eligible_registrations(proposal))
+    if form.is_valid():
+        try:
+            services.add_nominee(
+                proposal=proposal, registration=form.cleaned_data["registration"], by=request.user
+            )
+        except ValidationError as error:
+            messages.error(request, " ".join(error.messages))
+        else:
+            messages.success(request, "Đã thêm mô hình vào danh sách đề nghị.")
+    else:
+        messages.error(request, "Vui lòng chọn một mô hình đã được chấp thuận của đơn vị.")
+    return redirect("awards:proposal", movement_pk=movement_pk)
+
+
+@agency_member_required
+def nominee_edit(request, movement_pk, nominee_pk):
+    require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
+    nominee = get_nominee_for_user(request.user, movement_pk, nominee_pk)
+    form = NomineeForm(request.POST or None, instance=nominee)
+    if request.method == "POST":
+        require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
+        if form.is_valid():
+            try:
+                services.update_nominee(nominee=nominee, by=request.user, **form.cleaned_data)
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                messages.success(request, f"Đã lưu báo cáo thành tích “{nominee.registration}”.")
+                return redirect("awards:proposal", movement_pk=movement_pk)
+    return render(
+        request,
+        "awards/nominee.html",
+        {
+            "form": form,
+            "nominee": nominee,
+            "proposal": nominee.proposal,
+            "votes_needed": services.votes_needed(proposal=nominee.proposal),
+        },
+    )
+
+
+@require_POST
+@agency_member_required
+def nominee_remove(request, movement_pk, nominee_pk):
+    require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
+    nominee = get_nominee_for_user(request.user, movement_pk, nominee_pk)
+    try:
+        services.remove_nominee(nominee=nominee, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, f"Đã bỏ “{nominee.registration}” khỏi danh sách đề nghị.")
+    return redirect("awards:proposal", movement_pk=movement_pk)
+
+
+@require_POST
+@agency_member_required
+def proposal_submit(request, movement_pk):
+    require_perm(
+        request.user,
+        "awards.submit_awardproposal",
+        "Chỉ lãnh đạo đơn vị được gửi đề nghị khen thưởng.",
+    )
+    proposal = get_proposal_for_user(request.user, movement_pk)
+    try:
+        services.submit_proposal(proposal=proposal, by=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(request, "Đã gửi đề nghị khen thưởng đến Sở Nội vụ.")
+    return redirect("awards:proposal", movement_pk=movement_pk)
+
+
+def _pdf(content, filename):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'inline; filename="{filename}"'
+    return response
+
+
+def _own_proposal(request, movement_pk):
+    require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
+    movement = get_object_or_404(_award_movements(), pk=movement_pk)
+    return get_object_or_404(
+        AwardProposal.objects.select_related("movement", "agency", "award_kind"),
+        movement=movement,
+        agency=request.user.agency,
+    )
+
+
+@agency_member_required
+def dossier_download(request, movement_pk):
+    proposal = _own_proposal(request, movement_pk)
+    name = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
+    return _pdf(dossier_pdf(proposal, request=request), name)
+
+
+@agency_member_required
+def document_download(request, movement_pk, name):
+    proposal = _own_proposal(request, movement_pk)
+    try:
+        content = document_pdf(proposal, name, request=request)
+    except (KeyError, ValueError, Nominee.DoesNotExist):
+        raise Http404 from None
+    return _pdf(content, f"{name}-{proposal.agency.code}-{proposal.movement.year}.pdf")
+
+
+@agency_member_required
+def achievement_download(request, movement_pk, nominee_pk):
+    proposal = _own_proposal(request, movement_pk)
+    nominee = get_object_or_404(Nominee, pk=nominee_pk, proposal=proposal)
+    content = document_pdf(proposal, f"thanh-tich-{nominee.pk}", request=request)
+    return _pdf(content, f"bao-cao-thanh-tich-{nominee.pk}.pdf")

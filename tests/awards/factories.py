@@ -1,0 +1,98 @@
+"""A proposal ready to submit: accepted models, meeting, letter, report and a sent scorecard."""
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+from django.utils import timezone
+
+from awards import services
+from awards.models import AwardKind
+from registrations.models import State
+from scoring import services as scoring
+from tests.factories import MovementFactory, RegistrationFactory
+from tests.scoring.factories import build_bands, build_sheet, full_answers
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
+
+MEETING = {
+    "meeting_date": date(2025, 12, 5),
+    "meeting_place": "Phòng họp Sở Tư pháp",
+    "meeting_chair": "Nguyễn Văn Minh",
+    "meeting_secretary": "Trần Thị Lan",
+    "members_total": 9,
+    "members_present": 8,
+}
+LETTER = {
+    "letter_number": "5",
+    "letter_symbol": "TTr-STP",
+    "letter_date": date(2025, 12, 10),
+    "letter_recipients": "Ủy ban nhân dân tỉnh (qua Sở Nội vụ)",
+    "signer_authority": "KT. GIÁM ĐỐC",
+    "signer_title": "PHÓ GIÁM ĐỐC",
+    "signer_name": "Lê Thị Hồng",
+}
+REPORT = {
+    "report_results": "Triển khai 6 mô hình, 100% cán bộ tham gia.",
+    "report_limitations": "Một số mô hình chưa lan tỏa.",
+    "report_lessons": "Lãnh đạo sát sao, phân công rõ ràng.",
+    "report_proposals": "Đề nghị tỉnh tổ chức tập huấn.",
+}
+ACHIEVEMENT = {
+    "summary": "Tiếp nhận hồ sơ tại nhà cho người cao tuổi.",
+    "actions": "Lập tổ công tác, lịch trực hằng tuần.",
+    "results": "312 hồ sơ được tiếp nhận tại nhà, 100% đúng hạn.",
+    "effectiveness": "Người dân hài lòng; 3 xã học tập.",
+    "replicability": "Nhân rộng ra toàn tỉnh.",
+}
+
+
+def award_kind():
+    return AwardKind.objects.get_or_create(
+        code="bang-khen", defaults={"name": "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"}
+    )[0]
+
+
+def award_movement(**overrides):
+    """Open, awards closing in the future; threshold more than 50% of all members."""
+    scheme, bands = build_bands()
+    fields = {
+        "criteria_set": build_sheet(),
+        "band_scheme": scheme,
+        "award_kind": award_kind(),
+        "award_closes_at": timezone.now() + timedelta(days=20),
+        "max_nominees": 3,
+    }
+    fields.update(overrides)
+    return MovementFactory(**fields)
+
+
+def accepted(movement, agency, by, **fields):
+    return RegistrationFactory(
+        movement=movement, agency=agency, created_by=by, state=State.ACCEPTED, **fields
+    )
+
+
+def sent_scorecard(movement, agency, by):
+    card = scoring.scorecard_for(movement=movement, agency=agency)
+    scoring.save_self_scores(scorecard=card, by=by, answers=full_answers(card.criteria_set))
+    return scoring.submit_scorecard(scorecard=card, by=by)
+
+
+def complete_proposal(movement, agency, by, *, nominees=2):
+    """Everything filled in: ready for the leader to submit."""
+    proposal = services.proposal_for(movement=movement, agency=agency)
+    services.update_proposal(proposal=proposal, by=by, **MEETING, **LETTER, **REPORT)
+    for i in range(nominees):
+        nominee = services.add_nominee(
+            proposal=proposal,
+            registration=accepted(movement, agency, by, name=f"Mô hình tiêu biểu số {i + 1}"),
+            by=by,
+        )
+        services.update_nominee(nominee=nominee, by=by, votes_in_favour=7, **ACHIEVEMENT)
+    sent_scorecard(movement, agency, by)
+    proposal.refresh_from_db()
+    return proposal
+
+
+def moment(*args):
+    return datetime(*args, tzinfo=VN)

@@ -1,0 +1,288 @@
+"""Award rules: eligibility and the cap, the vote threshold at its edges, completeness,
+the exclusive closing moment, return and the decision."""
+
+import pytest
+from django.core.exceptions import ValidationError
+
+from awards import services
+from awards.models import AwardProposal, Nominee, ProposalState
+from movements.models import DeadlineExtension, Stage
+from registrations.models import State
+from tests.factories import MovementFactory, RegistrationFactory
+
+from .factories import (
+    ACHIEVEMENT,
+    LETTER,
+    MEETING,
+    REPORT,
+    accepted,
+    award_movement,
+    complete_proposal,
+    moment,
+    sent_scorecard,
+)
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def movement():
+    return award_movement()
+
+
+@pytest.fixture
+def proposal(movement, agency_a):
+    return services.proposal_for(movement=movement, agency=agency_a)
+
+
+# Eligibility
+
+
+def test_only_the_agencys_accepted_registrations_of_the_movement_are_eligible(
+    movement, proposal, agency_a, agency_b, leader_a
+):
+    mine = accepted(movement, agency_a, leader_a)
+    theirs = accepted(movement, agency_b, leader_a)
+    submitted = RegistrationFactory(movement=movement, agency=agency_a, state=State.SUBMITTED)
+    other_year = accepted(MovementFactory(), agency_a, leader_a)
+    assert list(services.eligible_registrations(proposal)) == [mine]
+    for registration, message in [
+        (theirs, "do chính đơn vị đăng ký"),
+        (submitted, "chưa được Sở Nội vụ chấp thuận"),
+        (other_year, "do chính đơn vị đăng ký"),
+    ]:
+        with pytest.raises(ValidationError, match=message):
+            services.add_nominee(proposal=proposal, registration=registration, by=leader_a)
+    services.add_nominee(proposal=proposal, registration=mine, by=leader_a)
+    with pytest.raises(ValidationError, match="đã có trong danh sách"):
+        services.add_nominee(proposal=proposal, registration=mine, by=leader_a)
+    assert list(services.eligible_registrations(proposal)) == []
+
+
+def test_the_number_of_nominees_is_capped_by_the_movement(movement, proposal, agency_a, leader_a):
+    for _ in range(3):
+        services.add_nominee(
+            proposal=proposal, registration=accepted(movement, agency_a, leader_a), by=leader_a
+        )
+    with pytest.raises(ValidationError, match="tối đa 3 mô hình"):
+        services.add_nominee(
+            proposal=proposal, registration=accepted(movement, agency_a, leader_a), by=leader_a
+        )
+    assert Nominee.objects.count() == 3
+
+
+# The vote threshold
+
+
+@pytest.mark.parametrize(
+    "base, strictly, votes, total, present, passes",
+    [
+        ("total", True, 5, 9, 6, True),  # 55.6% of 9
+        ("total", True, 4, 8, 8, False),  # exactly 50% is not "more than"
+        ("total", True, 5, 8, 5, True),
+        ("total", False, 4, 8, 8, True),  # "at least 50%": the edge passes
+        ("total", False, 3, 8, 8, False),
+        ("present", True, 4, 9, 7, True),  # 57.1% of those present
+        ("present", True, 3, 9, 6, False),  # exactly 50% of present
+        ("present", False, 3, 9, 6, True),
+        ("present", True, 4, 9, 6, True),
+        ("total", True, 4, 9, 6, False),  # 4 of 9 all members: 44%
+    ],
+)
+def test_vote_threshold_at_its_edges_for_both_bases(base, strictly, votes, total, present, passes):
+    movement = MovementFactory.build(
+        vote_base=base, vote_strictly_above=strictly, vote_threshold=50
+    )
+    assert (
+        services.vote_passes(
+            votes=votes, members_total=total, members_present=present, movement=movement
+        )
+        is passes
+    )
+
+
+def test_a_nominee_below_the_threshold_cannot_be_proposed(movement, agency_a, leader_a):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    nominee = proposal.nominees.first()
+    services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=4)  # 4/9
+    missing = services.missing_for_submission(proposal)
+    assert any("chưa đạt ngưỡng" in item for item in missing)
+    with pytest.raises(ValidationError, match="chưa đạt ngưỡng"):
+        services.submit_proposal(proposal=proposal, by=leader_a)
+
+
+def test_votes_needed_for_the_hint(movement, proposal, leader_a):
+    services.update_proposal(proposal=proposal, by=leader_a, members_total=9, members_present=8)
+    proposal.refresh_from_db()
+    assert services.votes_needed(proposal=proposal) == 5
+
+
+# Completeness
+
+
+def test_a_complete_proposal_has_nothing_missing_and_is_submitted(movement, agency_a, leader_a):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    assert services.missing_for_submission(proposal) == []
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.SUBMITTED and proposal.submitted_by == leader_a
+    with pytest.raises(ValidationError, match="không thể sửa"):
+        services.update_proposal(proposal=proposal, by=leader_a, meeting_place="Hội trường")
+
+
+@pytest.mark.parametrize(
+    "breaks, expected",
+    [
+        ("no_nominee", "Chưa chọn mô hình nào"),
+        ("meeting", "Biên bản họp: chủ trì"),
+        ("letter", "Tờ trình: số tờ trình"),
+        ("report", "Báo cáo đánh giá: bài học kinh nghiệm"),
+        ("achievement", "báo cáo thành tích còn thiếu kết quả đạt được (có số liệu)"),
+        ("votes", "chưa nhập số phiếu đồng ý"),
+        ("scorecard", "Bản chấm điểm tiêu chí của đơn vị chưa được gửi"),
+        ("withdrawn", "không còn ở trạng thái đã chấp thuận"),
+    ],
+)
+def test_every_completeness_rule_is_listed(movement, agency_a, leader_a, breaks, expected):
+    proposal = services.proposal_for(movement=movement, agency=agency_a)
+    services.update_proposal(proposal=proposal, by=leader_a, **MEETING, **LETTER, **REPORT)
+    nominee = None
+    if breaks != "no_nominee":
+        registration = accepted(movement, agency_a, leader_a)
+        nominee = services.add_nominee(proposal=proposal, registration=registration, by=leader_a)
+        services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=8, **ACHIEVEMENT)
+    if breaks != "scorecard":
+        sent_scorecard(movement, agency_a, leader_a)
+    if breaks == "meeting":
+        services.update_proposal(proposal=proposal, by=leader_a, meeting_chair="")
+    elif breaks == "letter":
+        services.update_proposal(proposal=proposal, by=leader_a, letter_number="")
+    elif breaks == "report":
+        services.update_proposal(proposal=proposal, by=leader_a, report_lessons="")
+    elif breaks == "achievement":
+        services.update_nominee(nominee=nominee, by=leader_a, results="")
+    elif breaks == "votes":
+        services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=None)
+    elif breaks == "withdrawn":
+        type(nominee.registration).objects.filter(pk=nominee.registration_id).update(
+            state=State.WITHDRAWN
+        )
+    proposal.refresh_from_db()
+    missing = services.missing_for_submission(proposal)
+    assert any(expected in item for item in missing), missing
+    with pytest.raises(ValidationError):
+        services.submit_proposal(proposal=proposal, by=leader_a)
+    assert AwardProposal.objects.get(pk=proposal.pk).state == ProposalState.DRAFT
+
+
+def test_present_cannot_exceed_total_and_votes_cannot_exceed_members(movement, proposal, leader_a):
+    with pytest.raises(ValidationError, match="có mặt không thể nhiều hơn"):
+        services.update_proposal(proposal=proposal, by=leader_a, members_total=5, members_present=6)
+
+
+def test_before_the_15th_means_the_15th_is_late(agency_a, leader_a):
+    """Seed 000: proposals reach Sở Nội vụ “trước ngày 15/12/2025”."""
+    movement = award_movement(award_closes_at=moment(2025, 12, 15, 0, 0))
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    assert services.missing_for_submission(proposal, now=moment(2025, 12, 14, 23, 59)) == []
+    late = services.missing_for_submission(proposal, now=moment(2025, 12, 15, 0, 0))
+    assert any("hạn cuối 23:59 ngày 14/12/2025" in item for item in late)
+    with pytest.raises(ValidationError, match="hết hạn"):
+        services.submit_proposal(proposal=proposal, by=leader_a, now=moment(2025, 12, 15, 8, 0))
+    services.submit_proposal(proposal=proposal, by=leader_a, now=moment(2025, 12, 14, 23, 59))
+
+
+def test_an_award_extension_lets_one_agency_submit_late(agency_a, leader_a, reviewer):
+    movement = award_movement(award_closes_at=moment(2025, 12, 15, 0, 0))
+    DeadlineExtension.objects.create(
+        movement=movement,
+        agency=agency_a,
+        stage=Stage.AWARD,
+        closes_at=moment(2025, 12, 20, 0, 0),
+        reason="Đơn vị mới sáp nhập",
+        granted_by=reviewer,
+    )
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    services.submit_proposal(proposal=proposal, by=leader_a, now=moment(2025, 12, 18, 9, 0))
+    assert AwardProposal.objects.get(pk=proposal.pk).state == ProposalState.SUBMITTED
+
+
+# Review and decision
+
+
+def test_return_needs_a_reason_and_only_submitted_proposals(
+    movement, agency_a, agency_b, leader_a, reviewer
+):
+    sent = complete_proposal(movement, agency_a, leader_a)
+    services.submit_proposal(proposal=sent, by=leader_a)
+    draft = services.proposal_for(movement=movement, agency=agency_b)
+    with pytest.raises(ValidationError, match="lý do"):
+        services.return_proposals(proposals=[sent], by=reviewer, reason=" ")
+    with pytest.raises(ValidationError, match="Không có thay đổi nào"):
+        services.return_proposals(proposals=[sent, draft], by=reviewer, reason="Bổ sung")
+    assert AwardProposal.objects.get(pk=sent.pk).state == ProposalState.SUBMITTED
+    services.return_proposals(proposals=[sent], by=reviewer, reason="Bổ sung số liệu")
+    sent.refresh_from_db()
+    assert (sent.state, sent.return_reason) == (ProposalState.RETURNED, "Bổ sung số liệu")
+    services.update_proposal(proposal=sent, by=leader_a, report_results="Có số liệu mới")
+    services.submit_proposal(proposal=sent, by=leader_a)
+
+
+def test_recording_the_decision_commends_the_awarded_nominees(
+    movement, agency_a, leader_a, reviewer
+):
+    from datetime import date
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    first, second = proposal.nominees.order_by("position")
+    decision = services.record_decision(
+        movement=movement,
+        award_kind=movement.award_kind,
+        number="3001/QĐ-UBND",
+        decided_on=date(2026, 1, 20),
+        signer="Chủ tịch UBND tỉnh",
+        nominees=[first],
+        by=reviewer,
+    )
+    first.refresh_from_db()
+    second.refresh_from_db()
+    assert first.decision == decision and second.decision is None
+    assert AwardProposal.objects.get(pk=proposal.pk).state == ProposalState.DECIDED
+    assert first.registration.nominations.filter(decision__isnull=False).exists()
+    with pytest.raises(ValidationError, match="đã được ghi nhận|chưa có quyết định"):
+        services.record_decision(
+            movement=movement,
+            award_kind=movement.award_kind,
+            number="3001/QĐ-UBND",
+            decided_on=date(2026, 1, 20),
+            signer="",
+            nominees=[first],
+            by=reviewer,
+        )
+
+
+def test_a_decision_only_covers_sent_proposals(movement, agency_a, leader_a, reviewer):
+    from datetime import date
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    with pytest.raises(ValidationError, match="đề nghị đã gửi"):
+        services.record_decision(
+            movement=movement,
+            award_kind=movement.award_kind,
+            number="1/QĐ-UBND",
+            decided_on=date(2026, 1, 20),
+            signer="",
+            nominees=list(proposal.nominees.all()),
+            by=reviewer,
+        )
+    with pytest.raises(ValidationError, match="số và ngày"):
+        services.record_decision(
+            movement=movement,
+            award_kind=movement.award_kind,
+            number="",
+            decided_on=None,
+            signer="",
+            nominees=[],
+            by=reviewer,
+        )
