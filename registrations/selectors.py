@@ -3,8 +3,9 @@
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
+from awards.models import Nominee
 from movements.models import DeadlineExtension, Movement, MovementStatus, QuotaRule, Stage
 from movements.selectors import agency_chain, quota_holder_id
 from portal.models import Agency
@@ -178,7 +179,16 @@ def movement_overview(*, movement: Movement) -> list[QuotaUsage]:
 
 
 def registrations_for_agency(*, agency: Agency, movement: Movement | None = None) -> QuerySet:
-    queryset = Registration.objects.filter(agency=agency).select_related("movement", "field")
+    """The agency's registrations; ``commended`` says whether an award decision named it."""
+    queryset = (
+        Registration.objects.filter(agency=agency)
+        .select_related("movement", "field")
+        .annotate(
+            commended=Exists(
+                Nominee.objects.filter(registration=OuterRef("pk"), decision__isnull=False)
+            )
+        )
+    )
     if movement is not None:
         queryset = queryset.filter(movement=movement)
     return queryset.order_by("-movement__year", "movement_id", "carrier", "-updated_at")

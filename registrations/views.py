@@ -81,6 +81,9 @@ def registration_detail(request, pk):
             "history": registration.history.select_related("history_user").order_by(
                 "-history_date"
             )[:20],
+            "awards": registration.nominations.filter(decision__isnull=False).select_related(
+                "decision__award_kind"
+            ),
         },
     )
 

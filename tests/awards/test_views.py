@@ -1,0 +1,200 @@
+"""The agency's proposal pages and downloads: allowed and denied paths for every role."""
+
+import pytest
+from django.urls import reverse
+
+from awards import services
+from awards.models import AwardProposal, Nominee, ProposalState
+from tests.factories import UserFactory
+
+from .factories import ACHIEVEMENT, accepted, award_movement, complete_proposal
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def movement():
+    return award_movement()
+
+
+def page(movement):
+    return reverse("awards:proposal", args=[movement.pk])
+
+
+def test_clerk_builds_the_proposal_and_the_missing_list_shrinks(
+    client, clerk_a, movement, agency_a, leader_a
+):
+    registration = accepted(movement, agency_a, leader_a, name="Một cửa thân thiện")
+    client.force_login(clerk_a)
+    text = client.get(page(movement)).content.decode()
+    assert "Chưa chọn mô hình nào để đề nghị" in text
+    before = text.count("<li>")
+
+    client.post(
+        reverse("awards:nominee_add", args=[movement.pk]), {"registration": registration.pk}
+    )
+    nominee = Nominee.objects.get()
+    assert nominee.proposal.agency == agency_a
+    client.post(
+        page(movement),
+        {
+            "section": "meeting",
+            "meeting-meeting_date": "05/12/2025",
+            "meeting-meeting_place": "Phòng họp",
+            "meeting-meeting_chair": "Nguyễn Văn Minh",
+            "meeting-meeting_secretary": "Trần Thị Lan",
+            "meeting-members_total": "9",
+            "meeting-members_present": "8",
+        },
+    )
+    client.post(
+        reverse("awards:nominee", args=[movement.pk, nominee.pk]),
+        {"votes_in_favour": "7", **ACHIEVEMENT},
+    )
+    nominee.refresh_from_db()
+    assert nominee.votes_in_favour == 7
+    text = client.get(page(movement)).content.decode()
+    assert "Chưa chọn mô hình nào" not in text
+    assert "7/9" in text and "Đạt" in text
+    assert text.count("<li>") < before
+
+
+def test_a_bad_meeting_form_shows_vietnamese_errors_and_saves_nothing(
+    client, clerk_a, movement, agency_a
+):
+    client.force_login(clerk_a)
+    response = client.post(
+        page(movement),
+        {
+            "section": "meeting",
+            "meeting-meeting_date": "32/12/2025",
+            "meeting-members_total": "5",
+            "meeting-members_present": "6",
+        },
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Nhập một ngày hợp lệ" in text or "ngày hợp lệ" in text
+    proposal = AwardProposal.objects.get()
+    assert proposal.members_total is None
+
+
+def test_only_the_leader_submits(client, clerk_a, leader_a, movement, agency_a):
+    complete_proposal(movement, agency_a, leader_a)
+    submit = reverse("awards:submit", args=[movement.pk])
+    client.force_login(clerk_a)
+    assert client.post(submit).status_code == 403
+    client.force_login(leader_a)
+    response = client.post(submit, follow=True)
+    assert "Đã gửi đề nghị khen thưởng" in response.content.decode()
+    assert AwardProposal.objects.get().state == ProposalState.SUBMITTED
+
+
+def test_submission_refused_lists_what_is_missing(client, leader_a, movement):
+    client.force_login(leader_a)
+    response = client.post(reverse("awards:submit", args=[movement.pk]), follow=True)
+    assert "Còn thiếu: " in response.content.decode()
+    assert AwardProposal.objects.get().state == ProposalState.DRAFT
+
+
+def test_another_agencys_nominee_and_proposal_are_out_of_reach(
+    client, clerk_a, clerk_b, leader_a, movement, agency_a
+):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    nominee = proposal.nominees.first()
+    client.force_login(clerk_b)
+    assert client.get(reverse("awards:nominee", args=[movement.pk, nominee.pk])).status_code == 404
+    assert (
+        client.post(reverse("awards:nominee_remove", args=[movement.pk, nominee.pk])).status_code
+        == 404
+    )
+    assert (
+        client.get(reverse("awards:achievement", args=[movement.pk, nominee.pk])).status_code == 404
+    )
+    text = client.get(page(movement)).content.decode()
+    assert "Mô hình tiêu biểu số 1" not in text
+    assert Nominee.objects.filter(pk=nominee.pk).exists()
+    # Another agency's accepted model cannot be slipped into this agency's proposal.
+    theirs = accepted(movement, agency_a, leader_a)
+    client.post(reverse("awards:nominee_add", args=[movement.pk]), {"registration": theirs.pk})
+    assert not Nominee.objects.filter(registration=theirs).exists()
+
+
+def test_dossier_and_documents_download_for_clerk_and_leader_only(
+    client, clerk_a, leader_a, clerk_b, movement, agency_a
+):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    nominee = proposal.nominees.first()
+    urls = [
+        reverse("awards:dossier", args=[movement.pk]),
+        reverse("awards:document", args=[movement.pk, "to-trinh"]),
+        reverse("awards:document", args=[movement.pk, "bien-ban"]),
+        reverse("awards:achievement", args=[movement.pk, nominee.pk]),
+    ]
+    for user in (clerk_a, leader_a):
+        client.force_login(user)
+        for url in urls:
+            response = client.get(url)
+            assert response.status_code == 200, url
+            assert response.content.startswith(b"%PDF")
+    client.force_login(clerk_b)
+    for url in urls:
+        assert client.get(url).status_code == 404, url
+    client.logout()
+    for url in urls:
+        assert client.get(url).status_code == 302, url
+    no_role = UserFactory(agency=agency_a)
+    client.force_login(no_role)
+    assert client.get(urls[0]).status_code == 403
+    client.force_login(leader_a)
+    assert client.get(reverse("awards:document", args=[movement.pk, "khong-co"])).status_code == 404
+
+
+def test_after_submission_the_page_is_read_only(client, clerk_a, leader_a, movement, agency_a):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    client.force_login(clerk_a)
+    client.post(page(movement), {"section": "report", "report-report_results": "Sửa lén"})
+    assert AwardProposal.objects.get().report_results != "Sửa lén"
+    text = client.get(page(movement)).content.decode()
+    assert "Gửi đề nghị đến Sở Nội vụ" not in text
+
+
+def test_a_movement_without_awards_is_404(client, clerk_a):
+    client.force_login(clerk_a)
+    movement = award_movement(award_kind=None)
+    assert client.get(page(movement)).status_code == 404
+
+
+@pytest.mark.parametrize("count", [1, 3])
+def test_proposal_page_query_count_is_constant(
+    client, clerk_a, leader_a, agency_a, count, django_assert_max_num_queries
+):
+    movement = award_movement(max_nominees=5)
+    complete_proposal(movement, agency_a, leader_a, nominees=count)
+    client.force_login(clerk_a)
+    with django_assert_max_num_queries(20):
+        response = client.get(page(movement))
+    assert response.content.decode().count('id="nominee-') == count
+
+
+def test_commended_registrations_show_it(client, clerk_a, leader_a, reviewer, movement, agency_a):
+    from datetime import date
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    nominee = proposal.nominees.first()
+    services.record_decision(
+        movement=movement,
+        award_kind=movement.award_kind,
+        number="3001/QĐ-UBND",
+        decided_on=date(2026, 1, 20),
+        signer="",
+        nominees=[nominee],
+        by=reviewer,
+    )
+    client.force_login(clerk_a)
+    listing = client.get(reverse("registrations:list")).content.decode()
+    assert listing.count("Được khen thưởng") == 1
+    detail = client.get(reverse("registrations:detail", args=[nominee.registration_id]))
+    assert "Quyết định số 3001/QĐ-UBND ngày 20/01/2026" in detail.content.decode()
