@@ -350,6 +350,71 @@ class Command(BaseCommand):
             scorecard=health, by=self.people["SYT"][0], answers=_answers(leaves, 0.85)
         )
         scoring.submit_scorecard(scorecard=health, by=self.people["SYT"][1])
+        self._awards(old, new)
+
+    # Award proposals: last year's decided, this year's being prepared
+    def _awards(self, old, new):
+        from awards import services as awards
+        from awards.models import AwardKind
+
+        kind = AwardKind.objects.get(pk=1)
+        new.award_kind, new.max_nominees = kind, 5
+        new.save()
+        clerk, leader = self.people["STP"]
+        proposal = awards.proposal_for(movement=old, agency=self.agencies["STP"])
+        awards.update_proposal(
+            proposal=proposal,
+            by=clerk,
+            meeting_date=date(2025, 12, 5),
+            meeting_place="Phòng họp Sở Tư pháp",
+            meeting_chair="Lê Thị Hồng",
+            meeting_secretary="Nguyễn Văn An",
+            members_total=9,
+            members_present=8,
+            letter_number="5",
+            letter_symbol="TTr-STP",
+            letter_date=date(2025, 12, 10),
+            signer_authority="KT. GIÁM ĐỐC",
+            signer_title="PHÓ GIÁM ĐỐC",
+            signer_name="Lê Thị Hồng",
+            report_results="Triển khai 6 mô hình “Dân vận khéo”; 100% cán bộ, công chức tham gia.",
+            report_limitations="Một số mô hình chưa có số liệu đánh giá cụ thể.",
+            report_lessons="Lãnh đạo sát sao, phân công rõ người, rõ việc.",
+            report_proposals="Đề nghị tỉnh tổ chức tập huấn kỹ năng dân vận cho công chức.",
+        )
+        nominees = []
+        for votes, registration in zip(
+            (8, 7), old.registrations.filter(agency__code="STP").order_by("pk"), strict=False
+        ):
+            nominee = awards.add_nominee(proposal=proposal, registration=registration, by=clerk)
+            awards.update_nominee(
+                nominee=nominee,
+                by=clerk,
+                votes_in_favour=votes,
+                summary=registration.content,
+                actions="Lập tổ công tác, phân công trực hằng tuần, sơ kết mỗi quý.",
+                results="312 hồ sơ được tiếp nhận đúng hạn; không có khiếu nại vượt cấp.",
+                effectiveness="Người dân hài lòng; 3 xã đến học tập cách làm.",
+                replicability=registration.replicability,
+            )
+            nominees.append(nominee)
+        awards.submit_proposal(
+            proposal=proposal, by=leader, now=datetime(2025, 12, 10, 9, 0, tzinfo=VN)
+        )
+        awards.record_decision(
+            movement=old,
+            award_kind=kind,
+            number="215/QĐ-UBND",
+            decided_on=date(2026, 1, 20),
+            signer="Chủ tịch Ủy ban nhân dân tỉnh",
+            nominees=nominees[:1],
+            by=self.reviewer,
+        )
+        # 2026: Sở Tư pháp has started; its list of what is missing shows the way.
+        draft = awards.proposal_for(movement=new, agency=self.agencies["STP"])
+        accepted = new.registrations.filter(agency__code="STP", state="accepted").first()
+        if accepted is not None:
+            awards.add_nominee(proposal=draft, registration=accepted, by=clerk)
 
     def _register(
         self,
