@@ -1,0 +1,457 @@
+"""Sở Nội vụ's desk for award proposals: review and return, the province's consolidated list
+(Excel, its own Tờ trình to UBND tỉnh) and the decision. Agencies own the proposals' content;
+every write here goes through awards.services."""
+
+from django import forms
+from django.contrib import admin, messages
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+from simple_history.admin import SimpleHistoryAdmin
+
+from movements.models import Movement
+from registrations.forms import DATE_WIDGET, ReturnReasonForm, add_service_error
+
+from . import services
+from .exports import (
+    DEFAULT_COPIES,
+    awardee_sections,
+    awardees_workbook,
+    default_legal_bases,
+    provincial_letter_pdf,
+)
+from .models import AwardDecision, AwardKind, AwardProposal, Nominee, ProposalState
+from .selectors import proposed_awardees
+from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
+
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class ReadOnlyAdminMixin:
+    """Content written by agencies or recorded through a service: the admin only shows it."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(AwardKind)
+class AwardKindAdmin(admin.ModelAdmin):
+    list_display = ("name", "code", "issuer", "order")
+    search_fields = ("name", "code")
+
+
+class NomineeInline(ReadOnlyAdminMixin, admin.StackedInline):
+    model = Nominee
+    extra = 0
+    fields = (
+        "registration",
+        "carrier",
+        "votes_in_favour",
+        "vote_result",
+        *ACHIEVEMENT_FIELDS,
+        "decision",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return (
+            super()
+            .get_queryset(request)
+            .select_related("registration", "decision", "proposal__movement")
+        )
+
+    @admin.display(description="Tập thể / Cá nhân")
+    def carrier(self, obj):
+        return f"{obj.registration.get_carrier_display()}: {obj.registration.carrier_name}"
+
+    @admin.display(description="Kết quả bình xét")
+    def vote_result(self, obj):
+        proposal = obj.proposal
+        passes = services.vote_passes(
+            votes=obj.votes_in_favour,
+            members_total=proposal.members_total,
+            members_present=proposal.members_present,
+            movement=proposal.movement,
+        )
+        return "Đạt ngưỡng" if passes else "Chưa đạt ngưỡng"
+
+
+class ProvincialLetterForm(forms.Form):
+    """Sở Nội vụ's Tờ trình; number and date may stay empty for the văn thư to fill by hand."""
+
+    number = forms.CharField(label="Số", max_length=20, required=False)
+    symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="TTr-SNV")
+    issued_on = forms.DateField(label="Ngày", required=False, widget=DATE_WIDGET)
+    addressees = forms.CharField(
+        label="Kính gửi",
+        initial="Ủy ban nhân dân tỉnh",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Mỗi nơi một dòng.",
+    )
+    legal_bases = forms.CharField(
+        label="Căn cứ",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 5}),
+        help_text="Mỗi căn cứ một dòng.",
+    )
+    copies = forms.CharField(
+        label="Nơi nhận",
+        initial="\n".join(DEFAULT_COPIES),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="Mỗi nơi một dòng.",
+    )
+    sign_authority = forms.CharField(
+        label="Thẩm quyền ký", max_length=80, required=False, initial="KT. GIÁM ĐỐC"
+    )
+    sign_title = forms.CharField(label="Chức vụ người ký", max_length=120, initial="PHÓ GIÁM ĐỐC")
+    signer_name = forms.CharField(label="Họ tên người ký", max_length=120)
+
+    def clean_number(self):
+        number = self.cleaned_data["number"].strip()
+        if number and not number.isdigit():
+            raise ValidationError("Số văn bản chỉ gồm chữ số, ví dụ 12 hoặc 05.")
+        return number
+
+    @staticmethod
+    def _lines(value):
+        return [line.strip() for line in value.splitlines() if line.strip()]
+
+    def letter_fields(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "number": data["number"],
+            "symbol": data["symbol"].strip(),
+            "issued_on": data["issued_on"],
+            "addressees": self._lines(data["addressees"]),
+            "legal_bases": self._lines(data["legal_bases"]),
+            "copies": self._lines(data["copies"]),
+            "sign_authority": data["sign_authority"].strip(),
+            "sign_title": data["sign_title"].strip(),
+            "signer_name": data["signer_name"].strip(),
+        }
+
+
+class DecisionForm(forms.Form):
+    award_kind = forms.ModelChoiceField(
+        queryset=AwardKind.objects.all(), label="Hình thức khen thưởng", empty_label=None
+    )
+    number = forms.CharField(label="Số quyết định", max_length=60, help_text="Ví dụ: 3120/QĐ-UBND")
+    decided_on = forms.DateField(label="Ngày quyết định", widget=DATE_WIDGET)
+    signer = forms.CharField(label="Người ký", max_length=160, required=False)
+    # Any nominee of the movement passes the form; awards.services.record_decision says which
+    # may be awarded, so the rule and its message live in one place.
+    nominees = forms.ModelMultipleChoiceField(
+        queryset=Nominee.objects.none(),
+        label="Tập thể, cá nhân được khen thưởng",
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={
+            "required": "Chọn ít nhất một tập thể, cá nhân được khen thưởng.",
+            "invalid_choice": "Lựa chọn không thuộc danh sách đề nghị của phong trào này.",
+            "invalid_pk_value": "Lựa chọn không thuộc danh sách đề nghị của phong trào này.",
+            "invalid_list": "Lựa chọn không hợp lệ.",
+        },
+    )
+
+    def __init__(self, *args, movement, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominees"].queryset = Nominee.objects.filter(proposal__movement=movement)
+
+
+@admin.register(AwardProposal)
+class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    list_display = ("agency", "movement", "state", "nominee_count", "submitted_at")
+    list_filter = ("movement", "agency__kind", "state")
+    search_fields = ("agency__name", "agency__code")
+    list_select_related = ("agency", "movement")
+    list_per_page = 50
+    actions = ["return_selected"]
+    inlines = [NomineeInline]
+    fieldsets = (
+        (None, {"fields": ("movement", "agency", "award_kind", "state", "return_reason")}),
+        ("Biên bản họp bình xét", {"fields": MEETING_FIELDS}),
+        ("Tờ trình", {"fields": LETTER_FIELDS}),
+        ("Báo cáo đánh giá kết quả", {"fields": REPORT_FIELDS}),
+        (
+            "Quá trình xử lý",
+            {
+                "fields": (
+                    "created_at",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(nominee_count=Count("nominees"))
+
+    @admin.display(description="Số mô hình đề nghị", ordering="nominee_count")
+    def nominee_count(self, obj):
+        return obj.nominee_count
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("awards.review_awardproposal")
+
+    def changelist_view(self, request, extra_context=None):
+        extra = {"award_movements": []}
+        if self.has_review_permission(request):
+            extra["award_movements"] = list(
+                Movement.objects.filter(award_kind__isnull=False).order_by("-year", "title")
+            )
+        return super().changelist_view(request, {**extra, **(extra_context or {})})
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "tong-hop/<int:movement_pk>/",
+                view(self.consolidated_view),
+                name="awards_awardproposal_consolidated",
+            ),
+            path(
+                "tong-hop/<int:movement_pk>/excel/",
+                view(self.excel_view),
+                name="awards_awardproposal_excel",
+            ),
+            path(
+                "tong-hop/<int:movement_pk>/to-trinh/",
+                view(self.letter_view),
+                name="awards_awardproposal_letter",
+            ),
+            path(
+                "tong-hop/<int:movement_pk>/quyet-dinh/",
+                view(self.decision_view),
+                name="awards_awardproposal_decision",
+            ),
+            *super().get_urls(),
+        ]
+
+    # Bulk return
+
+    @admin.action(description="Trả lại các đề nghị đã chọn (kèm lý do)", permissions=["review"])
+    def return_selected(self, request, queryset):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        proposals = list(
+            queryset.select_related("agency", "movement").order_by("agency__name", "pk")
+        )
+        form = ReturnReasonForm(request.POST if "confirm" in request.POST else None)
+        if "confirm" in request.POST and form.is_valid():
+            try:
+                services.return_proposals(
+                    proposals=proposals, by=request.user, reason=form.cleaned_data["reason"]
+                )
+            except ValidationError as error:
+                self.message_user(request, " ".join(error.messages), messages.ERROR)
+            else:
+                self.message_user(
+                    request,
+                    f"Đã trả lại {len(proposals)} đề nghị khen thưởng kèm lý do.",
+                    messages.SUCCESS,
+                )
+            return None
+        context = {
+            **self.admin_site.each_context(request),
+            "title": "Xác nhận trả lại đề nghị khen thưởng",
+            "opts": self.model._meta,
+            "proposals": proposals,
+            "not_submitted": [p for p in proposals if p.state != ProposalState.SUBMITTED],
+            "form": form,
+            "action_name": "return_selected",
+            "selected_ids": [p.pk for p in proposals],
+        }
+        return TemplateResponse(request, "admin/awards/awardproposal/confirm_return.html", context)
+
+    # The province's consolidated list
+
+    def _movement(self, request, movement_pk, *, perm=None):
+        if not self.has_review_permission(request) or (perm and not request.user.has_perm(perm)):
+            raise PermissionDenied
+        return get_object_or_404(Movement.objects.select_related("award_kind"), pk=movement_pk)
+
+    def _context(self, request, movement, **extra):
+        return {
+            **self.admin_site.each_context(request),
+            "opts": self.model._meta,
+            "movement": movement,
+            **extra,
+        }
+
+    def consolidated_view(self, request, movement_pk):
+        movement = self._movement(request, movement_pk)
+        sections = awardee_sections(movement)
+        states = dict(
+            AwardProposal.objects.filter(movement=movement)
+            .values_list("state")
+            .annotate(n=Count("pk"))
+            .order_by()
+        )
+        context = self._context(
+            request,
+            movement,
+            title=f"Danh sách đề nghị khen thưởng: {movement}",
+            sections=sections,
+            total=sum(len(s.rows) for s in sections),
+            submitted_count=states.get(ProposalState.SUBMITTED, 0),
+            decided_count=states.get(ProposalState.DECIDED, 0),
+            pending_count=states.get(ProposalState.DRAFT, 0)
+            + states.get(ProposalState.RETURNED, 0),
+            can_decide=request.user.has_perm("awards.add_awarddecision"),
+        )
+        return TemplateResponse(request, "admin/awards/awardproposal/consolidated.html", context)
+
+    def excel_view(self, request, movement_pk):
+        movement = self._movement(request, movement_pk)
+        response = HttpResponse(awardees_workbook(movement), content_type=XLSX)
+        filename = f"danh-sach-de-nghi-khen-thuong-{movement.year}-{movement.pk}.xlsx"
+        response["Content-Disposition"] = f'attachment; filename="{filename}"'
+        return response
+
+    def letter_view(self, request, movement_pk):
+        movement = self._movement(request, movement_pk)
+        initial = {"legal_bases": "\n".join(default_legal_bases(movement))}
+        form = ProvincialLetterForm(request.POST or None, initial=initial)
+        if request.method == "POST" and form.is_valid():
+            if not proposed_awardees(movement=movement).exists():
+                form.add_error(
+                    None,
+                    "Chưa có đề nghị khen thưởng nào được gửi trong phong trào này; "
+                    "chưa thể lập tờ trình.",
+                )
+            else:
+                pdf = provincial_letter_pdf(movement, **form.letter_fields())
+                response = HttpResponse(pdf, content_type="application/pdf")
+                filename = f"to-trinh-de-nghi-khen-thuong-{movement.year}.pdf"
+                response["Content-Disposition"] = f'inline; filename="{filename}"'
+                return response
+        context = self._context(
+            request, movement, title=f"Lập tờ trình đề nghị khen thưởng: {movement}", form=form
+        )
+        return TemplateResponse(request, "admin/awards/awardproposal/letter_form.html", context)
+
+    def decision_view(self, request, movement_pk):
+        movement = self._movement(request, movement_pk, perm="awards.add_awarddecision")
+        form = DecisionForm(
+            request.POST or None,
+            movement=movement,
+            initial={"award_kind": movement.award_kind_id},
+        )
+        if request.method == "POST" and form.is_valid():
+            data = form.cleaned_data
+            try:
+                decision = services.record_decision(
+                    movement=movement,
+                    award_kind=data["award_kind"],
+                    number=data["number"],
+                    decided_on=data["decided_on"],
+                    signer=data["signer"],
+                    nominees=list(data["nominees"]),
+                    by=request.user,
+                )
+            except ValidationError as error:
+                add_service_error(form, error)
+            else:
+                self.message_user(
+                    request,
+                    f"Đã ghi nhận {decision}: {decision.awarded.count()} tập thể, cá nhân "
+                    "được khen thưởng.",
+                    messages.SUCCESS,
+                )
+                return redirect("admin:awards_awardproposal_consolidated", movement.pk)
+        candidates = list(
+            proposed_awardees(movement=movement).filter(
+                decision__isnull=True,
+                proposal__state__in=(ProposalState.SUBMITTED, ProposalState.DECIDED),
+            )
+        )
+        chosen = {str(pk) for pk in form["nominees"].value() or []}
+        context = self._context(
+            request,
+            movement,
+            title=f"Ghi nhận quyết định khen thưởng: {movement}",
+            form=form,
+            candidates=candidates,
+            chosen=chosen,
+        )
+        return TemplateResponse(request, "admin/awards/awardproposal/decision_form.html", context)
+
+
+@admin.register(AwardDecision)
+class AwardDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+    """Decisions are recorded from the consolidated list (one form per movement), never typed
+    in here, so the awarded nominees and their proposals change together."""
+
+    list_display = (
+        "number",
+        "decided_on",
+        "award_kind",
+        "movement",
+        "awarded_count",
+        "signer",
+        "recorded_by",
+    )
+    list_filter = ("movement", "award_kind")
+    search_fields = ("number",)
+    list_select_related = ("movement", "award_kind", "recorded_by")
+    date_hierarchy = "decided_on"
+    fields = (
+        "movement",
+        "award_kind",
+        "number",
+        "decided_on",
+        "signer",
+        "awarded_list",
+        "recorded_by",
+        "recorded_at",
+    )
+    readonly_fields = fields
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(awarded_count=Count("awarded"))
+
+    @admin.display(description="Số được khen thưởng", ordering="awarded_count")
+    def awarded_count(self, obj):
+        return obj.awarded_count
+
+    @admin.display(description="Tập thể, cá nhân được khen thưởng")
+    def awarded_list(self, obj):
+        nominees = obj.awarded.select_related("registration", "proposal__agency").order_by(
+            "registration__carrier", "proposal__agency__name", "position"
+        )
+        return format_html(
+            "<ol>{}</ol>",
+            format_html_join(
+                "",
+                "<li>{} – {} ({})</li>",
+                (
+                    (n.registration.carrier_name, n.registration.name, n.proposal.agency.name)
+                    for n in nominees
+                ),
+            ),
+        )
+
+    def changelist_view(self, request, extra_context=None):
+        movements = []
+        if request.user.has_perm("awards.review_awardproposal") and request.user.has_perm(
+            "awards.add_awarddecision"
+        ):
+            movements = [
+                (m, reverse("admin:awards_awardproposal_decision", args=[m.pk]))
+                for m in Movement.objects.filter(award_kind__isnull=False).order_by("-year")
+            ]
+        return super().changelist_view(
+            request, {"decision_links": movements, **(extra_context or {})}
+        )

@@ -1,0 +1,266 @@
+"""The province's consolidated list of proposed awardees, as Excel and inside Sở Nội vụ's own
+Tờ trình to UBND tỉnh. Both read the same rows (collectives first, then individuals)."""
+
+from dataclasses import dataclass
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
+from io import BytesIO
+
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
+
+from portal.pdf import render_pdf
+from registrations.admin import _text_cell
+from registrations.models import Carrier
+
+from .selectors import proposed_awardees
+
+HEADERS = [
+    "STT",
+    "Tên tập thể / Họ và tên cá nhân",
+    "Chức vụ",
+    "Đơn vị công tác / Cơ quan đề nghị",
+    "Tên mô hình",
+    "Lĩnh vực",
+    "Số phiếu đồng ý",
+    "Tổng số thành viên",
+    "Tỷ lệ (%)",
+    "Hình thức đề nghị",
+    "Quyết định (số, ngày)",
+]
+WIDTHS = [6, 32, 20, 34, 40, 22, 10, 10, 9, 30, 26]
+SECTIONS = {Carrier.COLLECTIVE: ("I", "TẬP THỂ"), Carrier.INDIVIDUAL: ("II", "CÁ NHÂN")}
+LETTER_TEMPLATE = "awards/documents/provincial_letter.html"
+DEFAULT_AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+DEFAULT_LEGAL_BASES = (
+    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
+    "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
+)
+DEFAULT_COPIES = (
+    "Như trên;",
+    "Ban Tuyên giáo và Dân vận Tỉnh ủy (để biết);",
+    "Giám đốc, các Phó Giám đốc Sở;",
+    "Lưu: VT, TĐKT.",
+)
+
+
+@dataclass
+class AwardeeRow:
+    number: int
+    nominee: object
+    carrier: str
+    name: str
+    position: str
+    workplace: str
+    model_name: str
+    field: str
+    votes: int | None
+    members_total: int | None
+    share: Decimal | None
+    award: str
+    decision: str
+
+
+@dataclass
+class AwardeeSection:
+    numeral: str
+    title: str
+    rows: list
+
+
+def _share(votes, proposal, movement) -> Decimal | None:
+    """The share of votes on the base the movement's threshold counts (all members or present)."""
+    base = proposal.members_total if movement.vote_base == "total" else proposal.members_present
+    if votes is None or not base:
+        return None
+    return (Decimal(votes) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+def _workplace(registration, agency) -> str:
+    if registration.carrier == Carrier.COLLECTIVE or not registration.person_workplace:
+        return agency.name
+    if agency.name.lower() in registration.person_workplace.lower():
+        return registration.person_workplace
+    return f"{registration.person_workplace}, {agency.name}"
+
+
+def decision_label(decision) -> str:
+    return f"Số {decision.number} ngày {decision.decided_on:%d/%m/%Y}" if decision else ""
+
+
+def awardee_sections(movement) -> list[AwardeeSection]:
+    """Every nominee of the proposals sent to Sở Nội vụ, numbered within its section."""
+    sections = {carrier: [] for carrier in SECTIONS}
+    for nominee in proposed_awardees(movement=movement):
+        registration, proposal = nominee.registration, nominee.proposal
+        rows = sections.setdefault(registration.carrier, [])
+        rows.append(
+            AwardeeRow(
+                number=len(rows) + 1,
+                nominee=nominee,
+                carrier=registration.carrier,
+                name=registration.carrier_name,
+                position=(
+                    registration.person_position
+                    if registration.carrier == Carrier.INDIVIDUAL
+                    else ""
+                ),
+                workplace=_workplace(registration, proposal.agency),
+                model_name=registration.name,
+                field=registration.field.name if registration.field_id else "",
+                votes=nominee.votes_in_favour,
+                members_total=proposal.members_total,
+                share=_share(nominee.votes_in_favour, proposal, movement),
+                award=proposal.award_kind.name,
+                decision=decision_label(nominee.decision),
+            )
+        )
+    return [
+        AwardeeSection(numeral=SECTIONS[c][0], title=SECTIONS[c][1], rows=rows)
+        for c, rows in sections.items()
+        if rows
+    ]
+
+
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
+def awardees_workbook(movement) -> bytes:
+    """The list as a provincial list lays it out: “I. TẬP THỂ”, its rows, “II. CÁ NHÂN”, …
+    Typed text stays text (“=…” is no formula)."""
+    workbook = Workbook(write_only=True)
+    sheet = workbook.create_sheet("Danh sách đề nghị")
+    sheet.freeze_panes = "A2"
+    for index, width in enumerate(WIDTHS, start=1):
+        sheet.column_dimensions[get_column_letter(index)].width = width
+    header = []
+    for title in HEADERS:
+        cell = _bold(sheet, title)
+        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
+        header.append(cell)
+    sheet.append(header)
+    for section in awardee_sections(movement):
+        sheet.append(
+            [
+                _bold(sheet, section.numeral),
+                _bold(sheet, f"{section.title} ({len(section.rows)})"),
+            ]
+        )
+        for row in section.rows:
+            share = WriteOnlyCell(sheet, value=float(row.share) if row.share is not None else None)
+            share.number_format = "0.00"
+            sheet.append(
+                [
+                    row.number,
+                    *(
+                        _text_cell(sheet, value)
+                        for value in (
+                            row.name,
+                            row.position,
+                            row.workplace,
+                            row.model_name,
+                            row.field,
+                        )
+                    ),
+                    row.votes,
+                    row.members_total,
+                    share,
+                    _text_cell(sheet, row.award),
+                    _text_cell(sheet, row.decision),
+                ]
+            )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Sở Nội vụ's Tờ trình to UBND tỉnh
+
+
+def document_number(number: str, symbol: str) -> str:
+    """“12/TTr-SNV”, “05/TTr-SNV” (a leading 0 below 10, Decree 30/2020); "" when not numbered
+    yet, so the văn thư fills it in by hand."""
+    number = (number or "").strip()
+    if not number:
+        return ""
+    if number.isdigit() and len(number) == 1:
+        number = f"0{number}"
+    return f"{number}/{symbol}" if symbol else number
+
+
+def movement_basis(movement) -> str:
+    """“Căn cứ văn bản số 553/QĐ-UBND ngày 02/4/2025 của … về …;” from the movement's own data."""
+    if not movement.document_number:
+        return ""
+    line = f"Căn cứ văn bản số {movement.document_number}"
+    if movement.document_date:
+        when = movement.document_date
+        line += f" ngày {when.day:02d}/{when.month}/{when.year}"
+    if movement.document_issuer:
+        line += f" của {movement.document_issuer}"
+    return f"{line} về {movement.title};"
+
+
+def default_legal_bases(movement) -> list[str]:
+    return [*DEFAULT_LEGAL_BASES, *filter(None, [movement_basis(movement)])]
+
+
+def provincial_letter_context(
+    movement,
+    *,
+    number: str = "",
+    symbol: str = "TTr-SNV",
+    issued_on: date | None = None,
+    addressees: str = "Ủy ban nhân dân tỉnh",
+    legal_bases=None,
+    copies=None,
+    sign_authority: str = "",
+    sign_title: str = "",
+    signer_name: str = "",
+) -> dict:
+    sections = awardee_sections(movement)
+    rows = [row for section in sections for row in section.rows]
+    award = movement.award_kind.name if movement.award_kind_id else DEFAULT_AWARD
+    reference = document_number(number, symbol)
+    return {
+        "title": f"Tờ trình đề nghị khen thưởng phong trào “Dân vận khéo” năm {movement.year}",
+        "movement": movement,
+        "parent_body": f"UBND tỉnh {movement.province}",
+        "issuing_body": "Sở Nội vụ",
+        "number": reference,
+        "symbol": symbol,
+        "place": movement.province,
+        "issued_on": issued_on,
+        "doc_type": "TỜ TRÌNH",
+        "summary": (
+            f"Về việc đề nghị tặng {award} cho các tập thể, cá nhân có thành tích trong phong "
+            f"trào thi đua “Dân vận khéo” năm {movement.year}"
+        ),
+        "bookmark": f"Tờ trình đề nghị khen thưởng năm {movement.year}",
+        "award": award,
+        "legal_bases": list(legal_bases)
+        if legal_bases is not None
+        else default_legal_bases(movement),
+        "addressees": addressees,
+        "recipients": list(copies) if copies is not None else list(DEFAULT_COPIES),
+        "sign_authority": sign_authority,
+        "sign_title": sign_title,
+        "signer_name": signer_name,
+        "sections": sections,
+        "collectives": sum(1 for row in rows if row.carrier == Carrier.COLLECTIVE),
+        "individuals": sum(1 for row in rows if row.carrier == Carrier.INDIVIDUAL),
+        "agencies": len({row.nominee.proposal.agency_id for row in rows}),
+        "total": len(rows),
+        "reference": reference,
+    }
+
+
+def provincial_letter_pdf(movement, **fields) -> bytes:
+    """Sở Nội vụ's Tờ trình to UBND tỉnh with the consolidated list as a landscape annex."""
+    return render_pdf(LETTER_TEMPLATE, provincial_letter_context(movement, **fields))

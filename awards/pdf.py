@@ -1,0 +1,586 @@
+"""The award dossier (hồ sơ đề nghị khen thưởng, seed 000 IV.2) as PDF in the state format
+(Decree 30/2020): a cover listing the contents, the Tờ trình with the list of proposed awardees
+(landscape), the minutes of the evaluation meeting with the vote table, the report on the year's
+work, the agency's criteria score sheet (from scoring) and one achievement report per nominee.
+
+    dossier_parts(proposal)              -> [(template, context), ...] in the dossier's order
+    dossier_pdf(proposal)                -> bytes: one PDF, a bookmark per document
+    document_pdf(proposal, "to-trinh")   -> bytes: one document alone (see DOCUMENTS)
+    dossier_html(proposal)               -> the dossier's HTML (the bench times WeasyPrint on it)
+
+Everything is read up front in a fixed handful of queries, whatever the number of nominees.
+"""
+
+import re
+from dataclasses import dataclass
+from decimal import ROUND_HALF_UP, Decimal
+from functools import cached_property
+
+from django.db.models import Prefetch
+from django.http import Http404
+
+from portal.pdf import html_to_pdf, render_documents_html, render_pdf
+from portal.templatetags.documents import points
+from registrations.models import Carrier
+from scoring.models import Scorecard, ScorecardState
+from scoring.pdf import TEMPLATE as SCORE_SHEET_TEMPLATE
+from scoring.pdf import score_sheet_context
+
+from .models import AwardProposal, Nominee
+from .services import vote_passes, votes_needed
+
+COVER = "awards/documents/cover.html"
+LETTER = "awards/documents/letter.html"
+MINUTES = "awards/documents/minutes.html"
+REPORT = "awards/documents/report.html"
+MISSING = "awards/documents/missing.html"
+ACHIEVEMENT = "awards/documents/achievement.html"
+
+# The names of the documents one can download alone; an achievement report is
+# "thanh-tich-<nominee pk>".
+DOCUMENTS = {
+    "bia": "Bìa hồ sơ",
+    "to-trinh": "Tờ trình và danh sách đề nghị khen thưởng",
+    "bien-ban": "Biên bản họp bình xét",
+    "bao-cao": "Báo cáo đánh giá kết quả",
+    "ban-cham-diem": "Bản chấm điểm tiêu chí",
+}
+ACHIEVEMENT_PREFIX = "thanh-tich-"
+
+# Seed 000 IV.2: “Hồ sơ khen thưởng lập thành 02 bộ”.
+DOSSIER_SETS = 2
+SENT_SCORECARD_STATES = (ScorecardState.SUBMITTED, ScorecardState.FINALISED)
+
+# Abbreviations of document types in numbers (Decree 30/2020, Appendix III).
+DOCUMENT_KINDS = {
+    "QĐ": "Quyết định",
+    "KH": "Kế hoạch",
+    "HD": "Hướng dẫn",
+    "HDLT": "Hướng dẫn liên tịch",
+    "CT": "Chỉ thị",
+    "NQ": "Nghị quyết",
+    "TB": "Thông báo",
+    "CV": "Công văn",
+    "BC": "Báo cáo",
+    "TTr": "Tờ trình",
+}
+BASE_LABELS = {
+    "total": "tổng số thành viên Hội đồng",
+    "present": "số thành viên Hội đồng có mặt",
+}
+HUNDRED = Decimal(100)
+
+
+# Small formatting helpers
+
+
+def two(n: int) -> str:
+    """“02 tập thể”: counts below 10 take a leading 0 in administrative documents."""
+    return f"{n:02d}"
+
+
+def short_date(value) -> str:
+    """“02/4/2025”, “31/5/2023”, “05/01/2025”: the citation form, with the same leading zeros
+    as dates in words (the day below 10, the months 1 and 2)."""
+    if value is None:
+        return "…"
+    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
+    return f"{value.day:02d}/{month}/{value.year}"
+
+
+def paragraphs(text: str) -> list[str]:
+    """A text field as its paragraphs: one per non-empty line."""
+    return [line.strip() for line in (text or "").splitlines() if line.strip()]
+
+
+def lines(text: str) -> list[str]:
+    return paragraphs(text)
+
+
+def document_kind(number: str) -> str:
+    """“553/QĐ-UBND” → “Quyết định”; “13-KH/ĐU” → “Kế hoạch”; unknown → “Văn bản”."""
+    match = re.match(r"\s*\d+\s*[/-]\s*([^/\-\s]+)", number or "")
+    return DOCUMENT_KINDS.get(match[1], "Văn bản") if match else "Văn bản"
+
+
+def citation(*, number, issued_on, issuer, about="") -> str:
+    """“Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch …”."""
+    text = f"{document_kind(number)} số {number}"
+    if issued_on:
+        text += f" ngày {short_date(issued_on)}"
+    if issuer:
+        text += f" của {issuer}"
+    if about:
+        text += f" về {about}"
+    return text
+
+
+def percent(votes, base) -> Decimal | None:
+    if votes is None or not base:
+        return None
+    return (Decimal(votes) * HUNDRED / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
+
+
+# The dossier's data, read once
+
+
+@dataclass
+class NomineeLine:
+    """One nominee as every document shows it."""
+
+    nominee: Nominee
+    number: int  # 1, 2, … within its group (collectives, then individuals)
+    votes: int | None
+    base: int | None
+    share: Decimal | None
+    passes: bool
+
+    @property
+    def registration(self):
+        return self.nominee.registration
+
+    @property
+    def pk(self):
+        return self.nominee.pk
+
+    @property
+    def is_collective(self):
+        return self.registration.carrier == Carrier.COLLECTIVE
+
+    @property
+    def carrier_name(self):
+        return self.registration.carrier_name or "…"
+
+    @property
+    def votes_text(self):
+        """“8/9 (88,89%)”."""
+        if self.votes is None:
+            return "Chưa bỏ phiếu"
+        text = f"{self.votes}/{self.base or '…'}"
+        return f"{text} ({points(self.share)}%)" if self.share is not None else text
+
+    @property
+    def result(self):
+        return "Đạt" if self.passes else "Không đạt"
+
+    @property
+    def document_name(self):
+        return f"{ACHIEVEMENT_PREFIX}{self.pk}"
+
+    @property
+    def bookmark(self):
+        return f"Báo cáo thành tích – {self.carrier_name}"
+
+
+class Dossier:
+    """A proposal with everything its documents show, read in a fixed number of queries."""
+
+    def __init__(self, proposal):
+        self.proposal = (
+            AwardProposal.objects.select_related(
+                "movement__criteria_set", "agency__parent", "award_kind"
+            )
+            .prefetch_related(
+                Prefetch(
+                    "nominees",
+                    queryset=Nominee.objects.select_related("registration__field").order_by(
+                        "position", "pk"
+                    ),
+                )
+            )
+            .get(pk=proposal.pk)
+        )
+        self.movement = self.proposal.movement
+        self.agency = self.proposal.agency
+
+    # The agency, its symbol and the signer
+
+    @cached_property
+    def symbol_suffix(self) -> str:
+        """“STP” from the letter's “TTr-STP”: the agency's part of every symbol it issues."""
+        symbol = self.proposal.letter_symbol.strip()
+        if "-" in symbol:
+            return symbol.split("-", 1)[1]
+        return self.agency.code
+
+    def symbol(self, kind: str) -> str:
+        return f"{kind}-{self.symbol_suffix}"
+
+    @cached_property
+    def base_context(self) -> dict:
+        movement, agency = self.movement, self.agency
+        return {
+            "proposal": self.proposal,
+            "movement": movement,
+            "agency": agency,
+            "award_kind": self.proposal.award_kind,
+            "parent_body": agency.parent.name if agency.parent_id else f"UBND tỉnh {movement.province}",
+            "issuing_body": agency.name,
+            "place": movement.province,
+            "issued_on": self.proposal.letter_date,
+        }
+
+    @cached_property
+    def signature(self) -> dict:
+        return {
+            "sign_authority": lines(self.proposal.signer_authority),
+            "sign_title": self.proposal.signer_title,
+            "signer_name": self.proposal.signer_name,
+        }
+
+    @cached_property
+    def addressees(self) -> list[str]:
+        return lines(self.proposal.letter_recipients)
+
+    @cached_property
+    def recipient_in_text(self) -> str:
+        """Whom the body addresses: the first addressee without “(qua Sở Nội vụ)”."""
+        first = self.addressees[0] if self.addressees else "Ủy ban nhân dân tỉnh"
+        return re.sub(r"\s*\([^)]*\)\s*$", "", first) or first
+
+    # Nominees and votes
+
+    @cached_property
+    def vote_base(self) -> int | None:
+        proposal = self.proposal
+        if self.movement.vote_base == "total":
+            return proposal.members_total
+        return proposal.members_present
+
+    @cached_property
+    def nominees(self) -> list[NomineeLine]:
+        """Collectives first, then individuals, each in the proposal's order."""
+        proposal, movement = self.proposal, self.movement
+        rows = list(proposal.nominees.all())
+        ordered = [n for n in rows if n.registration.carrier == Carrier.COLLECTIVE]
+        ordered += [n for n in rows if n.registration.carrier != Carrier.COLLECTIVE]
+        result, counters = [], {}
+        for nominee in ordered:
+            carrier = nominee.registration.carrier
+            counters[carrier] = counters.get(carrier, 0) + 1
+            result.append(
+                NomineeLine(
+                    nominee=nominee,
+                    number=counters[carrier],
+                    votes=nominee.votes_in_favour,
+                    base=self.vote_base,
+                    share=percent(nominee.votes_in_favour, self.vote_base),
+                    passes=vote_passes(
+                        votes=nominee.votes_in_favour,
+                        members_total=proposal.members_total,
+                        members_present=proposal.members_present,
+                        movement=movement,
+                    ),
+                )
+            )
+        return result
+
+    @cached_property
+    def collectives(self) -> list[NomineeLine]:
+        return [n for n in self.nominees if n.is_collective]
+
+    @cached_property
+    def individuals(self) -> list[NomineeLine]:
+        return [n for n in self.nominees if not n.is_collective]
+
+    @cached_property
+    def counts_text(self) -> str:
+        """“02 tập thể và 01 cá nhân”."""
+        parts = []
+        if self.collectives:
+            parts.append(f"{two(len(self.collectives))} tập thể")
+        if self.individuals:
+            parts.append(f"{two(len(self.individuals))} cá nhân")
+        return " và ".join(parts) or "00 tập thể, cá nhân"
+
+    @cached_property
+    def threshold_text(self) -> str:
+        """The movement's pass rule in words: “trên 50% tổng số thành viên Hội đồng”."""
+        movement = self.movement
+        share = f"{points(movement.vote_threshold)}%"
+        base = BASE_LABELS.get(movement.vote_base, BASE_LABELS["total"])
+        if movement.vote_strictly_above:
+            return f"trên {share} {base}"
+        return f"từ {share} {base} trở lên"
+
+    @cached_property
+    def votes_needed(self) -> int | None:
+        return votes_needed(proposal=self.proposal)
+
+    # The documents read for the cover and the legal bases
+
+    @cached_property
+    def scorecard(self) -> Scorecard | None:
+        """The agency's sent (or appraised) scorecard in this movement, if any."""
+        return (
+            Scorecard.objects.filter(
+                movement_id=self.movement.pk,
+                agency_id=self.agency.pk,
+                state__in=SENT_SCORECARD_STATES,
+            )
+            .only("pk", "state")
+            .first()
+        )
+
+    @cached_property
+    def criteria_basis(self) -> str:
+        """“Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 …” if the set names it."""
+        criteria_set = self.movement.criteria_set
+        if criteria_set is None or not criteria_set.code:
+            return ""
+        return citation(
+            number=criteria_set.code, issued_on=criteria_set.issued_on, issuer=criteria_set.issuer
+        )
+
+    @cached_property
+    def letter_title(self) -> str:
+        return (
+            f"Tờ trình số {self.proposal.letter_reference or '…'} ngày "
+            f"{short_date(self.proposal.letter_date)} của {self.agency.name}"
+        )
+
+    @cached_property
+    def report_summary(self) -> str:
+        return (
+            "Đánh giá kết quả thực hiện công tác dân vận chính quyền và mô hình "
+            f"“Dân vận khéo” năm {self.movement.year}"
+        )
+
+    @cached_property
+    def legal_bases(self) -> list[str]:
+        movement, proposal = self.movement, self.proposal
+        bases = []
+        if movement.document_number:
+            bases.append(
+                "Căn cứ "
+                + citation(
+                    number=movement.document_number,
+                    issued_on=movement.document_date,
+                    issuer=movement.document_issuer,
+                    about=movement.title,
+                )
+            )
+        if self.criteria_basis:
+            bases.append(f"Căn cứ {self.criteria_basis}")
+        bases.append(
+            f"Căn cứ kết quả họp bình xét ngày {short_date(proposal.meeting_date)} "
+            f"của {self.agency.name}"
+        )
+        return [f"{text};" for text in bases[:-1]] + [f"{bases[-1]}."]
+
+    # The parts
+
+    def cover(self):
+        proposal = self.proposal
+        meeting = short_date(proposal.meeting_date)
+        contents = [
+            (
+                f"{self.letter_title} về việc đề nghị tặng {proposal.award_kind.name}, "
+                f"kèm theo Danh sách đề nghị khen thưởng ({self.counts_text}).",
+                [],
+            ),
+            (f"Biên bản họp bình xét ngày {meeting} của {self.agency.name}.", []),
+            (f"Báo cáo {self.report_summary[0].lower()}{self.report_summary[1:]}.", []),
+        ]
+        sheet = f"Bản chấm điểm tiêu chí năm {self.movement.year}"
+        if self.criteria_basis:
+            sheet += f" theo {self.criteria_basis}"
+        if self.scorecard is None:
+            sheet += " (đơn vị chưa gửi bản chấm điểm)"
+        contents.append((f"{sheet}.", []))
+        contents.append(
+            (
+                f"Báo cáo thành tích của các tập thể, cá nhân được đề nghị "
+                f"({two(len(self.nominees))} bản):",
+                [
+                    f"{line.carrier_name} – mô hình “{line.registration.name}”."
+                    for line in self.nominees
+                ],
+            )
+        )
+        return COVER, {
+            **self.base_context,
+            "title": f"Hồ sơ đề nghị khen thưởng – {self.agency.name} – năm {self.movement.year}",
+            "doc_type": "HỒ SƠ ĐỀ NGHỊ KHEN THƯỞNG",
+            "summary": f"Đề nghị tặng {proposal.award_kind.name}",
+            "bookmark": "Bìa hồ sơ – Thành phần hồ sơ",
+            "contents": contents,
+            "counts_text": self.counts_text,
+            "sets": two(DOSSIER_SETS),
+        }
+
+    def letter(self):
+        proposal = self.proposal
+        return LETTER, {
+            **self.base_context,
+            **self.signature,
+            "title": f"Tờ trình {proposal.letter_reference} – {self.agency.name}",
+            "number": proposal.letter_reference if proposal.letter_number else "",
+            "symbol": proposal.letter_symbol,
+            "doc_type": "TỜ TRÌNH",
+            "summary": (
+                f"Về việc đề nghị tặng {proposal.award_kind.name} cho tập thể, cá nhân có mô hình "
+                f"“Dân vận khéo” tiêu biểu năm {self.movement.year}"
+            ),
+            "legal_bases": self.legal_bases,
+            "addressees": self.addressees,
+            "recipient_in_text": self.recipient_in_text,
+            "recipients": ["Như trên;", f"Lưu: VT, {self.symbol_suffix}."],
+            "letter_title": self.letter_title,
+            "meeting_on": short_date(proposal.meeting_date),
+            "counts_text": self.counts_text,
+            "collectives": self.collectives,
+            "individuals": self.individuals,
+            "base_label": BASE_LABELS.get(self.movement.vote_base, BASE_LABELS["total"]),
+        }
+
+    def minutes(self):
+        proposal = self.proposal
+        absent = None
+        if proposal.members_total is not None and proposal.members_present is not None:
+            absent = proposal.members_total - proposal.members_present
+        passed = [n for n in self.nominees if n.passes]
+        return MINUTES, {
+            **self.base_context,
+            "title": f"Biên bản họp bình xét – {self.agency.name} – năm {self.movement.year}",
+            "symbol": self.symbol("BB"),
+            "issued_on": proposal.meeting_date,
+            "doc_type": "BIÊN BẢN",
+            "summary": (
+                f"Họp bình xét đề nghị tặng {proposal.award_kind.name} cho tập thể, cá nhân có "
+                f"mô hình “Dân vận khéo” tiêu biểu năm {self.movement.year}"
+            ),
+            "absent": absent,
+            "nominees": self.nominees,
+            "passed": passed,
+            "passed_text": two(len(passed)),
+            "threshold_text": self.threshold_text,
+            "votes_needed": self.votes_needed,
+            "vote_base": self.vote_base,
+            "base_label": BASE_LABELS.get(self.movement.vote_base, BASE_LABELS["total"]),
+        }
+
+    def report(self):
+        proposal = self.proposal
+        sections = [
+            ("I", "KẾT QUẢ ĐẠT ĐƯỢC", proposal.report_results),
+            ("II", "HẠN CHẾ, NGUYÊN NHÂN", proposal.report_limitations),
+            ("III", "BÀI HỌC KINH NGHIỆM", proposal.report_lessons),
+            ("IV", "ĐỀ XUẤT, KIẾN NGHỊ", proposal.report_proposals),
+        ]
+        return REPORT, {
+            **self.base_context,
+            **self.signature,
+            "title": f"Báo cáo đánh giá kết quả – {self.agency.name} – năm {self.movement.year}",
+            "symbol": self.symbol("BC"),
+            "doc_type": "BÁO CÁO",
+            "summary": self.report_summary,
+            "addressees": self.addressees,
+            "recipients": ["Như trên;", f"Lưu: VT, {self.symbol_suffix}."],
+            "sections": [(n, heading, paragraphs(text)) for n, heading, text in sections],
+        }
+
+    def score_sheet(self):
+        if self.scorecard is not None:
+            return SCORE_SHEET_TEMPLATE, score_sheet_context(self.scorecard)
+        return MISSING, {
+            **self.base_context,
+            "title": f"Bản chấm điểm tiêu chí – {self.agency.name} – năm {self.movement.year}",
+            "issued_on": None,
+            "doc_type": "BẢN CHẤM ĐIỂM TIÊU CHÍ",
+            "summary": f"Đánh giá công tác dân vận chính quyền năm {self.movement.year}",
+            "bookmark": f"Bản chấm điểm tiêu chí năm {self.movement.year} (chưa có)",
+            "criteria_basis": self.criteria_basis,
+        }
+
+    def achievement(self, line: NomineeLine):
+        nominee, registration = line.nominee, line.registration
+        sections = [
+            ("I", "TÓM TẮT MÔ HÌNH", nominee.summary),
+            ("II", "NHỮNG VIỆC ĐÃ LÀM", nominee.actions),
+            ("III", "KẾT QUẢ ĐẠT ĐƯỢC", nominee.results),
+            ("IV", "HIỆU QUẢ, SỨC LAN TỎA", nominee.effectiveness),
+            ("V", "KHẢ NĂNG NHÂN RỘNG", nominee.replicability),
+        ]
+        return ACHIEVEMENT, {
+            **self.base_context,
+            **self.signature,
+            "title": f"Báo cáo thành tích – {line.carrier_name}",
+            "doc_type": "BÁO CÁO THÀNH TÍCH",
+            "summary": f"Đề nghị tặng {self.proposal.award_kind.name}",
+            "bookmark": line.bookmark,
+            "line": line,
+            "nominee": nominee,
+            "registration": registration,
+            "sections": [(n, heading, paragraphs(text)) for n, heading, text in sections],
+        }
+
+    def parts(self) -> list[tuple[str, dict]]:
+        return [
+            self.cover(),
+            self.letter(),
+            self.minutes(),
+            self.report(),
+            self.score_sheet(),
+            *(self.achievement(line) for line in self.nominees),
+        ]
+
+    def part(self, name: str) -> tuple[str, dict]:
+        builders = {
+            "bia": self.cover,
+            "to-trinh": self.letter,
+            "bien-ban": self.minutes,
+            "bao-cao": self.report,
+            "ban-cham-diem": self.score_sheet,
+        }
+        if name in builders:
+            return builders[name]()
+        if name.startswith(ACHIEVEMENT_PREFIX):
+            for line in self.nominees:
+                if line.document_name == name:
+                    return self.achievement(line)
+        raise Http404(f"Hồ sơ không có văn bản “{name}”.")
+
+    @property
+    def title(self) -> str:
+        return f"Hồ sơ đề nghị khen thưởng – {self.agency.name} – năm {self.movement.year}"
+
+
+# The public helpers
+
+
+def dossier_parts(proposal) -> list[tuple[str, dict]]:
+    """Every document of the dossier, in order: cover, Tờ trình with the list, minutes, report,
+    score sheet (or a page saying it is missing), one achievement report per nominee."""
+    return Dossier(proposal).parts()
+
+
+def dossier_html(proposal, request=None) -> str:
+    dossier = Dossier(proposal)
+    return render_documents_html(dossier.parts(), title=dossier.title, request=request)
+
+
+def dossier_pdf(proposal, request=None) -> bytes:
+    """The whole dossier as one PDF, with a bookmark per document."""
+    return html_to_pdf(dossier_html(proposal, request=request))
+
+
+def document_names(proposal) -> list[tuple[str, str]]:
+    """[(name, label)] of the documents one can download alone, in the dossier's order."""
+    dossier = Dossier(proposal)
+    return list(DOCUMENTS.items()) + [(line.document_name, line.bookmark) for line in dossier.nominees]
+
+
+def document_pdf(proposal, name: str, request=None) -> bytes:
+    """One document of the dossier alone (``name`` from DOCUMENTS or “thanh-tich-<pk>”);
+    Http404 for a name the dossier does not have."""
+    template, context = Dossier(proposal).part(name)
+    return render_pdf(template, context, request=request)
+
+
+def dossier_filename(proposal, name: str = "") -> str:
+    """“ho-so-khen-thuong-STP-2025.pdf”, or “to-trinh-STP-2025.pdf” for one document."""
+    code = re.sub(r"[^A-Za-z0-9_-]+", "-", proposal.agency.code).strip("-") or str(
+        proposal.agency_id
+    )
+    return f"{name or 'ho-so-khen-thuong'}-{code}-{proposal.movement.year}.pdf"
