@@ -25,6 +25,7 @@ from .exports import (
     provincial_letter_pdf,
 )
 from .models import AwardDecision, AwardKind, AwardProposal, Nominee, ProposalState
+from .pdf import dossier_pdf
 from .selectors import proposed_awardees
 from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
 
@@ -169,7 +170,7 @@ class DecisionForm(forms.Form):
 
 @admin.register(AwardProposal)
 class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
-    list_display = ("agency", "movement", "state", "nominee_count", "submitted_at")
+    list_display = ("agency", "movement", "state", "nominee_count", "submitted_at", "dossier_link")
     list_filter = ("movement", "agency__kind", "state")
     search_fields = ("agency__name", "agency__code")
     list_select_related = ("agency", "movement")
@@ -236,8 +237,30 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
                 view(self.decision_view),
                 name="awards_awardproposal_decision",
             ),
+            path(
+                "<int:pk>/ho-so.pdf", view(self.dossier_view), name="awards_awardproposal_dossier"
+            ),
             *super().get_urls(),
         ]
+
+    @admin.display(description="Hồ sơ")
+    def dossier_link(self, obj):
+        url = reverse("admin:awards_awardproposal_dossier", args=[obj.pk])
+        return format_html('<a href="{}">Tải PDF</a>', url)
+
+    def dossier_view(self, request, pk):
+        """Reviewers download any agency's dossier; agencies use their own pages."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        proposal = get_object_or_404(
+            AwardProposal.objects.select_related("movement", "agency", "award_kind"), pk=pk
+        )
+        response = HttpResponse(
+            dossier_pdf(proposal, request=request), content_type="application/pdf"
+        )
+        filename = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
+        response["Content-Disposition"] = f'inline; filename="{filename}"'
+        return response
 
     # Bulk return
 

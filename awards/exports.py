@@ -11,8 +11,8 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from portal.excel import text_cell
 from portal.pdf import render_pdf
-from registrations.admin import _text_cell
 from registrations.models import Carrier
 
 from .selectors import proposed_awardees
@@ -159,7 +159,7 @@ def awardees_workbook(movement) -> bytes:
                 [
                     row.number,
                     *(
-                        _text_cell(sheet, value)
+                        text_cell(sheet, value)
                         for value in (
                             row.name,
                             row.position,
@@ -171,8 +171,8 @@ def awardees_workbook(movement) -> bytes:
                     row.votes,
                     row.members_total,
                     share,
-                    _text_cell(sheet, row.award),
-                    _text_cell(sheet, row.decision),
+                    text_cell(sheet, row.award),
+                    text_cell(sheet, row.decision),
                 ]
             )
     buffer = BytesIO()

@@ -13,13 +13,13 @@ from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from simple_history.admin import SimpleHistoryAdmin
 
 from movements.models import Movement
 from portal.admin_imports import ExcelImportExportMixin
+from portal.excel import text_cell
 
 from . import services
 from .forms import ReturnReasonForm
@@ -42,15 +42,6 @@ class RegistrationConfirmImportForm(ConfirmImportForm):
     movement = forms.ModelChoiceField(queryset=Movement.objects.all(), widget=forms.HiddenInput)
 
 
-def _text_cell(sheet, value):
-    """Text stays text: no formula from “=…” typed by a clerk, no character Excel rejects."""
-    if not isinstance(value, str):
-        return value
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"
-    return cell
-
-
 def consolidated_workbook(queryset) -> bytes:
     """The consolidated list as an .xlsx file with the resource's Vietnamese headers.
 
@@ -70,7 +61,7 @@ def consolidated_workbook(queryset) -> bytes:
         header.append(cell)
     sheet.append(header)
     for row in dataset:
-        sheet.append([_text_cell(sheet, value) for value in row])
+        sheet.append([text_cell(sheet, value) for value in row])
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

@@ -811,3 +811,18 @@ def test_unknown_movement_is_404(client, reviewer):
     client.force_login(reviewer)
 
     assert client.get("/admin/awards/awardproposal/tong-hop/999999/").status_code == 404
+
+
+def test_reviewers_download_any_dossier_and_clerks_cannot_reach_it(client, reviewer, clerk_a):
+    from awards.models import AwardProposal
+    from tests.awards.factories import award_movement, complete_proposal
+
+    movement = award_movement()
+    proposal = complete_proposal(movement, clerk_a.agency, clerk_a)
+    url = f"/admin/awards/awardproposal/{proposal.pk}/ho-so.pdf"
+    client.force_login(reviewer)
+    response = client.get(url)
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")
+    client.force_login(clerk_a)
+    assert client.get(url).status_code == 302
+    assert AwardProposal.objects.count() == 1
