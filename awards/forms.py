@@ -21,7 +21,10 @@ class LetterForm(forms.ModelForm):
     class Meta:
         model = AwardProposal
         fields = LETTER_FIELDS
-        widgets = {"letter_date": DATE_WIDGET, "letter_recipients": forms.Textarea(attrs={"rows": 2})}
+        widgets = {
+            "letter_date": DATE_WIDGET,
+            "letter_recipients": forms.Textarea(attrs={"rows": 2}),
+        }
 
 
 class ReportForm(forms.ModelForm):
@@ -46,8 +49,8 @@ class AddNomineeForm(forms.Form):
     def __init__(self, *args, eligible, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["registration"].queryset = eligible
-        self.fields["registration"].label_from_instance = (
-            lambda r: f"{r.name} — {r.get_carrier_display()}: {r.carrier_name}"
+        self.fields["registration"].label_from_instance = lambda r: (
+            f"{r.name} — {r.get_carrier_display()}: {r.carrier_name}"
         )
 
 
