@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from portal.models import Agency
+from portal.models import Agency, ReviewTrail
 
 
 class AwardKind(models.Model):
@@ -35,7 +35,7 @@ class ProposalState(models.TextChoices):
 EDITABLE_PROPOSAL_STATES = (ProposalState.DRAFT, ProposalState.RETURNED)
 
 
-class AwardProposal(models.Model):
+class AwardProposal(ReviewTrail):
     """One agency's proposal in one movement: the dossier's documents as data (seed 000 IV.2)."""
 
     movement = models.ForeignKey(
@@ -94,25 +94,6 @@ class AwardProposal(models.Model):
     report_lessons = models.TextField("Bài học kinh nghiệm", blank=True)
     report_proposals = models.TextField("Đề xuất, kiến nghị", blank=True)
 
-    return_reason = models.TextField("Lý do trả lại", blank=True)
-    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Người gửi",
-    )
-    reviewed_at = models.DateTimeField("Xử lý lúc", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Người xử lý",
-    )
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
     history = HistoricalRecords()
 

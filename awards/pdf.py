@@ -89,12 +89,8 @@ def short_date(value) -> str:
 
 
 def paragraphs(text: str) -> list[str]:
-    """A text field as its paragraphs: one per non-empty line."""
+    """A text field as its paragraphs (or lines): one per non-empty line."""
     return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def lines(text: str) -> list[str]:
-    return paragraphs(text)
 
 
 def document_kind(number: str) -> str:
@@ -214,7 +210,9 @@ class Dossier:
             "movement": movement,
             "agency": agency,
             "award_kind": self.proposal.award_kind,
-            "parent_body": agency.parent.name if agency.parent_id else f"UBND tỉnh {movement.province}",
+            "parent_body": agency.parent.name
+            if agency.parent_id
+            else f"UBND tỉnh {movement.province}",
             "issuing_body": agency.name,
             "place": movement.province,
             "issued_on": self.proposal.letter_date,
@@ -223,14 +221,14 @@ class Dossier:
     @cached_property
     def signature(self) -> dict:
         return {
-            "sign_authority": lines(self.proposal.signer_authority),
+            "sign_authority": paragraphs(self.proposal.signer_authority),
             "sign_title": self.proposal.signer_title,
             "signer_name": self.proposal.signer_name,
         }
 
     @cached_property
     def addressees(self) -> list[str]:
-        return lines(self.proposal.letter_recipients)
+        return paragraphs(self.proposal.letter_recipients)
 
     @cached_property
     def recipient_in_text(self) -> str:
@@ -565,22 +563,8 @@ def dossier_pdf(proposal, request=None) -> bytes:
     return html_to_pdf(dossier_html(proposal, request=request))
 
 
-def document_names(proposal) -> list[tuple[str, str]]:
-    """[(name, label)] of the documents one can download alone, in the dossier's order."""
-    dossier = Dossier(proposal)
-    return list(DOCUMENTS.items()) + [(line.document_name, line.bookmark) for line in dossier.nominees]
-
-
 def document_pdf(proposal, name: str, request=None) -> bytes:
     """One document of the dossier alone (``name`` from DOCUMENTS or “thanh-tich-<pk>”);
     Http404 for a name the dossier does not have."""
     template, context = Dossier(proposal).part(name)
     return render_pdf(template, context, request=request)
-
-
-def dossier_filename(proposal, name: str = "") -> str:
-    """“ho-so-khen-thuong-STP-2025.pdf”, or “to-trinh-STP-2025.pdf” for one document."""
-    code = re.sub(r"[^A-Za-z0-9_-]+", "-", proposal.agency.code).strip("-") or str(
-        proposal.agency_id
-    )
-    return f"{name or 'ho-so-khen-thuong'}-{code}-{proposal.movement.year}.pdf"

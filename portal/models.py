@@ -92,6 +92,42 @@ class Agency(models.Model):
         return self.short_name or self.name
 
 
+class SubmissionTrail(models.Model):
+    """Who sent it to Sở Nội vụ and when, and why it came back (registrations, scorecards,
+    award proposals)."""
+
+    return_reason = models.TextField("Lý do trả lại", blank=True)
+    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
+    submitted_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người gửi",
+    )
+
+    class Meta:
+        abstract = True
+
+
+class ReviewTrail(SubmissionTrail):
+    """…and who at Sở Nội vụ last acted on it, and when."""
+
+    reviewed_at = models.DateTimeField("Xử lý lúc", null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        "portal.User",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người xử lý",
+    )
+
+    class Meta:
+        abstract = True
+
+
 class Role(models.TextChoices):
     """Roles are Groups (created by a migration); these are their names."""
 

@@ -7,7 +7,7 @@ from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
 from movements.models import Field, Movement
-from portal.models import Agency
+from portal.models import Agency, ReviewTrail
 
 
 class Carrier(models.TextChoices):
@@ -30,7 +30,7 @@ EDITABLE_STATES = (State.DRAFT, State.RETURNED)
 AWAITING_REVIEW_STATES = (State.SUBMITTED, State.RESUBMITTED)
 
 
-class Registration(models.Model):
+class Registration(ReviewTrail):
     movement = models.ForeignKey(
         Movement, on_delete=models.PROTECT, related_name="registrations", verbose_name="Phong trào"
     )
@@ -67,25 +67,6 @@ class Registration(models.Model):
 
     state = models.CharField(
         "Trạng thái", max_length=20, choices=State.choices, default=State.DRAFT, db_index=True
-    )
-    return_reason = models.TextField("Lý do trả lại", blank=True)
-    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Người gửi",
-    )
-    reviewed_at = models.DateTimeField("Xử lý lúc", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Người xử lý",
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from portal.models import Agency
+from portal.models import Agency, SubmissionTrail
 
 POINTS = {"max_digits": 6, "decimal_places": 2}
 
@@ -169,7 +169,7 @@ class ScorecardState(models.TextChoices):
 EDITABLE_SCORECARD_STATES = (ScorecardState.DRAFT, ScorecardState.RETURNED)
 
 
-class Scorecard(models.Model):
+class Scorecard(SubmissionTrail):
     """One agency's self-assessment in one movement, and Sở Nội vụ's appraisal of it."""
 
     movement = models.ForeignKey(
@@ -190,16 +190,6 @@ class Scorecard(models.Model):
         choices=ScorecardState.choices,
         default=ScorecardState.DRAFT,
         db_index=True,
-    )
-    return_reason = models.TextField("Lý do trả lại", blank=True)
-    submitted_at = models.DateTimeField("Gửi lúc", null=True, blank=True)
-    submitted_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Người gửi",
     )
     self_total = models.DecimalField("Tổng điểm tự chấm", null=True, blank=True, **POINTS)
     appraised_total = models.DecimalField("Tổng điểm thẩm định", null=True, blank=True, **POINTS)

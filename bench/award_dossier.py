@@ -1,0 +1,379 @@
+"""Times the award dossier PDF of one agency with 15 nominees and prints the figures.
+
+    .venv/bin/python bench/award_dossier.py [--nominees 15] [--runs 5] [--profile]
+
+Builds a throw-away SQLite database (or uses DATABASE_URL if given) with one agency whose 15
+accepted registrations (collectives and individuals) are nominated in one proposal, with the
+meeting, the letter, the year's report and an achievement report per nominee written out at
+realistic length (a few paragraphs each), and a finalised 40-criterion scorecard (8 groups × 5
+criteria). Then it times, as the median of several runs:
+
+  (a) the whole dossier through awards.pdf.dossier_pdf — what the download does: queries,
+      templates and WeasyPrint;
+  (b) WeasyPrint alone on the same HTML (portal.pdf.html_to_pdf on awards.pdf.dossier_html).
+
+Targets (issue 4): (a) under 1.5 s, and (a) within 15% of (b). ``--profile`` prints where (a)
+spends its time.
+"""
+
+import argparse
+import os
+import statistics
+import sys
+import tempfile
+import time
+import warnings
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))
+
+GROUPS = 8
+LEAVES_PER_GROUP = 5
+TARGET_SECONDS = 1.5
+TARGET_RATIO = 1.15
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--nominees", type=int, default=15)
+    parser.add_argument("--runs", type=int, default=5)
+    parser.add_argument("--profile", action="store_true")
+    args = parser.parse_args()
+
+    # WhiteNoise looks for collected static files that a benchmark does not need.
+    warnings.filterwarnings("ignore", message="No directory at")
+    tmp = tempfile.mkdtemp()
+    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
+    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
+    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from awards.pdf import dossier_html, dossier_pdf
+    from portal.pdf import html_to_document, html_to_pdf
+
+    call_command("migrate", verbosity=0)
+    call_command("loaddata", "reference", verbosity=0)
+    started = time.perf_counter()
+    proposal = build(args.nominees)
+    built_in = time.perf_counter() - started
+
+    # The first rendering loads the fonts into Fontconfig once per process; not timed.
+    html = dossier_html(proposal)
+    document = html_to_document(html)
+    pdf = document.write_pdf()
+    print(
+        f"Dossier: 1 agency, {args.nominees} nominees, {GROUPS * LEAVES_PER_GROUP}-criterion "
+        f"finalised scorecard ({connection.vendor}); built in {built_in:.1f} s; "
+        f"{len(document.pages)} pages, {len(html) // 1024} KB of HTML, {len(pdf) // 1024} KB of PDF"
+    )
+
+    with CaptureQueriesContext(connection) as queries:
+        dossier_pdf(proposal)
+    # Interleaved, so a busy machine weighs on both figures alike.
+    runs = {"whole": [], "alone": [], "markup": []}
+    for _ in range(args.runs):
+        for key, fn in (
+            ("whole", lambda: dossier_pdf(proposal)),
+            ("alone", lambda: html_to_pdf(html)),
+            ("markup", lambda: dossier_html(proposal)),
+        ):
+            start = time.perf_counter()
+            fn()
+            runs[key].append(time.perf_counter() - start)
+    (whole, whole_min), (alone, alone_min), (markup, markup_min) = (
+        (statistics.median(runs[key]), min(runs[key])) for key in ("whole", "alone", "markup")
+    )
+    ratio = whole / alone
+    print(
+        f"{'(a) dossier_pdf (queries + templates + PDF)':<46} median {whole * 1000:7.1f} ms"
+        f"  (min {whole_min * 1000:6.1f})  {len(queries):3d} queries"
+    )
+    print(
+        f"{'(b) WeasyPrint alone on the same HTML':<46} median {alone * 1000:7.1f} ms"
+        f"  (min {alone_min * 1000:6.1f})"
+    )
+    print(
+        f"{'(c) of (a): queries + templates (dossier_html)':<46} median {markup * 1000:7.1f} ms"
+        f"  (min {markup_min * 1000:6.1f})"
+    )
+    print(f"{'ratio (a) / (b)':<46} {ratio:.3f}")
+    under = whole < TARGET_SECONDS
+    close = ratio <= TARGET_RATIO
+    print(
+        f"target (a) under {TARGET_SECONDS} s: {'PASS' if under else 'FAIL'}; "
+        f"(a) within {round((TARGET_RATIO - 1) * 100)}% of (b): {'PASS' if close else 'FAIL'}"
+    )
+
+    if args.profile:
+        import cProfile
+        import pstats
+
+        profiler = cProfile.Profile()
+        profiler.enable()
+        dossier_pdf(proposal)
+        profiler.disable()
+        pstats.Stats(profiler).sort_stats("cumulative").print_stats(30)
+
+
+# Realistic text: what agencies actually write, a few paragraphs each.
+
+REPORT = {
+    "report_results": (
+        "Năm {year}, Sở đã ban hành Kế hoạch thực hiện công tác dân vận chính quyền và phong trào "
+        "thi đua “Dân vận khéo”, phân công cụ thể cho từng phòng, đơn vị trực thuộc; 100% cán bộ, "
+        "công chức, viên chức được quán triệt nội dung kế hoạch và ký cam kết thực hiện.\n"
+        "Toàn ngành đăng ký 15 mô hình “Dân vận khéo” (06 tập thể, 09 cá nhân), tập trung vào cải "
+        "cách hành chính, trợ giúp pháp lý, hòa giải ở cơ sở và phổ biến, giáo dục pháp luật. Đến "
+        "cuối năm, 15/15 mô hình hoàn thành mục tiêu đề ra, trong đó 09 mô hình vượt chỉ tiêu.\n"
+        "Bộ phận một cửa tiếp nhận 12.486 hồ sơ, giải quyết đúng hạn 99,8%; tổ chức 04 cuộc đối "
+        "thoại với Nhân dân và doanh nghiệp, tiếp nhận và trả lời 57 ý kiến, kiến nghị; không để "
+        "xảy ra khiếu nại đông người, vượt cấp.\n"
+        "Công tác phối hợp với Ủy ban Mặt trận Tổ quốc Việt Nam tỉnh và các tổ chức chính trị - xã "
+        "hội được duy trì thường xuyên, góp phần giữ vững ổn định chính trị, trật tự an toàn xã "
+        "hội trên địa bàn."
+    ),
+    "report_limitations": (
+        "Một số mô hình còn mang tính hình thức, chưa có số liệu đo lường kết quả cụ thể; việc "
+        "tuyên truyền, nhân rộng mô hình hay ở một số đơn vị chưa thường xuyên.\n"
+        "Nguyên nhân: một bộ phận cán bộ chưa nhận thức đầy đủ vai trò của công tác dân vận chính "
+        "quyền; kinh phí dành cho hoạt động còn hạn chế; khối lượng công việc chuyên môn lớn."
+    ),
+    "report_lessons": (
+        "Sự lãnh đạo, chỉ đạo sát sao của cấp ủy, người đứng đầu là yếu tố quyết định; mô hình "
+        "phải xuất phát từ nhu cầu thực tế của người dân, có mục tiêu và sản phẩm đo lường được.\n"
+        "Phát huy vai trò nêu gương của cán bộ, đảng viên; gắn thực hiện mô hình với nhiệm vụ "
+        "chuyên môn, tránh hình thức, phô trương."
+    ),
+    "report_proposals": (
+        "Đề nghị Ủy ban nhân dân tỉnh tiếp tục quan tâm bố trí kinh phí cho phong trào; Sở Nội vụ "
+        "tổ chức tập huấn, trao đổi kinh nghiệm xây dựng mô hình giữa các sở, ngành.\n"
+        "Đề nghị xem xét khen thưởng kịp thời các tập thể, cá nhân có mô hình tiêu biểu để động "
+        "viên, khích lệ phong trào."
+    ),
+}
+
+
+def achievement(i):
+    return {
+        "summary": (
+            f"Mô hình số {i} được triển khai từ tháng 3 năm 2025 nhằm giải quyết tình trạng người "
+            "dân phải đi lại nhiều lần để hoàn thiện hồ sơ, đặc biệt là người cao tuổi, người "
+            "khuyết tật và người dân ở vùng sâu, vùng xa.\n"
+            "Mô hình lấy sự hài lòng của người dân làm thước đo, kết hợp tiếp nhận hồ sơ tại nhà, "
+            "hướng dẫn qua điện thoại và trả kết quả qua dịch vụ bưu chính công ích."
+        ),
+        "actions": (
+            "Thành lập tổ công tác gồm 05 công chức có kinh nghiệm, xây dựng lịch trực và quy "
+            "trình tiếp nhận, luân chuyển hồ sơ rõ ràng, công khai số điện thoại đường dây nóng.\n"
+            "Phối hợp với Ủy ban nhân dân các xã, phường lập danh sách người cao tuổi, người khuyết "
+            "tật có nhu cầu; tổ chức 24 đợt tiếp nhận hồ sơ lưu động tại nhà văn hóa ấp, khóm.\n"
+            "Ứng dụng phần mềm theo dõi hồ sơ, nhắn tin thông báo tiến độ giải quyết đến người dân; "
+            "định kỳ hằng tháng rà soát, rút kinh nghiệm và điều chỉnh cách làm."
+        ),
+        "results": (
+            f"Sau 9 tháng, tổ công tác đã tiếp nhận {300 + i * 7} hồ sơ tại nhà, 100% được giải "
+            "quyết đúng hạn, trong đó 86% trước hạn; tiết kiệm cho người dân khoảng 1.200 lượt đi "
+            "lại và 180 triệu đồng chi phí.\n"
+            "Tỷ lệ hài lòng của người dân qua khảo sát đạt 98,6%; không có phản ánh, kiến nghị "
+            "về thái độ phục vụ của công chức."
+        ),
+        "effectiveness": (
+            "Mô hình góp phần nâng cao chỉ số hài lòng về sự phục vụ hành chính (SIPAS) của đơn vị, "
+            "củng cố niềm tin của Nhân dân đối với chính quyền.\n"
+            "Nhiều địa phương đã đến học tập kinh nghiệm; báo, đài của tỉnh đưa tin 06 lần."
+        ),
+        "replicability": (
+            "Cách làm đơn giản, chi phí thấp, có thể nhân rộng ra các đơn vị có bộ phận một cửa "
+            "trên địa bàn tỉnh mà không cần đầu tư thêm trang thiết bị."
+        ),
+    }
+
+
+def build(n_nominees):
+    from datetime import date, timedelta
+    from decimal import Decimal
+
+    from django.db import transaction
+    from django.utils import timezone
+
+    from awards.models import AwardKind, AwardProposal, Nominee
+    from movements.models import Field, Movement, MovementStatus
+    from portal.models import Agency, AgencyKind, User
+    from registrations.models import Carrier, Registration, State
+    from scoring.models import (
+        Band,
+        BandScheme,
+        CriteriaSet,
+        Criterion,
+        CriterionKind,
+        Scorecard,
+        ScorecardState,
+        ScoreEntry,
+    )
+    from scoring.services import finalise_scorecard, validate_tree
+
+    sheet = CriteriaSet.objects.create(
+        code="01/HDLT-UBND-BDVTU",
+        title="Bộ tiêu chí đánh giá công tác dân vận chính quyền (đo hiệu năng)",
+        issuer="Ủy ban nhân dân tỉnh và Ban Dân vận Tỉnh ủy",
+        issued_on=date(2023, 5, 31),
+        province="Vĩnh Long",
+        year_from=2025,
+        max_total=Decimal("100"),
+    )
+    specs = [(CriterionKind.ORDINARY, Decimal(p)) for p in ("15", "15", "15", "15", "15", "20")]
+    specs += [(CriterionKind.BONUS, Decimal("5")), (CriterionKind.DEDUCTION, Decimal("10"))]
+    groups = Criterion.objects.bulk_create(
+        Criterion(
+            criteria_set=sheet,
+            code=str(g),
+            text=f"Nhóm tiêu chí {g}: công tác dân vận chính quyền, nội dung {g}",
+            max_points=points,
+            kind=kind,
+            position=g * 10,
+            is_leaf=False,
+        )
+        for g, (kind, points) in enumerate(specs, start=1)
+    )
+    Criterion.objects.bulk_create(
+        Criterion(
+            criteria_set=sheet,
+            parent=group,
+            code=f"{group.code}.{i}",
+            text=f"Tiêu chí {group.code}.{i}: tổ chức thực hiện nhiệm vụ, tiếp xúc, đối thoại "
+            "với Nhân dân, tiếp nhận và giải quyết kịp thời phản ánh, kiến nghị",
+            max_points=group.max_points / LEAVES_PER_GROUP,
+            kind=group.kind,
+            position=group.position + i,
+        )
+        for group in groups
+        for i in range(1, LEAVES_PER_GROUP + 1)
+    )
+    validate_tree(sheet)
+    leaves = list(Criterion.objects.filter(criteria_set=sheet, is_leaf=True))
+    assert len(leaves) == GROUPS * LEAVES_PER_GROUP
+    scheme = BandScheme.objects.create(name="Tốt / Khá / Trung bình / Yếu")
+    Band.objects.bulk_create(
+        Band(scheme=scheme, name=name, min_total=Decimal(t), rank=rank)
+        for rank, (name, t) in enumerate(
+            [("Tốt", "85"), ("Khá", "70"), ("Trung bình", "50"), ("Yếu", "0")], start=1
+        )
+    )
+
+    now = timezone.now()
+    kind = AwardKind.objects.order_by("order").first()
+    movement = Movement.objects.create(
+        title="Phong trào thi đua thực hiện công tác Dân vận chính quyền và mô hình “Dân vận "
+        "khéo” năm 2025 trên địa bàn tỉnh Vĩnh Long",
+        province="Vĩnh Long",
+        year=2025,
+        document_number="553/QĐ-UBND",
+        document_date=date(2025, 4, 2),
+        document_issuer="Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
+        registration_opens_at=now - timedelta(days=300),
+        registration_closes_at=now - timedelta(days=200),
+        award_closes_at=now + timedelta(days=20),
+        status=MovementStatus.OPEN,
+        criteria_set=sheet,
+        band_scheme=scheme,
+        award_kind=kind,
+        max_nominees=n_nominees,
+    )
+    parent = Agency.objects.create(
+        code="UBND-VL", name="Ủy ban nhân dân tỉnh Vĩnh Long", kind=AgencyKind.objects.first()
+    )
+    agency = Agency.objects.create(
+        code="STP", name="Sở Tư pháp", kind=AgencyKind.objects.first(), parent=parent
+    )
+    clerk = User.objects.create_user("bench.canbo", password=None, agency=agency)
+    reviewer = User.objects.create_user("bench.snv", password=None, is_staff=True)
+    field = Field.objects.order_by("order").first() or Field.objects.create(
+        code="kinh-te", name="Kinh tế"
+    )
+
+    registrations = Registration.objects.bulk_create(
+        Registration(
+            movement=movement,
+            agency=agency,
+            carrier=Carrier.COLLECTIVE if i % 5 < 2 else Carrier.INDIVIDUAL,
+            name=f"Mô hình “Một cửa thân thiện – phục vụ tận nhà” số {i}",
+            collective_name=f"Phòng Hành chính tư pháp số {i}",
+            person_name=f"Nguyễn Thị Thu Hương {i}",
+            person_position="Chuyên viên chính",
+            person_workplace=f"Phòng Bổ trợ tư pháp số {i}, Sở Tư pháp",
+            field=field,
+            content="Tiếp nhận hồ sơ tại nhà.",
+            replicability="Nhân rộng ra toàn tỉnh.",
+            state=State.ACCEPTED,
+            created_by=clerk,
+        )
+        for i in range(1, n_nominees + 1)
+    )
+    proposal = AwardProposal.objects.create(
+        movement=movement,
+        agency=agency,
+        award_kind=kind,
+        meeting_date=date(2025, 12, 5),
+        meeting_place="Hội trường Sở Tư pháp, số 4 đường Hoàng Thái Hiếu, phường 1",
+        meeting_chair="Nguyễn Văn Minh, Giám đốc Sở",
+        meeting_secretary="Trần Thị Lan, Chánh Văn phòng Sở",
+        members_total=11,
+        members_present=10,
+        letter_number="5",
+        letter_symbol="TTr-STP",
+        letter_date=date(2025, 12, 10),
+        letter_recipients="Ủy ban nhân dân tỉnh (qua Sở Nội vụ)",
+        signer_authority="KT. GIÁM ĐỐC",
+        signer_title="PHÓ GIÁM ĐỐC",
+        signer_name="Lê Thị Hồng",
+        **{name: text.format(year=2025) for name, text in REPORT.items()},
+    )
+    Nominee.objects.bulk_create(
+        Nominee(
+            proposal=proposal,
+            registration=registration,
+            position=i,
+            votes_in_favour=6 + i % 5,
+            **achievement(i),
+        )
+        for i, registration in enumerate(registrations, start=1)
+    )
+
+    card = Scorecard.objects.create(
+        movement=movement,
+        agency=agency,
+        criteria_set=sheet,
+        state=ScorecardState.SUBMITTED,
+        submitted_at=now,
+        submitted_by=clerk,
+    )
+    ScoreEntry.objects.bulk_create(
+        ScoreEntry(
+            scorecard=card,
+            criterion=leaf,
+            self_points=(Decimal("0") if leaf.kind == CriterionKind.DEDUCTION else leaf.max_points),
+            appraised_points=(
+                leaf.max_points - Decimal("0.5")
+                if leaf.kind == CriterionKind.ORDINARY and n % 7 == 0
+                else None
+            ),
+            appraisal_note="Minh chứng chưa đầy đủ."
+            if leaf.kind == CriterionKind.ORDINARY and n % 7 == 0
+            else "",
+            explanation="Đã thực hiện.",
+        )
+        for n, leaf in enumerate(leaves)
+    )
+    with transaction.atomic():
+        finalise_scorecard(scorecard=card, by=reviewer, note="Đơn vị thực hiện tốt.")
+    return proposal
+
+
+if __name__ == "__main__":
+    main()
