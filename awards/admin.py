@@ -25,7 +25,7 @@ from .exports import (
     provincial_letter_pdf,
 )
 from .models import AwardDecision, AwardKind, AwardProposal, Nominee, ProposalState
-from .pdf import dossier_pdf
+from .pdf import dossier_for_download
 from .selectors import proposed_awardees
 from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
 
@@ -142,6 +142,21 @@ class ProvincialLetterForm(forms.Form):
         }
 
 
+class IdChoices(forms.ModelMultipleChoiceField):
+    """Refuses ids that are not plain numbers before they reach the database (an overflow)."""
+
+    def clean(self, value):
+        for item in value or []:
+            text = str(item)
+            if not (text.isascii() and text.isdigit() and len(text) <= 12):
+                raise ValidationError(
+                    self.error_messages["invalid_pk_value"],
+                    code="invalid_pk_value",
+                    params={"pk": text},
+                )
+        return super().clean(value)
+
+
 class DecisionForm(forms.Form):
     award_kind = forms.ModelChoiceField(
         queryset=AwardKind.objects.all(), label="Hình thức khen thưởng", empty_label=None
@@ -151,7 +166,7 @@ class DecisionForm(forms.Form):
     signer = forms.CharField(label="Người ký", max_length=160, required=False)
     # Any nominee of the movement passes the form; awards.services.record_decision says which
     # may be awarded, so the rule and its message live in one place.
-    nominees = forms.ModelMultipleChoiceField(
+    nominees = IdChoices(
         queryset=Nominee.objects.none(),
         label="Tập thể, cá nhân được khen thưởng",
         widget=forms.CheckboxSelectMultiple,
@@ -250,13 +265,13 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
     def dossier_view(self, request, pk):
         """Reviewers download any agency's dossier; agencies use their own pages."""
-        if not self.has_view_permission(request):
+        if not self.has_review_permission(request):
             raise PermissionDenied
         proposal = get_object_or_404(
             AwardProposal.objects.select_related("movement", "agency", "award_kind"), pk=pk
         )
         response = HttpResponse(
-            dossier_pdf(proposal, request=request), content_type="application/pdf"
+            dossier_for_download(proposal, request=request), content_type="application/pdf"
         )
         filename = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
         response["Content-Disposition"] = f'inline; filename="{filename}"'

@@ -94,6 +94,8 @@ class AwardProposal(ReviewTrail):
     report_lessons = models.TextField("Bài học kinh nghiệm", blank=True)
     report_proposals = models.TextField("Đề xuất, kiến nghị", blank=True)
 
+    # The dossier as the leader sent it: rendered once at submission, served as it was.
+    dossier = models.FileField("Hồ sơ đã gửi (PDF)", upload_to="ho-so-khen-thuong/", blank=True)
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
     history = HistoricalRecords()
 
@@ -126,6 +128,13 @@ class AwardProposal(ReviewTrail):
     @property
     def is_editable(self):
         return self.state in EDITABLE_PROPOSAL_STATES
+
+    @property
+    def vote_base_count(self):
+        """The members a nominee's share of votes is counted against (the movement says which)."""
+        if self.movement.vote_base == "present":
+            return self.members_present
+        return self.members_total
 
     @property
     def letter_reference(self):

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from functools import cached_property
 
+from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -26,7 +27,7 @@ from scoring.models import Scorecard, ScorecardState
 from scoring.pdf import TEMPLATE as SCORE_SHEET_TEMPLATE
 from scoring.pdf import score_sheet_context
 
-from .models import AwardProposal, Nominee
+from .models import AwardProposal, Nominee, ProposalState
 from .services import vote_passes, votes_needed
 
 COVER = "awards/documents/cover.html"
@@ -568,3 +569,24 @@ def document_pdf(proposal, name: str, request=None) -> bytes:
     Http404 for a name the dossier does not have."""
     template, context = Dossier(proposal).part(name)
     return render_pdf(template, context, request=request)
+
+
+def store_dossier(proposal) -> None:
+    """Keep the dossier exactly as submitted; a returned proposal drops it (it will change)."""
+    if proposal.dossier:
+        proposal.dossier.delete(save=False)
+    if proposal.state in (ProposalState.SUBMITTED, ProposalState.DECIDED):
+        name = f"{proposal.agency.code}-{proposal.movement.year}-{proposal.pk}.pdf"
+        proposal.dossier.save(name, ContentFile(dossier_pdf(proposal)), save=False)
+    AwardProposal.objects.filter(pk=proposal.pk).update(dossier=proposal.dossier.name or "")
+
+
+def dossier_for_download(proposal, request=None) -> bytes:
+    """The stored dossier once sent (fast, and what Sở Nội vụ received); a draft renders live."""
+    if proposal.dossier and proposal.state in (ProposalState.SUBMITTED, ProposalState.DECIDED):
+        try:
+            with proposal.dossier.open("rb") as handle:
+                return handle.read()
+        except FileNotFoundError:
+            pass
+    return dossier_pdf(proposal, request=request)

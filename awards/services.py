@@ -126,6 +126,13 @@ def update_proposal(*, proposal, by, **fields) -> AwardProposal:
     _check_editable(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
+    number = current.letter_number
+    if number and not (number.isascii() and number.isdigit()):
+        raise ValidationError(
+            {"letter_number": "Số tờ trình chỉ ghi số (ví dụ: 05); ký hiệu ghi ở ô “Ký hiệu”."}
+        )
+    if current.members_total is not None and current.members_total < 1:
+        raise ValidationError({"members_total": "Hội đồng phải có ít nhất 1 thành viên."})
     if (
         current.members_total is not None
         and current.members_present is not None
@@ -134,8 +141,23 @@ def update_proposal(*, proposal, by, **fields) -> AwardProposal:
         raise ValidationError(
             {"members_present": "Số thành viên có mặt không thể nhiều hơn tổng số thành viên."}
         )
+    over = [n for n in current.nominees.all() if _votes_over_members(n.votes_in_favour, current)]
+    if over:
+        raise ValidationError(
+            "Số thành viên mới ít hơn số phiếu đồng ý đã nhập cho: "
+            + "; ".join(f"“{n.registration}”" for n in over)
+            + ". Hãy sửa số phiếu trước."
+        )
     _save(current, by=by)
     return current
+
+
+def _votes_over_members(votes, proposal) -> bool:
+    """Votes in favour come from members present, who are among all members."""
+    if votes is None:
+        return False
+    limits = [n for n in (proposal.members_present, proposal.members_total) if n is not None]
+    return any(votes > limit for limit in limits)
 
 
 def eligible_registrations(proposal):
@@ -195,14 +217,9 @@ def update_nominee(*, nominee, by, **fields) -> Nominee:
     nominee = Nominee.objects.select_related("proposal").get(pk=nominee.pk)
     for name, value in fields.items():
         setattr(nominee, name, value.strip() if isinstance(value, str) else value)
-    total = nominee.proposal.members_total
-    if (
-        nominee.votes_in_favour is not None
-        and total is not None
-        and nominee.votes_in_favour > total
-    ):
+    if _votes_over_members(nominee.votes_in_favour, nominee.proposal):
         raise ValidationError(
-            {"votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn tổng số thành viên."}
+            {"votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn số thành viên có mặt."}
         )
     _save(nominee, by=by)
     return nominee
@@ -252,6 +269,8 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
             missing.append(f"{who}: báo cáo thành tích còn thiếu {', '.join(empty)}")
         if nominee.votes_in_favour is None:
             missing.append(f"{who}: chưa nhập số phiếu đồng ý")
+        elif _votes_over_members(nominee.votes_in_favour, proposal):
+            missing.append(f"{who}: số phiếu đồng ý nhiều hơn số thành viên có mặt")
         elif not vote_passes(
             votes=nominee.votes_in_favour,
             members_total=proposal.members_total,
@@ -284,6 +303,9 @@ def submit_proposal(*, proposal, by, now=None) -> AwardProposal:
     current.submitted_by = by
     current.return_reason = ""
     _save(current, by=by, reason="Gửi đề nghị")
+    from .pdf import store_dossier  # the PDF module reads these services' vote rule
+
+    store_dossier(current)
     return current
 
 
@@ -304,12 +326,15 @@ def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
         raise ValidationError(
             f"Chỉ trả lại được đề nghị đã gửi. Không hợp lệ: {listed}. Không có thay đổi nào được lưu."
         )
+    from .pdf import store_dossier
+
     for row in rows:
         row.state = ProposalState.RETURNED
         row.return_reason = reason
         row.reviewed_at = now or timezone.now()
         row.reviewed_by = by
         _save(row, by=by, reason="Trả lại")
+        store_dossier(row)  # drops the stored file: the agency will change the dossier
     return rows
 
 

@@ -13,7 +13,7 @@ from registrations.forms import add_service_error
 from . import services
 from .forms import SECTION_FORMS, AddNomineeForm, NomineeForm
 from .models import AwardProposal, Nominee
-from .pdf import document_pdf, dossier_pdf
+from .pdf import document_pdf, dossier_for_download
 from .selectors import nominees_of
 
 
@@ -53,7 +53,8 @@ def proposal_list(request):
 
 @agency_member_required
 def proposal_page(request, movement_pk):
-    require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
+    # Only those who prepare it open it (the first visit makes the agency's proposal).
+    require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền lập đề nghị.")
     proposal = get_proposal_for_user(request.user, movement_pk)
     forms = {
         name: form_class(instance=proposal, prefix=name)
@@ -197,7 +198,7 @@ def _own_proposal(request, movement_pk):
 def dossier_download(request, movement_pk):
     proposal = _own_proposal(request, movement_pk)
     name = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
-    return _pdf(dossier_pdf(proposal, request=request), name)
+    return _pdf(dossier_for_download(proposal, request=request), name)
 
 
 @agency_member_required

@@ -44,6 +44,18 @@ class MovementAdmin(SimpleHistoryAdmin):
             "Chấm điểm, xếp loại",
             {"fields": ("criteria_set", "band_scheme", "target_band", "target_share")},
         ),
+        (
+            "Khen thưởng",
+            {
+                "fields": (
+                    "award_kind",
+                    "max_nominees",
+                    "vote_threshold",
+                    "vote_strictly_above",
+                    "vote_base",
+                )
+            },
+        ),
     )
 
     def get_readonly_fields(self, request, obj=None):

@@ -4,6 +4,7 @@ from datetime import timedelta
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
@@ -89,6 +90,7 @@ class Movement(models.Model):
         max_digits=5,
         decimal_places=2,
         default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
         help_text="Cài đặt cần điều chỉnh theo quy định thi đua, khen thưởng của tỉnh.",
     )
     vote_strictly_above = models.BooleanField(
@@ -107,6 +109,11 @@ class Movement(models.Model):
         verbose_name = "Phong trào / Kế hoạch"
         verbose_name_plural = "Phong trào / Kế hoạch"
         constraints = [
+            models.CheckConstraint(
+                condition=Q(vote_threshold__gte=0, vote_threshold__lte=100),
+                name="movement_vote_threshold_is_a_percentage",
+                violation_error_message="Ngưỡng phiếu đồng ý phải từ 0 đến 100%.",
+            ),
             models.CheckConstraint(
                 condition=Q(registration_closes_at__gt=F("registration_opens_at")),
                 name="movement_registration_window_valid",

@@ -90,7 +90,8 @@ def scorecard_list(request):
 
 @agency_member_required
 def scorecard_page(request, movement_pk):
-    require_perm(request.user, "scoring.view_scorecard", "Bạn không có quyền xem bản chấm điểm.")
+    # Only those who score open it (the first visit makes the agency's scorecard).
+    require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
     scorecard = get_scorecard_for_user(request.user, movement_pk)
     if request.method == "POST":
         require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")

@@ -826,3 +826,53 @@ def test_reviewers_download_any_dossier_and_clerks_cannot_reach_it(client, revie
     client.force_login(clerk_a)
     assert client.get(url).status_code == 302
     assert AwardProposal.objects.count() == 1
+
+
+def test_staff_without_review_permission_cannot_download_a_dossier(client, clerk_a):
+    from django.contrib.auth.models import Permission
+
+    from tests.awards.factories import award_movement, complete_proposal
+    from tests.factories import UserFactory
+
+    proposal = complete_proposal(award_movement(), clerk_a.agency, clerk_a)
+    viewer = UserFactory(is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_awardproposal"))
+    client.force_login(viewer)
+    assert client.get(f"/admin/awards/awardproposal/{proposal.pk}/ho-so.pdf").status_code == 403
+
+
+def test_a_decision_form_with_a_huge_id_gets_a_message(client, reviewer):
+    from awards.models import AwardDecision
+    from tests.awards.factories import award_movement
+
+    movement = award_movement()
+    client.force_login(reviewer)
+    url = f"/admin/awards/awardproposal/tong-hop/{movement.pk}/quyet-dinh/"
+    response = client.post(
+        url,
+        {
+            "award_kind": movement.award_kind_id,
+            "number": "1/QĐ-UBND",
+            "decided_on": "20/01/2026",
+            "nominees": [str(2**70)],
+        },
+    )
+    assert response.status_code == 200
+    assert "không thuộc danh sách đề nghị" in response.content.decode()
+    assert not AwardDecision.objects.exists()
+
+
+def test_the_award_settings_are_edited_on_the_movement(client, reviewer):
+    from tests.awards.factories import award_movement
+
+    movement = award_movement()
+    client.force_login(reviewer)
+    text = client.get(f"/admin/movements/movement/{movement.pk}/change/").content.decode()
+    for name in (
+        "award_kind",
+        "max_nominees",
+        "vote_threshold",
+        "vote_strictly_above",
+        "vote_base",
+    ):
+        assert f'name="{name}"' in text

@@ -286,3 +286,32 @@ def test_a_decision_only_covers_sent_proposals(movement, agency_a, leader_a, rev
             nominees=[],
             by=reviewer,
         )
+
+
+def test_votes_cannot_exceed_the_members_present(movement, agency_a, leader_a):
+    proposal = complete_proposal(movement, agency_a, leader_a)  # 9 members, 8 present, 7 votes
+    nominee = proposal.nominees.first()
+    with pytest.raises(ValidationError, match="nhiều hơn số thành viên có mặt"):
+        services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=9)
+    with pytest.raises(ValidationError, match="Hãy sửa số phiếu trước"):
+        services.update_proposal(proposal=proposal, by=leader_a, members_total=3, members_present=3)
+    proposal.refresh_from_db()
+    assert (proposal.members_total, proposal.members_present) == (9, 8)
+
+
+def test_the_letter_number_is_digits_and_the_council_has_members(movement, proposal, leader_a):
+    with pytest.raises(ValidationError, match="chỉ ghi số"):
+        services.update_proposal(proposal=proposal, by=leader_a, letter_number="05/TTr-STP")
+    with pytest.raises(ValidationError, match="ít nhất 1 thành viên"):
+        services.update_proposal(proposal=proposal, by=leader_a, members_total=0)
+    services.update_proposal(
+        proposal=proposal, by=leader_a, letter_number="5", letter_symbol="TTr-STP"
+    )
+    proposal.refresh_from_db()
+    assert proposal.letter_reference == "05/TTr-STP"
+
+
+def test_the_vote_threshold_is_a_percentage(movement):
+    movement.vote_threshold = 120
+    with pytest.raises(ValidationError, match="100"):
+        movement.full_clean()

@@ -198,3 +198,37 @@ def test_commended_registrations_show_it(client, clerk_a, leader_a, reviewer, mo
     assert listing.count("Được khen thưởng") == 1
     detail = client.get(reverse("registrations:detail", args=[nominee.registration_id]))
     assert "Quyết định số 3001/QĐ-UBND ngày 20/01/2026" in detail.content.decode()
+
+
+def test_the_dossier_is_kept_as_submitted_and_dropped_when_returned(
+    client, leader_a, reviewer, movement, agency_a
+):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    assert not proposal.dossier
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    proposal.refresh_from_db()
+    assert proposal.dossier.name.endswith(".pdf")
+    stored = proposal.dossier.open("rb").read()
+    client.force_login(leader_a)
+    served = client.get(reverse("awards:dossier", args=[movement.pk])).content
+    assert served == stored and stored.startswith(b"%PDF")
+
+    services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
+    proposal.refresh_from_db()
+    assert not proposal.dossier
+    live = client.get(reverse("awards:dossier", args=[movement.pk])).content
+    assert live.startswith(b"%PDF")
+
+
+def test_a_reviewer_visiting_agency_pages_makes_no_proposal(client, reviewer, movement):
+    client.force_login(reviewer)
+    assert client.get(page(movement)).status_code == 403
+    assert not AwardProposal.objects.exists()
+
+
+def test_read_only_dates_are_dd_mm_yyyy(client, clerk_a, leader_a, movement, agency_a):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    client.force_login(clerk_a)
+    text = client.get(page(movement)).content.decode()
+    assert "05/12/2025" in text and "2025-12-05" not in text
