@@ -17,16 +17,10 @@ spends its time.
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-import warnings
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from setup_django import setup_django
 
 GROUPS = 8
 LEAVES_PER_GROUP = 5
@@ -41,24 +35,13 @@ def main():
     parser.add_argument("--profile", action="store_true")
     args = parser.parse_args()
 
-    # WhiteNoise looks for collected static files that a benchmark does not need.
-    warnings.filterwarnings("ignore", message="No directory at")
-    tmp = tempfile.mkdtemp()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
     from awards.pdf import dossier_html, dossier_pdf
     from portal.pdf import html_to_document, html_to_pdf
 
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "reference", verbosity=0)
     started = time.perf_counter()
     proposal = build(args.nominees)
     built_in = time.perf_counter() - started

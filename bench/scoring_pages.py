@@ -13,17 +13,11 @@ score-sheet PDF, printing the median of several runs and the number of queries.
 """
 
 import argparse
-import os
 import statistics
-import sys
-import tempfile
 import time
-import warnings
 from decimal import Decimal
-from pathlib import Path
 
-ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT))
+from setup_django import setup_django
 
 GROUPS = 8
 LEAVES_PER_GROUP = 5
@@ -35,22 +29,11 @@ def main():
     parser.add_argument("--runs", type=int, default=7)
     args = parser.parse_args()
 
-    # WhiteNoise looks for collected static files that a benchmark does not need.
-    warnings.filterwarnings("ignore", message="No directory at")
-    tmp = tempfile.mkdtemp()
-    os.environ.setdefault("DATABASE_URL", f"sqlite:///{tmp}/bench.sqlite3")
-    os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
-    os.environ.setdefault("ALLOWED_HOSTS", "testserver")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
+    setup_django()
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    call_command("migrate", verbosity=0)
-    call_command("loaddata", "reference", verbosity=0)
     started = time.perf_counter()
     data = build(args.agencies)
     built_in = time.perf_counter() - started
