@@ -17,10 +17,8 @@ import statistics
 import time
 from decimal import Decimal
 
+from criteria_sheet import GROUPS, build_sheet
 from setup_django import setup_django
-
-GROUPS = 8
-LEAVES_PER_GROUP = 5
 
 
 def main():
@@ -146,69 +144,15 @@ def build(n_agencies):
     from movements.models import Movement, MovementStatus
     from portal.models import Agency, AgencyKind, Role, User
     from scoring.models import (
-        Band,
-        BandScheme,
-        CriteriaSet,
-        Criterion,
         CriterionKind,
         Scorecard,
         ScorecardState,
         ScoreEntry,
     )
     from scoring.selectors import scorecard_totals
-    from scoring.services import finalise_scorecard, validate_tree
+    from scoring.services import finalise_scorecard
 
-    # The sheet: six scoring groups (95), a bonus group (5), a deduction group (−10 at most).
-    sheet = CriteriaSet.objects.create(
-        code="01/HDLT-UBND-BDVTU",
-        title="Bộ tiêu chí đo hiệu năng (mẫu)",
-        province="Vĩnh Long",
-        year_from=2025,
-        max_total=Decimal("100"),
-    )
-    group_specs = [
-        (CriterionKind.ORDINARY, Decimal(p)) for p in ("15", "15", "15", "15", "15", "20")
-    ]
-    group_specs += [(CriterionKind.BONUS, Decimal("5")), (CriterionKind.DEDUCTION, Decimal("10"))]
-    assert len(group_specs) == GROUPS
-    groups = Criterion.objects.bulk_create(
-        Criterion(
-            criteria_set=sheet,
-            code=str(g),
-            text=f"Nhóm tiêu chí {g}: công tác dân vận chính quyền, nội dung {g}",
-            max_points=max_points,
-            kind=kind,
-            position=g * 10,
-            is_leaf=False,
-        )
-        for g, (kind, max_points) in enumerate(group_specs, start=1)
-    )
-    Criterion.objects.bulk_create(
-        Criterion(
-            criteria_set=sheet,
-            parent=group,
-            code=f"{group.code}.{i}",
-            text=f"Tiêu chí {group.code}.{i}: thực hiện nhiệm vụ dân vận số {i} của nhóm",
-            max_points=group.max_points / LEAVES_PER_GROUP,
-            guidance="Chấm đủ điểm khi có kế hoạch, báo cáo và minh chứng kèm theo.",
-            evidence_required=(i == 1),
-            kind=group.kind,
-            position=group.position + i,
-        )
-        for group in groups
-        for i in range(1, LEAVES_PER_GROUP + 1)
-    )
-    validate_tree(sheet)
-    leaves = list(Criterion.objects.filter(criteria_set=sheet, is_leaf=True).order_by("position"))
-    assert len(leaves) == GROUPS * LEAVES_PER_GROUP
-
-    scheme = BandScheme.objects.create(name="Tốt / Khá / Trung bình / Yếu")
-    bands = Band.objects.bulk_create(
-        Band(scheme=scheme, name=name, min_total=Decimal(t), rank=rank)
-        for rank, (name, t) in enumerate(
-            [("Tốt", "85"), ("Khá", "70"), ("Trung bình", "50"), ("Yếu", "0")], start=1
-        )
-    )
+    sheet, leaves, scheme, bands = build_sheet()
     now = timezone.now()
     movement = Movement.objects.create(
         title="Phong trào đo hiệu năng chấm điểm",
