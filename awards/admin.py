@@ -13,6 +13,7 @@ from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
+from movements.admin import MovementAdmin
 from movements.models import Movement
 from registrations.forms import DATE_WIDGET, ReturnReasonForm, add_service_error
 
@@ -24,12 +25,39 @@ from .exports import (
     default_legal_bases,
     provincial_letter_pdf,
 )
-from .models import AwardDecision, AwardKind, AwardProposal, Nominee, ProposalState
+from .models import (
+    AwardDecision,
+    AwardKind,
+    AwardProposal,
+    AwardSettings,
+    Nominee,
+    ProposalState,
+)
 from .pdf import dossier_for_download
-from .selectors import proposed_awardees
+from .selectors import award_settings_for, proposed_awardees
 from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+class AwardSettingsInline(admin.StackedInline):
+    """The movement's award settings, edited inline on the movement (movements/admin.py)."""
+
+    model = AwardSettings
+    can_delete = False
+    max_num = 1
+    verbose_name = verbose_name_plural = "Khen thưởng"
+    fields = (
+        "award_kind",
+        "max_nominees",
+        "vote_threshold",
+        "vote_strictly_above",
+        "vote_base",
+        "legal_bases",
+    )
+
+
+MovementAdmin.stage_inlines.append(AwardSettingsInline)
 
 
 class ReadOnlyAdminMixin:
@@ -78,12 +106,7 @@ class NomineeInline(ReadOnlyAdminMixin, admin.StackedInline):
     @admin.display(description="Kết quả bình xét")
     def vote_result(self, obj):
         proposal = obj.proposal
-        passes = services.vote_passes(
-            votes=obj.votes_in_favour,
-            members_total=proposal.members_total,
-            members_present=proposal.members_present,
-            movement=proposal.movement,
-        )
+        passes = services.vote_passes(votes=obj.votes_in_favour, proposal=proposal)
         return "Đạt ngưỡng" if passes else "Chưa đạt ngưỡng"
 
 
@@ -225,7 +248,9 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         extra = {"award_movements": []}
         if self.has_review_permission(request):
             extra["award_movements"] = list(
-                Movement.objects.filter(award_kind__isnull=False).order_by("-year", "title")
+                Movement.objects.filter(award_settings__award_kind__isnull=False).order_by(
+                    "-year", "title"
+                )
             )
         return super().changelist_view(request, {**extra, **(extra_context or {})})
 
@@ -318,7 +343,7 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
     def _movement(self, request, movement_pk, *, perm=None):
         if not self.has_review_permission(request) or (perm and not request.user.has_perm(perm)):
             raise PermissionDenied
-        return get_object_or_404(Movement.objects.select_related("award_kind"), pk=movement_pk)
+        return get_object_or_404(Movement, pk=movement_pk)
 
     def _context(self, request, movement, **extra):
         return {
@@ -385,7 +410,7 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         form = DecisionForm(
             request.POST or None,
             movement=movement,
-            initial={"award_kind": movement.award_kind_id},
+            initial={"award_kind": award_settings_for(movement).award_kind_id},
         )
         if request.method == "POST" and form.is_valid():
             data = form.cleaned_data
@@ -488,7 +513,9 @@ class AwardDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         ):
             movements = [
                 (m, reverse("admin:awards_awardproposal_decision", args=[m.pk]))
-                for m in Movement.objects.filter(award_kind__isnull=False).order_by("-year")
+                for m in Movement.objects.filter(award_settings__award_kind__isnull=False).order_by(
+                    "-year"
+                )
             ]
         return super().changelist_view(
             request, {"decision_links": movements, **(extra_context or {})}

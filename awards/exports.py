@@ -3,7 +3,7 @@ Tờ trình to UBND tỉnh. Both read the same rows (collectives first, then ind
 
 from dataclasses import dataclass
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
@@ -11,11 +11,13 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from portal.documents import cite_document
 from portal.excel import text_cell
 from portal.pdf import render_pdf
 from registrations.models import Carrier
 
-from .selectors import proposed_awardees
+from .rules import vote_rule_for
+from .selectors import award_settings_for, proposed_awardees
 
 HEADERS = [
     "STT",
@@ -34,11 +36,6 @@ WIDTHS = [6, 32, 20, 34, 40, 22, 10, 10, 9, 30, 26]
 SECTIONS = {Carrier.COLLECTIVE: ("I", "TẬP THỂ"), Carrier.INDIVIDUAL: ("II", "CÁ NHÂN")}
 LETTER_TEMPLATE = "awards/documents/provincial_letter.html"
 DEFAULT_AWARD = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
-DEFAULT_LEGAL_BASES = (
-    "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
-    "Căn cứ Nghị định số 98/2023/NĐ-CP ngày 31 tháng 12 năm 2023 của Chính phủ quy định chi "
-    "tiết thi hành một số điều của Luật Thi đua, khen thưởng;",
-)
 DEFAULT_COPIES = (
     "Như trên;",
     "Ban Tuyên giáo và Dân vận Tỉnh ủy (để biết);",
@@ -71,14 +68,6 @@ class AwardeeSection:
     rows: list
 
 
-def _share(votes, proposal, movement) -> Decimal | None:
-    """The share of votes on the base the movement's threshold counts (all members or present)."""
-    base = proposal.members_total if movement.vote_base == "total" else proposal.members_present
-    if votes is None or not base:
-        return None
-    return (Decimal(votes) * 100 / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
-
 def _workplace(registration, agency) -> str:
     if registration.carrier == Carrier.COLLECTIVE or not registration.person_workplace:
         return agency.name
@@ -94,6 +83,7 @@ def decision_label(decision) -> str:
 def awardee_sections(movement) -> list[AwardeeSection]:
     """Every nominee of the proposals sent to Sở Nội vụ, numbered within its section."""
     sections = {carrier: [] for carrier in SECTIONS}
+    rule = vote_rule_for(movement)
     for nominee in proposed_awardees(movement=movement):
         registration, proposal = nominee.registration, nominee.proposal
         rows = sections.setdefault(registration.carrier, [])
@@ -113,7 +103,11 @@ def awardee_sections(movement) -> list[AwardeeSection]:
                 field=registration.field.name if registration.field_id else "",
                 votes=nominee.votes_in_favour,
                 members_total=proposal.members_total,
-                share=_share(nominee.votes_in_favour, proposal, movement),
+                share=rule.share(
+                    votes=nominee.votes_in_favour,
+                    members_total=proposal.members_total,
+                    members_present=proposal.members_present,
+                ),
                 award=proposal.award_kind.name,
                 decision=decision_label(nominee.decision),
             )
@@ -195,20 +189,23 @@ def document_number(number: str, symbol: str) -> str:
 
 
 def movement_basis(movement) -> str:
-    """“Căn cứ văn bản số 553/QĐ-UBND ngày 02/4/2025 của … về …;” from the movement's own data."""
+    """“Căn cứ Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch … về việc …;”."""
     if not movement.document_number:
         return ""
-    line = f"Căn cứ văn bản số {movement.document_number}"
-    if movement.document_date:
-        when = movement.document_date
-        line += f" ngày {when.day:02d}/{when.month}/{when.year}"
-    if movement.document_issuer:
-        line += f" của {movement.document_issuer}"
-    return f"{line} về {movement.title};"
+    citation = cite_document(
+        kind=movement.document_type,
+        number=movement.document_number,
+        issued_on=movement.document_date,
+        issuer=movement.document_issuer,
+        subject=movement.document_subject,
+    )
+    return f"Căn cứ {citation};"
 
 
 def default_legal_bases(movement) -> list[str]:
-    return [*DEFAULT_LEGAL_BASES, *filter(None, [movement_basis(movement)])]
+    """The movement's award settings (the law in force by default), then the movement's plan."""
+    laws = award_settings_for(movement).legal_basis_lines
+    return [*laws, *filter(None, [movement_basis(movement)])]
 
 
 def provincial_letter_context(
@@ -226,7 +223,8 @@ def provincial_letter_context(
 ) -> dict:
     sections = awardee_sections(movement)
     rows = [row for section in sections for row in section.rows]
-    award = movement.award_kind.name if movement.award_kind_id else DEFAULT_AWARD
+    award_kind = award_settings_for(movement).award_kind
+    award = award_kind.name if award_kind else DEFAULT_AWARD
     reference = document_number(number, symbol)
     return {
         "title": f"Tờ trình đề nghị khen thưởng phong trào “Dân vận khéo” năm {movement.year}",

@@ -1,6 +1,7 @@
 """Award proposals (đề nghị khen thưởng), their nominees and meeting votes, and decisions."""
 
 from django.conf import settings
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -23,6 +24,87 @@ class AwardKind(models.Model):
 
     def __str__(self):
         return self.name
+
+
+# The law in force (verified 11/2026): Nghị định 152/2025/NĐ-CP replaced 98/2023/NĐ-CP on 01/7/2025.
+DEFAULT_LEGAL_BASES = "\n".join(
+    (
+        "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "Căn cứ Nghị định số 152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ quy định về "
+        "phân cấp, phân quyền trong lĩnh vực thi đua, khen thưởng; quy định chi tiết và hướng dẫn "
+        "thi hành một số điều của Luật Thi đua, khen thưởng;",
+        "Căn cứ Thông tư số 15/2025/TT-BNV ngày 04 tháng 8 năm 2025 của Bộ trưởng Bộ Nội vụ quy "
+        "định biện pháp để tổ chức, hướng dẫn thi hành Luật Thi đua, khen thưởng và Nghị định số "
+        "152/2025/NĐ-CP ngày 14 tháng 6 năm 2025 của Chính phủ;",
+    )
+)
+
+
+class VoteBase(models.TextChoices):
+    TOTAL = "total", "Tổng số thành viên hội đồng"
+    PRESENT = "present", "Số thành viên có mặt"
+
+
+class AwardSettings(models.Model):
+    """A movement's awards (seed 000 IV.2): what is proposed, how many, the vote a nominee
+    needs, and the legal bases Sở Nội vụ's Tờ trình cites."""
+
+    movement = models.OneToOneField(
+        "movements.Movement",
+        on_delete=models.CASCADE,
+        related_name="award_settings",
+        verbose_name="Phong trào",
+    )
+    award_kind = models.ForeignKey(
+        AwardKind,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movement_settings",
+        verbose_name="Hình thức khen thưởng đề nghị",
+    )
+    max_nominees = models.PositiveSmallIntegerField(
+        "Số mô hình đề nghị tối đa mỗi đơn vị", default=5
+    )
+    vote_threshold = models.DecimalField(
+        "Ngưỡng phiếu đồng ý (%)",
+        max_digits=5,
+        decimal_places=2,
+        default=50,
+        validators=[MinValueValidator(0), MaxValueValidator(100)],
+        help_text="Cài đặt cần điều chỉnh theo quy định thi đua, khen thưởng của tỉnh.",
+    )
+    vote_strictly_above = models.BooleanField(
+        "Phải vượt quá ngưỡng", default=True, help_text="Bỏ chọn: đạt đúng ngưỡng là được."
+    )
+    vote_base = models.CharField(
+        "Tính trên", max_length=10, choices=VoteBase.choices, default=VoteBase.TOTAL
+    )
+    legal_bases = models.TextField(
+        "Căn cứ pháp lý của tờ trình",
+        blank=True,
+        default=DEFAULT_LEGAL_BASES,
+        help_text="Mỗi căn cứ một dòng, như in trên tờ trình; mặc định là các văn bản đang có hiệu lực.",
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Cài đặt khen thưởng"
+        verbose_name_plural = "Cài đặt khen thưởng"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(vote_threshold__gte=0, vote_threshold__lte=100),
+                name="award_settings_vote_threshold_is_a_percentage",
+                violation_error_message="Ngưỡng phiếu đồng ý phải từ 0 đến 100%.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Khen thưởng – {self.movement}"
+
+    @property
+    def legal_basis_lines(self) -> list[str]:
+        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
 
 
 class ProposalState(models.TextChoices):
@@ -128,13 +210,6 @@ class AwardProposal(ReviewTrail):
     @property
     def is_editable(self):
         return self.state in EDITABLE_PROPOSAL_STATES
-
-    @property
-    def vote_base_count(self):
-        """The members a nominee's share of votes is counted against (the movement says which)."""
-        if self.movement.vote_base == "present":
-            return self.members_present
-        return self.members_total
 
     @property
     def letter_reference(self):

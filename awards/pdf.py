@@ -26,8 +26,11 @@ from registrations.models import Carrier
 from scoring.models import Scorecard, ScorecardState
 from scoring.pdf import TEMPLATE as SCORE_SHEET_TEMPLATE
 from scoring.pdf import score_sheet_context
+from scoring.selectors import scoring_settings_for
 
 from .models import AwardProposal, Nominee, ProposalState
+from .rules import VoteRule
+from .selectors import award_settings_for
 from .services import vote_passes, votes_needed
 
 COVER = "awards/documents/cover.html"
@@ -64,10 +67,6 @@ DOCUMENT_KINDS = {
     "CV": "Công văn",
     "BC": "Báo cáo",
     "TTr": "Tờ trình",
-}
-BASE_LABELS = {
-    "total": "tổng số thành viên Hội đồng",
-    "present": "số thành viên Hội đồng có mặt",
 }
 HUNDRED = Decimal(100)
 
@@ -175,7 +174,10 @@ class Dossier:
     def __init__(self, proposal):
         self.proposal = (
             AwardProposal.objects.select_related(
-                "movement__criteria_set", "agency__parent", "award_kind"
+                "movement__scoring_settings__criteria_set",
+                "movement__award_settings",
+                "agency__parent",
+                "award_kind",
             )
             .prefetch_related(
                 Prefetch(
@@ -240,16 +242,20 @@ class Dossier:
     # Nominees and votes
 
     @cached_property
+    def vote_rule(self) -> VoteRule:
+        return VoteRule.of(award_settings_for(self.movement))
+
+    @cached_property
     def vote_base(self) -> int | None:
-        proposal = self.proposal
-        if self.movement.vote_base == "total":
-            return proposal.members_total
-        return proposal.members_present
+        return self.vote_rule.base_count(
+            members_total=self.proposal.members_total,
+            members_present=self.proposal.members_present,
+        )
 
     @cached_property
     def nominees(self) -> list[NomineeLine]:
         """Collectives first, then individuals, each in the proposal's order."""
-        proposal, movement = self.proposal, self.movement
+        proposal = self.proposal
         rows = list(proposal.nominees.all())
         ordered = [n for n in rows if n.registration.carrier == Carrier.COLLECTIVE]
         ordered += [n for n in rows if n.registration.carrier != Carrier.COLLECTIVE]
@@ -265,10 +271,7 @@ class Dossier:
                     base=self.vote_base,
                     share=percent(nominee.votes_in_favour, self.vote_base),
                     passes=vote_passes(
-                        votes=nominee.votes_in_favour,
-                        members_total=proposal.members_total,
-                        members_present=proposal.members_present,
-                        movement=movement,
+                        votes=nominee.votes_in_favour, proposal=proposal, rule=self.vote_rule
                     ),
                 )
             )
@@ -295,16 +298,11 @@ class Dossier:
     @cached_property
     def threshold_text(self) -> str:
         """The movement's pass rule in words: “trên 50% tổng số thành viên Hội đồng”."""
-        movement = self.movement
-        share = f"{points(movement.vote_threshold)}%"
-        base = BASE_LABELS.get(movement.vote_base, BASE_LABELS["total"])
-        if movement.vote_strictly_above:
-            return f"trên {share} {base}"
-        return f"từ {share} {base} trở lên"
+        return self.vote_rule.sentence
 
     @cached_property
     def votes_needed(self) -> int | None:
-        return votes_needed(proposal=self.proposal)
+        return votes_needed(proposal=self.proposal, rule=self.vote_rule)
 
     # The documents read for the cover and the legal bases
 
@@ -324,7 +322,7 @@ class Dossier:
     @cached_property
     def criteria_basis(self) -> str:
         """“Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 …” if the set names it."""
-        criteria_set = self.movement.criteria_set
+        criteria_set = scoring_settings_for(self.movement).criteria_set
         if criteria_set is None or not criteria_set.code:
             return ""
         return citation(
@@ -430,7 +428,7 @@ class Dossier:
             "counts_text": self.counts_text,
             "collectives": self.collectives,
             "individuals": self.individuals,
-            "base_label": BASE_LABELS.get(self.movement.vote_base, BASE_LABELS["total"]),
+            "base_label": self.vote_rule.base_words,
         }
 
     def minutes(self):
@@ -456,7 +454,7 @@ class Dossier:
             "threshold_text": self.threshold_text,
             "votes_needed": self.votes_needed,
             "vote_base": self.vote_base,
-            "base_label": BASE_LABELS.get(self.movement.vote_base, BASE_LABELS["total"]),
+            "base_label": self.vote_rule.base_words,
         }
 
     def report(self):

@@ -2,7 +2,16 @@
 
 from django.db.models import Prefetch
 
-from .models import AwardProposal, Nominee, ProposalState
+from .models import AwardProposal, AwardSettings, Nominee, ProposalState
+
+
+def award_settings_for(movement) -> AwardSettings:
+    """The movement's award settings, or unsaved defaults (a read never creates them).
+    Read through the relation, so a select_related or an earlier read costs no query."""
+    try:
+        return movement.award_settings
+    except AwardSettings.DoesNotExist:
+        return AwardSettings(movement=movement)
 
 
 def nominees_of(proposal):

@@ -1,14 +1,11 @@
 """Every write to award proposals: browser, admin and decisions alike (seed 000, IV.2)."""
 
-from decimal import Decimal
-
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.formats import date_format
 
-from movements.models import Stage
-from movements.selectors import closing_moment
+from movements.models import DeadlineKind
+from movements.selectors import agency_deadline
 from registrations.models import State as RegistrationState
 from scoring.models import ScorecardState
 
@@ -19,6 +16,8 @@ from .models import (
     Nominee,
     ProposalState,
 )
+from .rules import vote_rule_for
+from .selectors import award_settings_for
 
 MEETING_FIELDS = (
     "meeting_date",
@@ -47,51 +46,31 @@ def _label(model, name):
     return str(model._meta.get_field(name).verbose_name)
 
 
-def _moment(value):
-    return date_format(timezone.localtime(value), "H:i \\n\\g\\à\\y d/m/Y")
+def vote_passes(*, votes, proposal, rule=None) -> bool:
+    """Whether a nominee's votes pass the movement's rule (awards/rules.py: VoteRule)."""
+    rule = rule or vote_rule_for(proposal.movement)
+    return rule.passes(
+        votes=votes, members_total=proposal.members_total, members_present=proposal.members_present
+    )
 
 
-# Votes
-
-
-def vote_passes(*, votes, members_total, members_present, movement) -> bool:
-    """The movement's threshold: a percentage of all members or of those present, reached or
-    exceeded (fixture default: more than 50% of all members — a setting to adjust)."""
-    if votes is None:
-        return False
-    base = members_total if movement.vote_base == "total" else members_present
-    if not base:
-        return False
-    share = Decimal(votes) * 100
-    needed = Decimal(movement.vote_threshold) * base
-    return share > needed if movement.vote_strictly_above else share >= needed
-
-
-def votes_needed(*, proposal) -> int | None:
+def votes_needed(*, proposal, rule=None) -> int | None:
     """The fewest votes that pass, for the form's hint."""
-    movement = proposal.movement
-    base = proposal.members_total if movement.vote_base == "total" else proposal.members_present
-    if not base:
-        return None
-    for votes in range(0, base + 1):
-        if vote_passes(
-            votes=votes,
-            members_total=proposal.members_total,
-            members_present=proposal.members_present,
-            movement=movement,
-        ):
-            return votes
-    return None
+    rule = rule or vote_rule_for(proposal.movement)
+    return rule.votes_needed(
+        members_total=proposal.members_total, members_present=proposal.members_present
+    )
 
 
 # Proposals
 
 
 def proposal_for(*, movement, agency) -> AwardProposal:
-    if movement.award_kind_id is None:
+    settings = award_settings_for(movement)
+    if settings.award_kind_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa mở đề nghị khen thưởng.")
     proposal, _ = AwardProposal.objects.get_or_create(
-        movement=movement, agency=agency, defaults={"award_kind_id": movement.award_kind_id}
+        movement=movement, agency=agency, defaults={"award_kind_id": settings.award_kind_id}
     )
     proposal.movement, proposal.agency = movement, agency
     return proposal
@@ -192,10 +171,10 @@ def add_nominee(*, proposal, registration, by) -> Nominee:
     if Nominee.objects.filter(registration=registration).exists():
         raise ValidationError(f"Mô hình “{registration}” đã có trong danh sách đề nghị.")
     count = current.nominees.count()
-    if count >= current.movement.max_nominees:
+    max_nominees = award_settings_for(current.movement).max_nominees
+    if count >= max_nominees:
         raise ValidationError(
-            f"Mỗi đơn vị đề nghị tối đa {current.movement.max_nominees} mô hình; "
-            f"đơn vị đã có {count}."
+            f"Mỗi đơn vị đề nghị tối đa {max_nominees} mô hình; đơn vị đã có {count}."
         )
     nominee = Nominee(
         proposal=current,
@@ -237,20 +216,17 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
     now = now or timezone.now()
     movement = proposal.movement
     missing = []
-    closes_at = closing_moment(movement=movement, agency_id=proposal.agency_id, stage=Stage.AWARD)
-    if closes_at is None:
-        missing.append("Phong trào chưa có hạn gửi hồ sơ khen thưởng")
-    elif now >= closes_at:
-        last = closes_at - timezone.timedelta(minutes=1)
-        missing.append(
-            f"Đã hết hạn gửi hồ sơ khen thưởng (hạn cuối {_moment(last)}); "
-            "liên hệ Sở Nội vụ nếu cần gia hạn"
-        )
+    window = agency_deadline(movement=movement, kind=DeadlineKind.AWARD, agency=proposal.agency)
+    refusal = window.refusal(now)
+    if refusal:
+        missing.append(refusal.rstrip("."))
+    settings = award_settings_for(movement)
+    rule = vote_rule_for(movement)
     nominees = list(proposal.nominees.select_related("registration"))
     if not nominees:
         missing.append("Chưa chọn mô hình nào để đề nghị")
-    if len(nominees) > movement.max_nominees:
-        missing.append(f"Vượt số mô hình đề nghị tối đa ({movement.max_nominees})")
+    if len(nominees) > settings.max_nominees:
+        missing.append(f"Vượt số mô hình đề nghị tối đa ({settings.max_nominees})")
     for name in MEETING_FIELDS:
         if getattr(proposal, name) in (None, ""):
             missing.append(f"Biên bản họp: {_label(AwardProposal, name).lower()}")
@@ -271,12 +247,7 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
             missing.append(f"{who}: chưa nhập số phiếu đồng ý")
         elif _votes_over_members(nominee.votes_in_favour, proposal):
             missing.append(f"{who}: số phiếu đồng ý nhiều hơn số thành viên có mặt")
-        elif not vote_passes(
-            votes=nominee.votes_in_favour,
-            members_total=proposal.members_total,
-            members_present=proposal.members_present,
-            movement=movement,
-        ):
+        elif not vote_passes(votes=nominee.votes_in_favour, proposal=proposal, rule=rule):
             missing.append(f"{who}: số phiếu đồng ý chưa đạt ngưỡng, không thể đề nghị")
     scorecard = movement.scorecards.filter(agency_id=proposal.agency_id).first()
     if scorecard is None or scorecard.state not in (

@@ -6,7 +6,8 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from movements.models import Movement, MovementStatus
+from movements.models import DeadlineKind, Movement, MovementStatus
+from movements.selectors import agency_deadline, agency_deadlines
 from portal.access import agency_member_required, require_perm
 from registrations.forms import add_service_error
 
@@ -14,14 +15,15 @@ from . import services
 from .forms import SECTION_FORMS, AddNomineeForm, NomineeForm
 from .models import AwardProposal, Nominee
 from .pdf import document_pdf, dossier_for_download
+from .rules import vote_rule_for
 from .selectors import nominees_of
 
 
 def _award_movements():
     return (
         Movement.objects.exclude(status=MovementStatus.DRAFT)
-        .filter(award_kind__isnull=False)
-        .select_related("award_kind")
+        .filter(award_settings__award_kind__isnull=False)
+        .select_related("award_settings__award_kind")
     )
 
 
@@ -47,7 +49,13 @@ def proposal_list(request):
         p.movement_id: p
         for p in AwardProposal.objects.filter(agency=request.user.agency, movement__in=movements)
     }
-    items = [(movement, proposals.get(movement.pk)) for movement in movements]
+    windows = agency_deadlines(
+        movements=movements, kind=DeadlineKind.AWARD, agencies=[request.user.agency]
+    )
+    items = [
+        (movement, proposals.get(movement.pk), windows[(movement.pk, request.user.agency_id)])
+        for movement in movements
+    ]
     return render(request, "awards/list.html", {"items": items})
 
 
@@ -77,12 +85,10 @@ def proposal_page(request, movement_pk):
                 return redirect(f"{request.path}#{section}")
         proposal.refresh_from_db()
     nominees = nominees_of(proposal)
+    rule = vote_rule_for(proposal.movement)
     for nominee in nominees:
         nominee.passes = services.vote_passes(
-            votes=nominee.votes_in_favour,
-            members_total=proposal.members_total,
-            members_present=proposal.members_present,
-            movement=proposal.movement,
+            votes=nominee.votes_in_favour, proposal=proposal, rule=rule
         )
     return render(
         request,
@@ -94,7 +100,15 @@ def proposal_page(request, movement_pk):
             "forms": forms,
             "add_form": AddNomineeForm(eligible=services.eligible_registrations(proposal)),
             "missing": services.missing_for_submission(proposal),
-            "votes_needed": services.votes_needed(proposal=proposal),
+            "votes_needed": services.votes_needed(proposal=proposal, rule=rule),
+            "vote_rule": rule,
+            "vote_base": rule.base_count(
+                members_total=proposal.members_total, members_present=proposal.members_present
+            ),
+            "window": agency_deadline(
+                movement=proposal.movement, kind=DeadlineKind.AWARD, agency=proposal.agency
+            ),
+            "settings": services.award_settings_for(proposal.movement),
         },
     )
 

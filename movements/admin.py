@@ -1,103 +1,91 @@
+from django import forms
 from django.contrib import admin
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
-from django.urls import path, reverse
-from django.utils.html import format_html
+from django.urls import reverse
+from django.utils.html import format_html, format_html_join
 from simple_history.admin import SimpleHistoryAdmin
 
-from registrations.selectors import movement_overview
+from portal.documents import moment_text
 
-from .models import DeadlineExtension, Field, Movement, QuotaRule
+from .models import Deadline, DeadlineExtension, Field, Movement, QuotaRule
 
 
 class QuotaRuleInline(admin.TabularInline):
     model = QuotaRule
     extra = 0
-    autocomplete_fields = ()
+
+
+class DeadlineInline(admin.TabularInline):
+    """The movement's schedule, entered as the plan words each date."""
+
+    model = Deadline
+    extra = 0
+    fields = (
+        "kind",
+        "title",
+        "opens_at",
+        "due_on",
+        "due_day_counts",
+        "agency_kinds",
+        "last_moment",
+    )
+    readonly_fields = ("last_moment",)
+    filter_horizontal = ()
+
+    @admin.display(description="Hạn cuối")
+    def last_moment(self, obj):
+        if obj is None or obj.pk is None:
+            return "—"
+        return f"{obj.wording} — hạn cuối {obj.last_moment_text}"
 
 
 @admin.register(Movement)
 class MovementAdmin(SimpleHistoryAdmin):
-    list_display = (
-        "title",
-        "year",
-        "period",
-        "status",
-        "registration_closes_at",
-        "award_closes_at",
-        "quota_link",
-    )
+    list_display = ("title", "year", "period", "status", "schedule", "quota_link")
     list_filter = ("status", "year")
     search_fields = ("title", "document_number")
-    inlines = [QuotaRuleInline]
+    inlines = [DeadlineInline, QuotaRuleInline]
+    # Later stages (scoring, awards) add their settings inline and their pages here, so this
+    # app imports nothing from the apps built on it.
+    stage_inlines: list = []
+    stage_urls: list = []
     fieldsets = (
         (None, {"fields": ("title", "province", "year", "period", "status")}),
         (
             "Văn bản ban hành",
-            {"fields": ("document_number", "document_date", "document_issuer")},
-        ),
-        (
-            "Thời hạn",
-            {"fields": ("registration_opens_at", "registration_closes_at", "award_closes_at")},
-        ),
-        (
-            "Chấm điểm, xếp loại",
-            {"fields": ("criteria_set", "band_scheme", "target_band", "target_share")},
-        ),
-        (
-            "Khen thưởng",
             {
                 "fields": (
-                    "award_kind",
-                    "max_nominees",
-                    "vote_threshold",
-                    "vote_strictly_above",
-                    "vote_base",
+                    "document_type",
+                    "document_number",
+                    "document_date",
+                    "document_issuer",
+                    "document_subject",
                 )
             },
         ),
     )
 
-    def get_readonly_fields(self, request, obj=None):
-        # Once agencies have scored against it, the sheet and the bands of a movement stay put.
-        if obj is not None and obj.scorecards.exists():
-            return ("criteria_set", "band_scheme", "target_band")
-        return ()
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("deadlines")
+
+    def get_inlines(self, request, obj):
+        return [*self.inlines, *self.stage_inlines]
 
     def get_urls(self):
-        return [
-            path(
-                "<int:pk>/chi-tieu/",
-                self.admin_site.admin_view(self.quota_view),
-                name="movements_movement_quota",
-            ),
-            *super().get_urls(),
-        ]
+        extra = [url for make in self.stage_urls for url in make(self)]
+        return [*extra, *super().get_urls()]
+
+    @admin.display(description="Thời hạn")
+    def schedule(self, obj):
+        return format_html_join(
+            "",
+            "<div>{}: {}</div>",
+            ((d.title, d.wording) for d in obj.deadlines.all()),
+        )
 
     @admin.display(description="Tình hình đăng ký")
     def quota_link(self, obj):
         url = reverse("admin:movements_movement_quota", args=[obj.pk])
         return format_html('<a href="{}">Chỉ tiêu &amp; đơn vị chưa đăng ký</a>', url)
-
-    def quota_view(self, request, pk):
-        """Every agency's count against its quota, and who has not registered yet."""
-        if not self.has_view_permission(request):
-            from django.core.exceptions import PermissionDenied
-
-            raise PermissionDenied
-        movement = get_object_or_404(Movement, pk=pk)
-        usages = movement_overview(movement=movement)
-        missing = [u for u in usages if u.total == 0]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": f"Tình hình đăng ký: {movement}",
-            "movement": movement,
-            "usages": usages,
-            "missing": missing,
-            "registered_count": len(usages) - len(missing),
-            "opts": self.model._meta,
-        }
-        return TemplateResponse(request, "admin/movements/movement/quota.html", context)
 
 
 @admin.register(Field)
@@ -112,15 +100,40 @@ class QuotaRuleAdmin(SimpleHistoryAdmin):
     list_select_related = ("movement", "agency_kind")
 
 
+class DeadlineExtensionForm(forms.ModelForm):
+    class Meta:
+        model = DeadlineExtension
+        fields = ("deadline", "agency", "until_on", "reason")
+        widgets = {"until_on": forms.DateInput(format="%d/%m/%Y")}
+        help_texts = {
+            "until_on": "Gõ đúng ngày ghi trong văn bản cho phép: “gia hạn đến ngày 20/4” là "
+            "20/04/…; ngày đó vẫn được nhận trọn ngày (đến 23:59)."
+        }
+
+
 @admin.register(DeadlineExtension)
 class DeadlineExtensionAdmin(SimpleHistoryAdmin):
-    list_display = ("agency", "movement", "stage", "closes_at", "granted_by", "granted_at")
-    list_filter = ("movement", "stage")
+    form = DeadlineExtensionForm
+    list_display = ("agency", "deadline", "movement", "until_text", "granted_by", "granted_at")
+    list_filter = ("deadline__movement", "deadline__kind")
     search_fields = ("agency__name", "reason")
-    list_select_related = ("agency", "movement", "granted_by")
+    list_select_related = ("agency", "deadline__movement", "granted_by")
     autocomplete_fields = ("agency",)
     readonly_fields = ("granted_by", "granted_at")
-    fields = ("movement", "agency", "stage", "closes_at", "reason", "granted_by", "granted_at")
+    fields = ("deadline", "agency", "until_on", "reason", "granted_by", "granted_at")
+
+    @admin.display(description="Phong trào", ordering="deadline__movement")
+    def movement(self, obj):
+        return obj.deadline.movement
+
+    @admin.display(description="Gia hạn đến", ordering="until_on")
+    def until_text(self, obj):
+        return f"{obj.wording} (hạn cuối {moment_text(obj.closes_at, last_minute=True)})"
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name == "deadline":
+            kwargs["queryset"] = Deadline.objects.select_related("movement")
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
     def save_model(self, request, obj, form, change):
         # Who granted it is the reviewer who created it, never a typed-in name; history keeps edits.

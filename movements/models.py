@@ -1,14 +1,12 @@
 """A yearly plan of the movement and the rules it sets: quotas, fields, deadlines."""
 
-from datetime import timedelta
-
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
 from simple_history.models import HistoricalRecords
 
+from portal.documents import closing_moment_of, deadline_wording, moment_text
 from portal.models import Agency, AgencyKind
 
 
@@ -27,80 +25,21 @@ class Movement(models.Model):
     )
     year = models.PositiveSmallIntegerField("Năm")
     period = models.CharField("Giai đoạn", max_length=20, blank=True, help_text="Ví dụ: 2026–2030")
+    # Cited as “Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch … về việc …”.
+    document_type = models.CharField(
+        "Loại văn bản ban hành", max_length=60, blank=True, default="Quyết định"
+    )
     document_number = models.CharField("Số văn bản ban hành", max_length=60, blank=True)
     document_date = models.DateField("Ngày ban hành", null=True, blank=True)
     document_issuer = models.CharField("Cơ quan ban hành", max_length=200, blank=True)
-    registration_opens_at = models.DateTimeField("Mở đăng ký từ")
-    # Exclusive: submissions are accepted strictly before this moment.
-    registration_closes_at = models.DateTimeField(
-        "Hết hạn đăng ký lúc",
-        help_text="Thời điểm đầu tiên không còn nhận. “Chậm nhất là ngày 15/4” → 00:00 ngày 16/4.",
-    )
-    award_closes_at = models.DateTimeField(
-        "Hết hạn gửi hồ sơ khen thưởng lúc",
-        null=True,
+    document_subject = models.CharField(
+        "Trích yếu văn bản",
+        max_length=400,
         blank=True,
-        help_text="Thời điểm đầu tiên không còn nhận. “Trước ngày 15/12” → 00:00 ngày 15/12.",
+        help_text="Ví dụ: “về việc ban hành Kế hoạch phát động phong trào thi đua …”",
     )
     status = models.CharField(
         "Trạng thái", max_length=20, choices=MovementStatus.choices, default=MovementStatus.DRAFT
-    )
-    criteria_set = models.ForeignKey(
-        "scoring.CriteriaSet",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="movements",
-        verbose_name="Bộ tiêu chí chấm điểm",
-    )
-    band_scheme = models.ForeignKey(
-        "scoring.BandScheme",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="movements",
-        verbose_name="Thang xếp loại",
-    )
-    # Seed 003: "80% of units meet the criteria" — the target band and the share expected.
-    target_band = models.ForeignKey(
-        "scoring.Band",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name="Mức xếp loại mục tiêu",
-    )
-    target_share = models.PositiveSmallIntegerField(
-        "Tỷ lệ đơn vị đạt mục tiêu (%)", null=True, blank=True
-    )
-    # Awards (seed 000 IV.2): what is proposed, how many, and the vote a nominee needs.
-    award_kind = models.ForeignKey(
-        "awards.AwardKind",
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="movements",
-        verbose_name="Hình thức khen thưởng đề nghị",
-    )
-    max_nominees = models.PositiveSmallIntegerField(
-        "Số mô hình đề nghị tối đa mỗi đơn vị", default=5
-    )
-    vote_threshold = models.DecimalField(
-        "Ngưỡng phiếu đồng ý (%)",
-        max_digits=5,
-        decimal_places=2,
-        default=50,
-        validators=[MinValueValidator(0), MaxValueValidator(100)],
-        help_text="Cài đặt cần điều chỉnh theo quy định thi đua, khen thưởng của tỉnh.",
-    )
-    vote_strictly_above = models.BooleanField(
-        "Phải vượt quá ngưỡng", default=True, help_text="Bỏ chọn: đạt đúng ngưỡng là được."
-    )
-    vote_base = models.CharField(
-        "Tính trên",
-        max_length=10,
-        choices=[("total", "Tổng số thành viên hội đồng"), ("present", "Số thành viên có mặt")],
-        default="total",
     )
     history = HistoricalRecords()
 
@@ -108,32 +47,9 @@ class Movement(models.Model):
         ordering = ["-year", "title"]
         verbose_name = "Phong trào / Kế hoạch"
         verbose_name_plural = "Phong trào / Kế hoạch"
-        constraints = [
-            models.CheckConstraint(
-                condition=Q(vote_threshold__gte=0, vote_threshold__lte=100),
-                name="movement_vote_threshold_is_a_percentage",
-                violation_error_message="Ngưỡng phiếu đồng ý phải từ 0 đến 100%.",
-            ),
-            models.CheckConstraint(
-                condition=Q(registration_closes_at__gt=F("registration_opens_at")),
-                name="movement_registration_window_valid",
-                violation_error_message="Thời điểm hết hạn đăng ký phải sau thời điểm mở đăng ký.",
-            ),
-        ]
 
     def __str__(self):
         return self.title
-
-    def clean(self):
-        if self.target_band_id and self.target_band.scheme_id != self.band_scheme_id:
-            raise ValidationError(
-                {"target_band": "Mức xếp loại mục tiêu phải thuộc thang xếp loại của phong trào."}
-            )
-
-    @property
-    def registration_last_moment(self):
-        """The last moment still on time, for display (“23:59 ngày 15/04/2025”)."""
-        return self.registration_closes_at - timedelta(minutes=1)
 
 
 class Field(models.Model):
@@ -206,24 +122,98 @@ class QuotaRule(models.Model):
         return self.max_collectives + self.max_individuals
 
 
-class Stage(models.TextChoices):
+class DeadlineKind(models.TextChoices):
     REGISTRATION = "registration", "Đăng ký mô hình"
-    AWARD = "award", "Đề nghị khen thưởng"
+    PLAN = "plan", "Gửi kế hoạch"
+    REPORT = "report", "Báo cáo định kỳ"
+    SCORECARD = "scorecard", "Chấm điểm tiêu chí"
+    AWARD = "award", "Hồ sơ đề nghị khen thưởng"
+    REVIEW = "review", "Rà soát mô hình"
+    OTHER = "other", "Khác"
+
+
+class Deadline(models.Model):
+    """One date of a movement's schedule, entered as the plan words it.
+
+    Seed 000: “chậm nhất là ngày 15/4/2025” (the 15th counts) and “trước ngày 15/12/2025” (the
+    15th is late). The stored closing moment is the first moment no longer on time.
+    """
+
+    movement = models.ForeignKey(
+        Movement, on_delete=models.CASCADE, related_name="deadlines", verbose_name="Phong trào"
+    )
+    kind = models.CharField("Loại thời hạn", max_length=20, choices=DeadlineKind.choices)
+    title = models.CharField(
+        "Tên thời hạn", max_length=200, help_text="Ví dụ: Đăng ký mô hình; Báo cáo 6 tháng."
+    )
+    opens_at = models.DateTimeField("Bắt đầu nhận từ", null=True, blank=True)
+    due_on = models.DateField("Ngày hạn")
+    due_day_counts = models.BooleanField(
+        "Tính cả ngày hạn",
+        default=True,
+        help_text="Chọn nếu văn bản ghi “chậm nhất là ngày …”; bỏ chọn nếu ghi “trước ngày …”.",
+    )
+    closes_at = models.DateTimeField(
+        "Hết hạn lúc", editable=False, help_text="Thời điểm đầu tiên không còn nhận."
+    )
+    agency_kinds = models.ManyToManyField(
+        AgencyKind,
+        blank=True,
+        related_name="deadlines",
+        verbose_name="Áp dụng cho loại cơ quan",
+        help_text="Để trống: áp dụng cho mọi cơ quan, đơn vị.",
+    )
+    history = HistoricalRecords(m2m_fields=[agency_kinds])
+
+    class Meta:
+        ordering = ["movement", "due_on", "pk"]
+        verbose_name = "Thời hạn"
+        verbose_name_plural = "Thời hạn"
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(opens_at__isnull=True) | Q(closes_at__gt=F("opens_at")),
+                name="deadline_opens_before_it_closes",
+                violation_error_message="Thời điểm bắt đầu nhận phải trước hạn cuối.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.title} ({self.wording})"
+
+    def save(self, *args, **kwargs):
+        self.closes_at = closing_moment_of(self.due_on, self.due_day_counts)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        if (
+            self.due_on
+            and self.opens_at
+            and self.opens_at >= closing_moment_of(self.due_on, self.due_day_counts)
+        ):
+            raise ValidationError({"opens_at": "Thời điểm bắt đầu nhận phải trước hạn cuối."})
+
+    @property
+    def wording(self):
+        """“chậm nhất là ngày 15/4/2025” or “trước ngày 15/12/2025”, as the plan words it."""
+        return deadline_wording(self.due_on, self.due_day_counts)
+
+    @property
+    def last_moment_text(self):
+        """“23:59 ngày 15/04/2025”: the last minute still on time."""
+        return moment_text(self.closes_at, last_minute=True)
 
 
 class DeadlineExtension(models.Model):
-    movement = models.ForeignKey(
-        Movement, on_delete=models.CASCADE, related_name="extensions", verbose_name="Phong trào"
+    """More time for one agency on one deadline, granted “until 20/4” (the 20th counts)."""
+
+    deadline = models.ForeignKey(
+        Deadline, on_delete=models.CASCADE, related_name="extensions", verbose_name="Thời hạn"
     )
     agency = models.ForeignKey(
         Agency, on_delete=models.CASCADE, related_name="extensions", verbose_name="Cơ quan"
     )
-    stage = models.CharField(
-        "Nội dung gia hạn", max_length=20, choices=Stage.choices, default=Stage.REGISTRATION
-    )
-    closes_at = models.DateTimeField(
-        "Hạn mới (thời điểm hết hạn)", help_text="Thời điểm đầu tiên không còn nhận."
-    )
+    until_on = models.DateField("Gia hạn đến hết ngày")
+    closes_at = models.DateTimeField("Hết hạn lúc", editable=False)
     reason = models.TextField("Lý do gia hạn")
     granted_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -240,22 +230,30 @@ class DeadlineExtension(models.Model):
         verbose_name_plural = "Gia hạn"
         constraints = [
             models.UniqueConstraint(
-                fields=["movement", "agency", "stage"],
-                name="extension_one_per_agency_stage",
+                fields=["deadline", "agency"],
+                name="extension_one_per_agency_deadline",
                 violation_error_message="Cơ quan này đã được gia hạn; hãy sửa gia hạn đã có.",
             ),
         ]
 
     def __str__(self):
-        return f"{self.agency} – {self.get_stage_display()}"
+        return f"{self.agency} – {self.deadline.title}"
+
+    def save(self, *args, **kwargs):
+        self.closes_at = closing_moment_of(self.until_on, True)
+        super().save(*args, **kwargs)
 
     def clean(self):
         # An extension lengthens the time an agency has; it never shortens the plan's deadline.
-        if self.movement_id and self.closes_at:
-            plan = (
-                self.movement.award_closes_at
-                if self.stage == Stage.AWARD
-                else self.movement.registration_closes_at
+        if (
+            self.deadline_id
+            and self.until_on
+            and closing_moment_of(self.until_on, True) <= self.deadline.closes_at
+        ):
+            raise ValidationError(
+                {"until_on": f"Ngày gia hạn phải sau hạn chung ({self.deadline.wording})."}
             )
-            if plan and self.closes_at <= plan:
-                raise ValidationError({"closes_at": "Hạn mới phải sau hạn chung của phong trào."})
+
+    @property
+    def wording(self):
+        return deadline_wording(self.until_on, True)

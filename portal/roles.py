@@ -37,6 +37,10 @@ REVIEWER_PERMISSIONS = [
     "movements.add_quotarule",
     "movements.change_quotarule",
     "movements.delete_quotarule",
+    "movements.view_deadline",
+    "movements.add_deadline",
+    "movements.change_deadline",
+    "movements.delete_deadline",
     "movements.view_deadlineextension",
     "movements.add_deadlineextension",
     "movements.change_deadlineextension",
@@ -57,10 +61,16 @@ REVIEWER_PERMISSIONS = [
     "scoring.add_band",
     "scoring.change_band",
     "scoring.delete_band",
+    "scoring.view_scoringsettings",
+    "scoring.add_scoringsettings",
+    "scoring.change_scoringsettings",
     "scoring.view_scorecard",
     "scoring.appraise_scorecard",
     "scoring.view_ranking",
     "awards.view_awardkind",
+    "awards.view_awardsettings",
+    "awards.add_awardsettings",
+    "awards.change_awardsettings",
     "awards.view_awardproposal",
     "awards.review_awardproposal",
     "awards.view_nominee",
@@ -85,15 +95,15 @@ def sync_role_groups(apps, schema_editor=None):
         app_config.models_module = previous
     Group = apps.get_model("auth", "Group")
     Permission = apps.get_model("auth", "Permission")
-    ContentType = apps.get_model("contenttypes", "ContentType")
     for role, codes in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=role.label)
         perms = []
         for code in codes:
             app_label, codename = code.split(".")
-            if not ContentType.objects.filter(app_label=app_label).exists():
-                continue  # that app's models come in a later migration, which syncs again
-            perms.append(
-                Permission.objects.get(content_type__app_label=app_label, codename=codename)
-            )
+            permission = Permission.objects.filter(
+                content_type__app_label=app_label, codename=codename
+            ).first()
+            if permission is None:
+                continue  # its model comes in a later migration, which syncs again
+            perms.append(permission)
         group.permissions.set(perms)

@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "registrations",
     "scoring",
     "awards",
+    "demo",
 ]
 
 MIDDLEWARE = [

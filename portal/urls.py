@@ -2,14 +2,18 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from registrations.views import home
+
 from . import views
+
+# The site's URL root composes every app; it is the one module of portal/ that names them.
 
 admin.site.site_header = "Quản trị phong trào “Dân vận khéo” — Sở Nội vụ"
 admin.site.site_title = "Quản trị “Dân vận khéo”"
 admin.site.index_title = "Công việc của Sở Nội vụ"
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path(
         "dang-nhap/",

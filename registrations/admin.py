@@ -6,6 +6,7 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
@@ -17,7 +18,8 @@ from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 from simple_history.admin import SimpleHistoryAdmin
 
-from movements.models import Movement
+from movements.admin import MovementAdmin
+from movements.models import DeadlineKind, Movement
 from portal.admin_imports import ExcelImportExportMixin
 from portal.excel import text_cell
 
@@ -25,7 +27,7 @@ from . import services
 from .forms import ReturnReasonForm
 from .models import AWAITING_REVIEW_STATES, Registration
 from .resources import RegistrationResource
-from .selectors import consolidated_list
+from .selectors import consolidated_list, movement_overview
 
 
 class RegistrationImportForm(ImportForm):
@@ -287,3 +289,38 @@ class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistory
 
             return redirect("admin:registrations_registration_change", pk)
         return response
+
+
+def quota_view(model_admin, request, pk):
+    """Every agency's count against its quota, and who has not registered yet."""
+    if not model_admin.has_view_permission(request):
+        raise PermissionDenied
+    movement = get_object_or_404(Movement, pk=pk)
+    usages = movement_overview(movement=movement)
+    missing = [u for u in usages if u.total == 0]
+    context = {
+        **model_admin.admin_site.each_context(request),
+        "title": f"Tình hình đăng ký: {movement}",
+        "movement": movement,
+        "deadlines": movement.deadlines.filter(kind=DeadlineKind.REGISTRATION),
+        "usages": usages,
+        "missing": missing,
+        "registered_count": len(usages) - len(missing),
+        "opts": Movement._meta,
+    }
+    return TemplateResponse(request, "admin/movements/movement/quota.html", context)
+
+
+def _quota_urls(model_admin):
+    return [
+        path(
+            "<int:pk>/chi-tieu/",
+            model_admin.admin_site.admin_view(
+                lambda request, pk: quota_view(model_admin, request, pk)
+            ),
+            name="movements_movement_quota",
+        )
+    ]
+
+
+MovementAdmin.stage_urls.append(_quota_urls)

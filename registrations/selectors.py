@@ -1,13 +1,11 @@
 """Reads of registrations reused by the clerk's pages, the admin and the exports."""
 
 from dataclasses import dataclass
-from datetime import datetime, timedelta
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
-from awards.models import Nominee
-from movements.models import DeadlineExtension, Movement, MovementStatus, QuotaRule, Stage
-from movements.selectors import agency_chain, quota_holder_id
+from movements.models import DeadlineKind, Movement, MovementStatus, QuotaRule
+from movements.selectors import AgencyDeadline, agency_chain, agency_deadlines, quota_holder_id
 from portal.models import Agency
 
 from .models import QUOTA_STATES, Carrier, Registration, State
@@ -24,7 +22,7 @@ class QuotaUsage:
     collectives: int = 0
     individuals: int = 0
     drafts: int = 0
-    closes_at: datetime | None = None
+    window: AgencyDeadline | None = None
 
     @property
     def shared(self):
@@ -56,8 +54,52 @@ class QuotaUsage:
         return bool(self.rule) and self.total < self.rule.min_models
 
     @property
+    def closes_at(self):
+        return self.window.closes_at if self.window else None
+
+    @property
     def last_moment(self):
-        return self.closes_at - timedelta(minutes=1) if self.closes_at else None
+        return self.window.last_moment if self.window else None
+
+    def full_for(self, carrier) -> bool:
+        return self.collectives_full if carrier == Carrier.COLLECTIVE else self.individuals_full
+
+    def refusal(self, now=None) -> str | None:
+        """Why no new registration can be made now; None when one can."""
+        if self.movement.status != MovementStatus.OPEN:
+            return f"Phong trào {self.movement.get_status_display().lower()}."
+        if self.rule is None:
+            return "Phong trào chưa có chỉ tiêu đăng ký cho đơn vị; vui lòng liên hệ Sở Nội vụ."
+        if self.window is None:
+            return "Phong trào chưa đặt thời hạn đăng ký."
+        refusal = self.window.refusal(now)
+        if refusal:
+            return refusal
+        if self.collectives_full and self.individuals_full:
+            return f"Đã đủ chỉ tiêu: {self.label}."
+        return None
+
+    @property
+    def collective_refusal(self) -> str | None:
+        return self.carrier_refusal(Carrier.COLLECTIVE)
+
+    @property
+    def individual_refusal(self) -> str | None:
+        return self.carrier_refusal(Carrier.INDIVIDUAL)
+
+    def carrier_refusal(self, carrier, now=None) -> str | None:
+        """Why no new registration of this carrier can be made: the window, then its quota."""
+        refusal = self.refusal(now)
+        if refusal:
+            return refusal
+        if self.full_for(carrier):
+            used, limit = (
+                (self.collectives, self.max_collectives)
+                if carrier == Carrier.COLLECTIVE
+                else (self.individuals, self.max_individuals)
+            )
+            return f"Đã đủ chỉ tiêu {Carrier(carrier).label.lower()} {used}/{limit}."
+        return None
 
     @property
     def label(self):
@@ -94,14 +136,9 @@ def _usages(*, movements, agencies):
     missing = holder_ids - set(holder_agencies)
     if missing:
         holder_agencies |= {a.pk: a for a in Agency.objects.filter(pk__in=missing)}
-    extensions = {
-        (e.movement_id, e.agency_id): e.closes_at
-        for e in DeadlineExtension.objects.filter(
-            movement_id__in=movement_ids,
-            agency_id__in=[a.pk for a in agencies],
-            stage=Stage.REGISTRATION,
-        )
-    }
+    windows = agency_deadlines(
+        movements=movements, kind=DeadlineKind.REGISTRATION, agencies=agencies
+    )
     rows = (
         Registration.objects.filter(movement_id__in=movement_ids)
         .filter(pool_filter(holder_ids))
@@ -149,9 +186,7 @@ def _usages(*, movements, agencies):
                     collectives=counted[0],
                     individuals=counted[1],
                     drafts=counted[2],
-                    closes_at=extensions.get(
-                        (movement.pk, agency.pk), movement.registration_closes_at
-                    ),
+                    window=windows[(movement.pk, agency.pk)],
                 )
             )
     return usages
@@ -179,15 +214,12 @@ def movement_overview(*, movement: Movement) -> list[QuotaUsage]:
 
 
 def registrations_for_agency(*, agency: Agency, movement: Movement | None = None) -> QuerySet:
-    """The agency's registrations; ``commended`` says whether an award decision named it."""
+    """The agency's registrations; ``commended`` counts the award decisions that named it (read
+    through the reverse relation, so this app imports nothing from awards)."""
     queryset = (
         Registration.objects.filter(agency=agency)
         .select_related("movement", "field")
-        .annotate(
-            commended=Exists(
-                Nominee.objects.filter(registration=OuterRef("pk"), decision__isnull=False)
-            )
-        )
+        .annotate(commended=Count("nominations", filter=Q(nominations__decision__isnull=False)))
     )
     if movement is not None:
         queryset = queryset.filter(movement=movement)

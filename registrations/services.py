@@ -6,12 +6,11 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.formats import date_format
 
-from movements.models import Movement, MovementStatus
+from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import (
     agency_chain,
-    closing_moment,
+    agency_deadline,
     quota_holder_id,
     quota_rule_for,
     quota_rules_by_kind,
@@ -69,27 +68,17 @@ REQUIRED_BY_CARRIER = {
 }
 
 
-def _moment(value):
-    return date_format(timezone.localtime(value), "H:i \\n\\g\\à\\y d/m/Y")
-
-
 def _check_window(*, movement: Movement, agency: Agency, now):
-    """Seed 000: registrations reach Sở Nội vụ “chậm nhất là ngày 15/4/2025” (the 15th counts)."""
+    """Seed 000: registrations reach Sở Nội vụ “chậm nhất là ngày 15/4/2025” (the 15th counts);
+    the movement's registration deadline, or the agency's extension of it."""
     if movement.status != MovementStatus.OPEN:
         raise ValidationError(
             f"Phong trào “{movement}” {movement.get_status_display().lower()}, không nhận đăng ký."
         )
-    if now < movement.registration_opens_at:
-        raise ValidationError(
-            f"Phong trào chưa mở đăng ký; đăng ký mở từ {_moment(movement.registration_opens_at)}."
-        )
-    closes_at = closing_moment(movement=movement, agency_id=agency.pk)
-    if now >= closes_at:
-        last = closes_at - timezone.timedelta(minutes=1)
-        raise ValidationError(
-            f"Đã hết hạn đăng ký (hạn cuối {_moment(last)}). "
-            "Nếu cần gia hạn, vui lòng liên hệ Sở Nội vụ."
-        )
+    window = agency_deadline(movement=movement, kind=DeadlineKind.REGISTRATION, agency=agency)
+    refusal = window.refusal(now)
+    if refusal:
+        raise ValidationError(refusal)
 
 
 def _check_quota(*, movement: Movement, agency: Agency, carrier: str, adding: int = 1):

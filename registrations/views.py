@@ -13,7 +13,15 @@ from portal.access import agency_member_required, require_perm
 from . import services
 from .forms import RegistrationForm, add_service_error
 from .models import Carrier, Registration
-from .selectors import registrations_for_agency, usage_for
+from .selectors import open_movements_for_agency, registrations_for_agency, usage_for
+
+
+def home(request):
+    """The agency's desk: each movement under way, its registration window and quota."""
+    usages = []
+    if request.user.is_authenticated and request.user.agency_id:
+        usages = open_movements_for_agency(agency=request.user.agency)
+    return render(request, "portal/home.html", {"usages": usages})
 
 
 def get_registration_for_user(user, pk) -> Registration:
@@ -47,6 +55,10 @@ def registration_create(request, movement_pk):
     )
     movement = get_object_or_404(Movement, pk=movement_pk, status=MovementStatus.OPEN)
     agency = request.user.agency
+    refusal = usage_for(movement=movement, agency=agency).refusal()
+    if refusal:
+        messages.error(request, refusal)
+        return redirect("home")
     initial = {}
     if request.GET.get("loai") in Carrier.values:
         initial["carrier"] = request.GET["loai"]

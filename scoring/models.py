@@ -1,7 +1,8 @@
 """Criteria sheets (data per province and period), classification bands, and scorecards."""
 
 from django.conf import settings
-from django.core.validators import MinValueValidator
+from django.core.exceptions import ValidationError
+from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
@@ -157,6 +158,62 @@ class Band(models.Model):
 
     def __str__(self):
         return self.name
+
+
+class ScoringSettings(models.Model):
+    """A movement's scoring: which sheet and bands, and the target share (seed 003: 80%)."""
+
+    movement = models.OneToOneField(
+        "movements.Movement",
+        on_delete=models.CASCADE,
+        related_name="scoring_settings",
+        verbose_name="Phong trào",
+    )
+    criteria_set = models.ForeignKey(
+        CriteriaSet,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movement_settings",
+        verbose_name="Bộ tiêu chí chấm điểm",
+    )
+    band_scheme = models.ForeignKey(
+        BandScheme,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="movement_settings",
+        verbose_name="Thang xếp loại",
+    )
+    # Seed 003: "80% of units meet the criteria" — the target band and the share expected.
+    target_band = models.ForeignKey(
+        Band,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Mức xếp loại mục tiêu",
+    )
+    target_share = models.PositiveSmallIntegerField(
+        "Tỷ lệ đơn vị đạt mục tiêu (%)",
+        null=True,
+        blank=True,
+        validators=[MaxValueValidator(100)],
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Cài đặt chấm điểm"
+        verbose_name_plural = "Cài đặt chấm điểm"
+
+    def __str__(self):
+        return f"Chấm điểm – {self.movement}"
+
+    def clean(self):
+        if self.target_band_id and self.target_band.scheme_id != self.band_scheme_id:
+            raise ValidationError(
+                {"target_band": "Mức xếp loại mục tiêu phải thuộc thang xếp loại của phong trào."}
+            )
 
 
 class ScorecardState(models.TextChoices):

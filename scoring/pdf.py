@@ -9,7 +9,7 @@ from django.utils import timezone
 from portal.pdf import render_pdf
 
 from .models import CriterionKind, Scorecard, ScorecardState
-from .selectors import band_for, scorecard_rows, scorecard_totals
+from .selectors import band_for, scorecard_rows, scorecard_totals, scoring_settings_for
 
 TEMPLATE = "scoring/score_sheet.html"
 KIND_MARKS = {CriterionKind.BONUS: "Điểm thưởng", CriterionKind.DEDUCTION: "Điểm trừ"}
@@ -74,7 +74,7 @@ def _lines(rows, *, appraised) -> list[SheetLine]:
 
 def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
     scorecard = Scorecard.objects.select_related(
-        "movement__band_scheme", "agency__parent", "criteria_set", "band"
+        "movement", "agency__parent", "criteria_set", "band"
     ).get(pk=scorecard.pk)
     movement, agency, criteria_set = scorecard.movement, scorecard.agency, scorecard.criteria_set
     appraised = scorecard.state == ScorecardState.FINALISED
@@ -84,7 +84,7 @@ def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
         classification = scorecard.classification
         self_classified = ""
     else:
-        band = band_for(scheme=movement.band_scheme, total=totals.self_total)
+        band = band_for(scheme=scoring_settings_for(movement).band_scheme, total=totals.self_total)
         classification = ""
         self_classified = band.name if band else ""
     if issued_on is None:

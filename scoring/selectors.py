@@ -6,7 +6,7 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Concat
 
-from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry
+from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry, ScoringSettings
 
 ZERO = Decimal("0")
 _DECIMAL = DecimalField(max_digits=8, decimal_places=2)
@@ -130,6 +130,14 @@ class Ranking:
         return round(100 * self.target_met / self.finalised, 1) if self.finalised else None
 
 
+def scoring_settings_for(movement) -> ScoringSettings:
+    """The movement's scoring settings, or unsaved empty ones (a read never creates them)."""
+    try:
+        return movement.scoring_settings  # cached by a select_related or an earlier read
+    except ScoringSettings.DoesNotExist:
+        return ScoringSettings(movement=movement)
+
+
 def ranking(*, movement, agency_kind=None) -> Ranking:
     """Finalised scorecards by appraised total, with band counts and the share at or above
     the movement's target band (seed 003: "80% of units meet the criteria")."""
@@ -142,10 +150,11 @@ def ranking(*, movement, agency_kind=None) -> Ranking:
     if agency_kind is not None:
         queryset = queryset.filter(agency__kind=agency_kind)
     rows = list(queryset)
-    bands = list(movement.band_scheme.bands.all()) if movement.band_scheme_id else []
+    settings = scoring_settings_for(movement)
+    bands = list(settings.band_scheme.bands.all()) if settings.band_scheme_id else []
     classified = queryset.order_by().filter(not_classifiable=False)
     counts = dict(classified.values_list("band").annotate(n=Count("id")).values_list("band", "n"))
-    target = movement.target_band
+    target = settings.target_band
     tally = queryset.order_by().aggregate(
         not_classified=Count("id", filter=Q(not_classifiable=True)),
         met=Count(
@@ -161,6 +170,6 @@ def ranking(*, movement, agency_kind=None) -> Ranking:
         not_classified=tally["not_classified"],
         finalised=len(rows),
         target_met=tally["met"],
-        target_share=movement.target_share,
+        target_share=settings.target_share,
         target_band=target,
     )

@@ -15,7 +15,8 @@ from .models import (
     ScorecardState,
     ScoreEntry,
 )
-from .selectors import band_for, scorecard_totals
+from .rules import criteria_set_is_frozen
+from .selectors import band_for, scorecard_totals, scoring_settings_for
 
 EVIDENCE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -24,24 +25,8 @@ EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
 # Criteria sheets
 
 
-# Once a scorecard was sent against a set, changing the set would change what was scored.
-FROZEN_BY_STATES = (ScorecardState.SUBMITTED, ScorecardState.RETURNED, ScorecardState.FINALISED)
-
-
-def set_in_use(criteria_set) -> bool:
-    """A set that a scorecard was sent or appraised against is frozen; copy it to change it."""
-    return Scorecard.objects.filter(criteria_set=criteria_set, state__in=FROZEN_BY_STATES).exists()
-
-
-def scheme_in_use(scheme) -> bool:
-    """Bands that classified a finalised scorecard stay as they were (the result is on record)."""
-    return Scorecard.objects.filter(
-        movement__band_scheme=scheme, state=ScorecardState.FINALISED
-    ).exists()
-
-
 def check_set_editable(criteria_set):
-    if criteria_set.pk and set_in_use(criteria_set):
+    if criteria_set_is_frozen(criteria_set):
         raise ValidationError(
             f"Bộ tiêu chí “{criteria_set}” đã được dùng để chấm điểm, không thể sửa. "
             "Hãy tạo phiên bản mới (sao chép) rồi sửa phiên bản đó."
@@ -145,15 +130,16 @@ def criteria_tree_ordered(criteria_set):
 
 def scorecard_for(*, movement, agency) -> Scorecard:
     """The agency's scorecard in this movement, made on first use against the movement's set."""
-    if movement.criteria_set_id is None:
+    settings = scoring_settings_for(movement)
+    if settings.criteria_set_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa có bộ tiêu chí chấm điểm.")
     scorecard, _ = Scorecard.objects.get_or_create(
-        movement=movement, agency=agency, defaults={"criteria_set_id": movement.criteria_set_id}
+        movement=movement, agency=agency, defaults={"criteria_set_id": settings.criteria_set_id}
     )
     # Reuse the objects the caller already holds instead of fetching them again.
     scorecard.movement, scorecard.agency = movement, agency
-    if scorecard.criteria_set_id == movement.criteria_set_id:
-        scorecard.criteria_set = movement.criteria_set
+    if scorecard.criteria_set_id == settings.criteria_set_id:
+        scorecard.criteria_set = settings.criteria_set
     return scorecard
 
 
@@ -358,7 +344,7 @@ def finalise_scorecard(
     if not_classifiable and not reason:
         raise ValidationError("Phải nêu lý do không đủ điều kiện xếp loại.")
     totals = scorecard_totals(scorecard)
-    scheme = scorecard.movement.band_scheme
+    scheme = scoring_settings_for(scorecard.movement).band_scheme
     scorecard.self_total = totals.self_total
     scorecard.appraised_total = totals.appraised_total
     scorecard.not_classifiable = bool(not_classifiable)

@@ -15,7 +15,13 @@ from . import services
 from .exports import ranking_workbook
 from .models import Scorecard, ScoreEntry
 from .pdf import score_sheet_pdf
-from .selectors import band_for, ranking, scorecard_rows, scorecard_totals
+from .selectors import (
+    band_for,
+    ranking,
+    scorecard_rows,
+    scorecard_totals,
+    scoring_settings_for,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -23,8 +29,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 def _scoring_movements():
     return (
         Movement.objects.exclude(status=MovementStatus.DRAFT)
-        .filter(criteria_set__isnull=False)
-        .select_related("criteria_set", "band_scheme")
+        .filter(scoring_settings__criteria_set__isnull=False)
+        .select_related("scoring_settings__criteria_set", "scoring_settings__band_scheme")
     )
 
 
@@ -54,7 +60,7 @@ def _answers(request, scorecard):
 
 def _page_context(scorecard, *, posted=None, errors=None):
     totals = scorecard_totals(scorecard)
-    scheme = scorecard.movement.band_scheme
+    scheme = scoring_settings_for(scorecard.movement).band_scheme
     rows = scorecard_rows(scorecard)
     if posted:
         for row in rows:
@@ -129,7 +135,9 @@ def save_one(request, movement_pk, criterion_pk):
     context = {
         "scorecard": scorecard,
         "totals": totals,
-        "live_band": band_for(scheme=scorecard.movement.band_scheme, total=totals.self_total),
+        "live_band": band_for(
+            scheme=scoring_settings_for(scorecard.movement).band_scheme, total=totals.self_total
+        ),
         "missing": services.missing_answers(scorecard),
         "criterion_pk": criterion_pk,
         "row_error": error,

@@ -5,10 +5,20 @@ from django.apps import apps as django_apps
 from django.contrib.auth.models import Group
 from django.utils import timezone
 
-from movements.models import Field, Movement, MovementStatus, QuotaRule
+from awards.models import AwardSettings
+from movements.models import (
+    Deadline,
+    DeadlineExtension,
+    DeadlineKind,
+    Field,
+    Movement,
+    MovementStatus,
+    QuotaRule,
+)
 from portal.models import Agency, AgencyKind, Role, Tier, User
 from portal.roles import sync_role_groups
 from registrations.models import Carrier, Registration
+from scoring.models import ScoringSettings
 
 
 class AgencyKindFactory(factory.django.DjangoModelFactory):
@@ -62,8 +72,48 @@ class FieldFactory(factory.django.DjangoModelFactory):
     name = "Kinh tế"
 
 
+def deadline_on(movement, kind, closes_at, *, opens_at=None, title=None):
+    """A deadline closing at the midnight on or before ``closes_at`` (“trước ngày …”), so a
+    moment in the past stays past; replaces the movement's deadline of that kind."""
+    movement.deadlines.filter(kind=kind).delete()
+    day = timezone.localtime(closes_at).date()
+    return Deadline.objects.create(
+        movement=movement,
+        kind=kind,
+        title=title or DeadlineKind(kind).label,
+        opens_at=opens_at,
+        due_on=day,
+        due_day_counts=False,
+    )
+
+
+def extend(movement, kind, agency, until_on, *, by, reason="Đơn vị mới kiện toàn tổ chức bộ máy"):
+    """Grant ``agency`` more time on the movement's deadline of ``kind``, “until” a day."""
+    return DeadlineExtension.objects.create(
+        deadline=movement.deadlines.get(kind=kind),
+        agency=agency,
+        until_on=until_on,
+        reason=reason,
+        granted_by=by,
+    )
+
+
+SCORING_SETTINGS = ("criteria_set", "band_scheme", "target_band", "target_share")
+AWARD_SETTINGS = (
+    "award_kind",
+    "max_nominees",
+    "vote_threshold",
+    "vote_strictly_above",
+    "vote_base",
+)
+
+
 class MovementFactory(factory.django.DjangoModelFactory):
-    """An open movement whose registration window is open now."""
+    """An open movement whose registration window is open now.
+
+    Also takes the shapes tests think in: ``registration_opens_at``/``registration_closes_at``/
+    ``award_closes_at`` become deadlines; scoring and award settings become their rows.
+    """
 
     class Meta:
         model = Movement
@@ -72,10 +122,30 @@ class MovementFactory(factory.django.DjangoModelFactory):
     province = "Vĩnh Long"
     year = 2026
     period = "2026–2030"
-    registration_opens_at = factory.LazyFunction(lambda: timezone.now() - timedelta(days=10))
-    registration_closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=10))
-    award_closes_at = factory.LazyFunction(lambda: timezone.now() + timedelta(days=60))
     status = MovementStatus.OPEN
+
+    @classmethod
+    def _create(cls, model_class, *args, **kwargs):
+        now = timezone.now()
+        opens_at = kwargs.pop("registration_opens_at", now - timedelta(days=10))
+        closes_at = kwargs.pop("registration_closes_at", now + timedelta(days=10))
+        award_closes_at = kwargs.pop("award_closes_at", now + timedelta(days=60))
+        scoring = {k: kwargs.pop(k) for k in SCORING_SETTINGS if k in kwargs}
+        awards = {k: kwargs.pop(k) for k in AWARD_SETTINGS if k in kwargs}
+        movement = super()._create(model_class, *args, **kwargs)
+        if closes_at is not None:
+            if opens_at is not None and opens_at >= timezone.localtime(closes_at).replace(
+                hour=0, minute=0, second=0, microsecond=0
+            ):
+                opens_at = None
+            deadline_on(movement, DeadlineKind.REGISTRATION, closes_at, opens_at=opens_at)
+        if award_closes_at is not None:
+            deadline_on(movement, DeadlineKind.AWARD, award_closes_at)
+        if scoring:
+            ScoringSettings.objects.create(movement=movement, **scoring)
+        if awards:
+            AwardSettings.objects.create(movement=movement, **awards)
+        return movement
 
 
 class QuotaRuleFactory(factory.django.DjangoModelFactory):

@@ -5,7 +5,6 @@ from decimal import Decimal
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportMixin
@@ -20,16 +19,13 @@ from ..models import (
     CriteriaSet,
     Criterion,
     CriterionKind,
-    Scorecard,
-    ScorecardState,
 )
 from ..resources import CriterionResource, points_text
+from ..rules import band_scheme_is_frozen, criteria_set_is_frozen, with_frozen_flag
 from ..selectors import criteria_tree
 from ..services import (
     check_set_editable,
     copy_criteria_set,
-    scheme_in_use,
-    set_in_use,
     validate_tree,
 )
 
@@ -87,11 +83,7 @@ class CriteriaSetAdmin(SimpleHistoryAdmin):
     )
 
     def get_queryset(self, request):
-        # The rule of services.set_in_use, as a column: one query for the whole list.
-        finalised = Scorecard.objects.filter(
-            criteria_set=OuterRef("pk"), state=ScorecardState.FINALISED
-        )
-        return super().get_queryset(request).annotate(in_use_flag=Exists(finalised))
+        return with_frozen_flag(super().get_queryset(request))
 
     @admin.display(description="Năm áp dụng", ordering="year_from")
     def years(self, obj):
@@ -99,10 +91,10 @@ class CriteriaSetAdmin(SimpleHistoryAdmin):
             return f"{obj.year_from}–{obj.year_to}"
         return f"{obj.year_from}" if obj.year_to else f"Từ {obj.year_from}"
 
-    @admin.display(description="Đã dùng để thẩm định", boolean=True, ordering="in_use_flag")
+    @admin.display(description="Đã khoá (đã có bản chấm gửi đi)", boolean=True, ordering="frozen")
     def in_use(self, obj):
-        flag = getattr(obj, "in_use_flag", None)
-        return set_in_use(obj) if flag is None else flag
+        flag = getattr(obj, "frozen", None)
+        return criteria_set_is_frozen(obj) if flag is None else flag
 
     @admin.display(description="Các tiêu chí và điểm tối đa")
     def tree(self, obj):
@@ -295,7 +287,7 @@ class CriterionAdmin(ExcelImportExportMixin, ImportExportMixin, admin.ModelAdmin
         return form
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and set_in_use(obj.criteria_set):
+        if obj is not None and criteria_set_is_frozen(obj.criteria_set):
             return False
         return super().has_delete_permission(request, obj)
 
@@ -368,12 +360,12 @@ class BandSchemeAdmin(SimpleHistoryAdmin):
 
     def has_change_permission(self, request, obj=None):
         # Bands that classified a finalised scorecard are on record: read-only from then on.
-        if obj is not None and scheme_in_use(obj):
+        if obj is not None and band_scheme_is_frozen(obj):
             return False
         return super().has_change_permission(request, obj)
 
     def has_delete_permission(self, request, obj=None):
-        if obj is not None and scheme_in_use(obj):
+        if obj is not None and band_scheme_is_frozen(obj):
             return False
         return super().has_delete_permission(request, obj)
 

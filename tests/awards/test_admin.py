@@ -15,7 +15,14 @@ from openpyxl import load_workbook
 
 from awards import services
 from awards.exports import HEADERS
-from awards.models import AwardDecision, AwardKind, AwardProposal, Nominee, ProposalState
+from awards.models import (
+    AwardDecision,
+    AwardKind,
+    AwardProposal,
+    AwardSettings,
+    Nominee,
+    ProposalState,
+)
 from movements.models import Movement
 from registrations.models import Carrier
 from tests.factories import AgencyFactory, MovementFactory, RegistrationFactory, UserFactory
@@ -53,8 +60,7 @@ def bang_khen(db):
 @pytest.fixture
 def movement(movement, bang_khen):
     """The shared movement, opened for award proposals."""
-    movement.award_kind = bang_khen
-    movement.save()
+    AwardSettings.objects.update_or_create(movement=movement, defaults={"award_kind": bang_khen})
     return movement
 
 
@@ -263,7 +269,7 @@ def test_decision_changelist_query_count_does_not_grow_with_rows(
         send(proposal)
         services.record_decision(
             movement=movement,
-            award_kind=movement.award_kind,
+            award_kind=movement.award_settings.award_kind,
             number=f"{3100 + n}/QĐ-UBND",
             decided_on=date(2025, 12, 20),
             signer="",
@@ -540,6 +546,7 @@ def test_letter_form_offers_the_defaults(client, reviewer, sent_a):
         document_number="553/QĐ-UBND",
         document_date=date(2025, 4, 2),
         document_issuer="Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
+        document_subject="về việc ban hành Kế hoạch “Dân vận khéo”",
     )
     client.force_login(reviewer)
 
@@ -553,9 +560,11 @@ def test_letter_form_offers_the_defaults(client, reviewer, sent_a):
     bases = form["legal_bases"].value().splitlines()
     assert bases[0] == "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;"
     assert bases[-1] == (
-        "Căn cứ văn bản số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch Ủy ban nhân dân tỉnh Vĩnh "
-        f"Long về {sent_a.movement.title};"
+        "Căn cứ Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
+        "Vĩnh Long về việc ban hành Kế hoạch “Dân vận khéo”;"
     )
+    assert not any("98/2023" in line for line in bases)
+    assert any("152/2025/NĐ-CP" in line for line in bases)
 
 
 def test_provincial_letter_pdf_carries_the_list(client, reviewer, sent_a, sent_b, tmp_path):
@@ -644,7 +653,7 @@ def test_provincial_letter_number_must_be_digits(client, reviewer, sent_a):
 
 def decision_data(movement, nominees, **overrides):
     return {
-        "award_kind": str(movement.award_kind_id),
+        "award_kind": str(movement.award_settings.award_kind_id),
         "number": "3120/QĐ-UBND",
         "decided_on": "20/12/2025",
         "signer": "Chủ tịch UBND tỉnh",
@@ -662,7 +671,10 @@ def test_decision_form_offers_only_nominees_of_sent_proposals(client, reviewer, 
     assert {n.pk for n in response.context["candidates"]} == set(
         sent_a.nominees.values_list("pk", flat=True)
     )
-    assert response.context["form"]["award_kind"].value() == sent_a.movement.award_kind_id
+    assert (
+        response.context["form"]["award_kind"].value()
+        == sent_a.movement.award_settings.award_kind_id
+    )
 
 
 def test_recording_a_decision_awards_the_chosen_nominees(client, reviewer, sent_a, sent_b):
@@ -851,7 +863,7 @@ def test_a_decision_form_with_a_huge_id_gets_a_message(client, reviewer):
     response = client.post(
         url,
         {
-            "award_kind": movement.award_kind_id,
+            "award_kind": movement.award_settings.award_kind_id,
             "number": "1/QĐ-UBND",
             "decided_on": "20/01/2026",
             "nominees": [str(2**70)],
@@ -875,4 +887,4 @@ def test_the_award_settings_are_edited_on_the_movement(client, reviewer):
         "vote_strictly_above",
         "vote_base",
     ):
-        assert f'name="{name}"' in text
+        assert f'name="award_settings-0-{name}"' in text

@@ -439,8 +439,9 @@ def test_minutes_mark_a_nominee_below_the_threshold(proposal, clerk_a, tmp_path)
 
 def test_minutes_state_a_threshold_of_members_present_at_its_edge(proposal, clerk_a, tmp_path):
     movement = proposal.movement
-    movement.vote_base, movement.vote_strictly_above = "present", False
-    movement.save()
+    settings = movement.award_settings
+    settings.vote_base, settings.vote_strictly_above = "present", False
+    settings.save()
     collective = next(n for n in proposal.nominees.all() if n.registration.carrier == "collective")
     services.update_nominee(nominee=collective, by=clerk_a, votes_in_favour=4)  # 4/8 = 50%
     pdf = document_pdf(proposal, "bien-ban")

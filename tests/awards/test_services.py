@@ -1,14 +1,18 @@
 """Award rules: eligibility and the cap, the vote threshold at its edges, completeness,
 the exclusive closing moment, return and the decision."""
 
+from datetime import date
+from decimal import Decimal
+
 import pytest
 from django.core.exceptions import ValidationError
 
 from awards import services
-from awards.models import AwardProposal, Nominee, ProposalState
-from movements.models import DeadlineExtension, Stage
+from awards.models import AwardProposal, AwardSettings, Nominee, ProposalState
+from awards.rules import VoteRule
+from movements.models import DeadlineKind
 from registrations.models import State
-from tests.factories import MovementFactory, RegistrationFactory
+from tests.factories import MovementFactory, RegistrationFactory, extend
 
 from .factories import (
     ACHIEVEMENT,
@@ -90,15 +94,8 @@ def test_the_number_of_nominees_is_capped_by_the_movement(movement, proposal, ag
     ],
 )
 def test_vote_threshold_at_its_edges_for_both_bases(base, strictly, votes, total, present, passes):
-    movement = MovementFactory.build(
-        vote_base=base, vote_strictly_above=strictly, vote_threshold=50
-    )
-    assert (
-        services.vote_passes(
-            votes=votes, members_total=total, members_present=present, movement=movement
-        )
-        is passes
-    )
+    rule = VoteRule(threshold=Decimal(50), strictly_above=strictly, base=base)
+    assert rule.passes(votes=votes, members_total=total, members_present=present) is passes
 
 
 def test_a_nominee_below_the_threshold_cannot_be_proposed(movement, agency_a, leader_a):
@@ -194,14 +191,7 @@ def test_before_the_15th_means_the_15th_is_late(agency_a, leader_a):
 
 def test_an_award_extension_lets_one_agency_submit_late(agency_a, leader_a, reviewer):
     movement = award_movement(award_closes_at=moment(2025, 12, 15, 0, 0))
-    DeadlineExtension.objects.create(
-        movement=movement,
-        agency=agency_a,
-        stage=Stage.AWARD,
-        closes_at=moment(2025, 12, 20, 0, 0),
-        reason="Đơn vị mới sáp nhập",
-        granted_by=reviewer,
-    )
+    extend(movement, DeadlineKind.AWARD, agency_a, date(2025, 12, 19), by=reviewer)
     proposal = complete_proposal(movement, agency_a, leader_a)
     services.submit_proposal(proposal=proposal, by=leader_a, now=moment(2025, 12, 18, 9, 0))
     assert AwardProposal.objects.get(pk=proposal.pk).state == ProposalState.SUBMITTED
@@ -238,7 +228,7 @@ def test_recording_the_decision_commends_the_awarded_nominees(
     first, second = proposal.nominees.order_by("position")
     decision = services.record_decision(
         movement=movement,
-        award_kind=movement.award_kind,
+        award_kind=movement.award_settings.award_kind,
         number="3001/QĐ-UBND",
         decided_on=date(2026, 1, 20),
         signer="Chủ tịch UBND tỉnh",
@@ -253,7 +243,7 @@ def test_recording_the_decision_commends_the_awarded_nominees(
     with pytest.raises(ValidationError, match="đã được ghi nhận|chưa có quyết định"):
         services.record_decision(
             movement=movement,
-            award_kind=movement.award_kind,
+            award_kind=movement.award_settings.award_kind,
             number="3001/QĐ-UBND",
             decided_on=date(2026, 1, 20),
             signer="",
@@ -269,7 +259,7 @@ def test_a_decision_only_covers_sent_proposals(movement, agency_a, leader_a, rev
     with pytest.raises(ValidationError, match="đề nghị đã gửi"):
         services.record_decision(
             movement=movement,
-            award_kind=movement.award_kind,
+            award_kind=movement.award_settings.award_kind,
             number="1/QĐ-UBND",
             decided_on=date(2026, 1, 20),
             signer="",
@@ -279,7 +269,7 @@ def test_a_decision_only_covers_sent_proposals(movement, agency_a, leader_a, rev
     with pytest.raises(ValidationError, match="số và ngày"):
         services.record_decision(
             movement=movement,
-            award_kind=movement.award_kind,
+            award_kind=movement.award_settings.award_kind,
             number="",
             decided_on=None,
             signer="",
@@ -312,6 +302,6 @@ def test_the_letter_number_is_digits_and_the_council_has_members(movement, propo
 
 
 def test_the_vote_threshold_is_a_percentage(movement):
-    movement.vote_threshold = 120
+    settings = AwardSettings(movement=movement, vote_threshold=120)
     with pytest.raises(ValidationError, match="100"):
-        movement.full_clean()
+        settings.full_clean()

@@ -186,7 +186,7 @@ def test_commended_registrations_show_it(client, clerk_a, leader_a, reviewer, mo
     nominee = proposal.nominees.first()
     services.record_decision(
         movement=movement,
-        award_kind=movement.award_kind,
+        award_kind=movement.award_settings.award_kind,
         number="3001/QĐ-UBND",
         decided_on=date(2026, 1, 20),
         signer="",

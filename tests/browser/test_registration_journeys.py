@@ -128,8 +128,15 @@ def test_quota_stops_the_third_collective_for_leader_and_clerk(
     expect(counters(clerk)).to_contain_text("1 bản nháp chưa gửi")
     clerk.screenshot(path=SCREENSHOT, full_page=True)
 
-    # A fourth collective draft is refused as well, and nothing is saved.
-    clerk_creates_collective(clerk, movement, "Mô hình tập thể thứ tư")
+    # No button offers what cannot be sent: the home page says why instead.
+    expect(clerk.get_by_role("link", name="+ Đăng ký mô hình tập thể")).to_have_count(0)
+    expect(clerk.get_by_text("Đã đủ chỉ tiêu tập thể 2/2.")).to_be_visible()
+    expect(clerk.get_by_role("link", name="+ Đăng ký mô hình cá nhân")).to_be_visible()
+
+    # A fourth collective draft typed in by address is refused as well, and nothing is saved.
+    clerk.goto(f"/mo-hinh/dang-ky/{movement.pk}/?loai=collective")
+    fill_collective(clerk, "Mô hình tập thể thứ tư")
+    clerk.get_by_role("button", name="Lưu bản nháp").click()
     form_error = clerk.locator(".errors[role=alert]")
     expect(form_error).to_contain_text("đã đủ chỉ tiêu")
     expect(form_error).to_contain_text("2/2 mô hình tập thể")

@@ -42,7 +42,7 @@ def autosave(page, criterion, value):
 def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     login, scoring_movement, agency_a, clerk_a, leader_a, reviewer
 ):
-    sheet = scoring_movement.criteria_set
+    sheet = scoring_movement.scoring_settings.criteria_set
     c = {code: leaf(sheet, code) for code in ("1.1", "1.2.a", "1.2.b", "2.1", "3.1", "4.1")}
     url = f"/cham-diem/{scoring_movement.pk}/"
 

@@ -22,9 +22,13 @@ def vinh_long():
 
 def test_closing_moments_match_the_plans_wording(vinh_long):
     # “chậm nhất là ngày 15/4/2025”: the 15th is still on time.
-    assert vinh_long.registration_closes_at == datetime(2025, 4, 16, 0, 0, tzinfo=VN)
+    registration = vinh_long.deadlines.get(kind="registration")
+    assert registration.closes_at == datetime(2025, 4, 16, 0, 0, tzinfo=VN)
+    assert registration.wording == "chậm nhất là ngày 15/4/2025"
     # “trước ngày 15/12/2025”: the 15th is already late.
-    assert vinh_long.award_closes_at == datetime(2025, 12, 15, 0, 0, tzinfo=VN)
+    award = vinh_long.deadlines.get(kind="award")
+    assert award.closes_at == datetime(2025, 12, 15, 0, 0, tzinfo=VN)
+    assert award.wording == "trước ngày 15/12/2025"
     assert vinh_long.document_number == "553/QĐ-UBND"
 
 

@@ -3,7 +3,7 @@
 Also the deadline extension admin, whose new deadline the quota page shows per agency.
 """
 
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 from html.parser import HTMLParser
 from zoneinfo import ZoneInfo
 
@@ -11,7 +11,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from movements.models import DeadlineExtension, Stage
+from movements.models import DeadlineExtension, DeadlineKind
 from registrations import services
 from registrations.models import Carrier
 from tests.factories import (
@@ -20,6 +20,7 @@ from tests.factories import (
     QuotaRuleFactory,
     RegistrationFactory,
     UserFactory,
+    extend,
 )
 
 pytestmark = pytest.mark.django_db
@@ -334,11 +335,9 @@ def test_adding_an_extension_records_the_reviewer_as_grantor(client, reviewer, m
     response = client.post(
         "/admin/movements/deadlineextension/add/",
         {
-            "movement": movement.pk,
+            "deadline": movement.deadlines.get(kind=DeadlineKind.REGISTRATION).pk,
             "agency": agency_b.pk,
-            "stage": Stage.REGISTRATION,
-            "closes_at_0": "20/01/2027",
-            "closes_at_1": "00:00",
+            "until_on": "19/01/2027",
             "reason": "Đơn vị mới thành lập sau sáp nhập.",
             # A forged grantor is ignored: the field is read-only.
             "granted_by": someone_else.pk,
@@ -349,7 +348,7 @@ def test_adding_an_extension_records_the_reviewer_as_grantor(client, reviewer, m
     extension = DeadlineExtension.objects.get()
     assert extension.granted_by == reviewer
     assert extension.agency == agency_b
-    assert extension.movement == movement
+    assert extension.deadline.movement == movement
     assert extension.closes_at == datetime(2027, 1, 20, 0, 0, tzinfo=HCM)
     assert extension.history.first().history_user == reviewer
 
@@ -359,37 +358,29 @@ def test_an_extension_cannot_shorten_the_plans_deadline(client, reviewer, moveme
     response = client.post(
         "/admin/movements/deadlineextension/add/",
         {
-            "movement": movement.pk,
+            "deadline": movement.deadlines.get(kind=DeadlineKind.REGISTRATION).pk,
             "agency": agency_b.pk,
-            "stage": Stage.REGISTRATION,
-            "closes_at_0": "20/05/2026",
-            "closes_at_1": "00:00",
+            "until_on": "01/01/2026",
             "reason": "Nhầm ngày",
         },
     )
     assert response.status_code == 200
-    assert "Hạn mới phải sau hạn chung của phong trào." in response.content.decode()
+    assert "Ngày gia hạn phải sau hạn chung" in response.content.decode()
     assert not DeadlineExtension.objects.exists()
 
 
 def test_quota_page_shows_an_agencys_extended_deadline(
     client, reviewer, movement, agency_a, agency_b
 ):
-    new_close = datetime(2026, 5, 20, 0, 0, tzinfo=HCM)
-    DeadlineExtension.objects.create(
-        movement=movement,
-        agency=agency_b,
-        closes_at=new_close,
-        reason="Gia hạn",
-        granted_by=reviewer,
-    )
+    extend(movement, DeadlineKind.REGISTRATION, agency_b, date(2026, 5, 19), by=reviewer)
     client.force_login(reviewer)
 
     response = client.get(quota_url(movement))
 
     missing = missing_rows(response)
     assert missing["Sở Xây dựng"][3] == "23:59 19/05/2026"
-    usual = movement.registration_closes_at.astimezone(HCM) - timedelta(minutes=1)
+    deadline = movement.deadlines.get(kind=DeadlineKind.REGISTRATION)
+    usual = deadline.closes_at.astimezone(HCM) - timedelta(minutes=1)
     assert missing["Sở Tư pháp"][3] == usual.strftime("%H:%M %d/%m/%Y")
 
 

@@ -7,7 +7,7 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
-from movements.models import DeadlineExtension, MovementStatus, Stage
+from movements.models import DeadlineKind, MovementStatus
 from portal.models import Agency
 from registrations import services
 from registrations.models import Carrier, Registration, State
@@ -18,6 +18,8 @@ from tests.factories import (
     QuotaRuleFactory,
     RegistrationFactory,
     complete_content,
+    deadline_on,
+    extend,
 )
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
@@ -179,7 +181,7 @@ def test_submission_on_the_last_day_is_on_time_and_the_next_day_is_late(agency_a
         registration=on_time, by=leader_a, now=datetime(2025, 4, 15, 23, 59, 59, tzinfo=VN)
     )
     with pytest.raises(
-        ValidationError, match=r"hết hạn đăng ký \(hạn cuối 23:59 ngày 15/04/2025\)"
+        ValidationError, match=r"hết hạn đăng ký mô hình \(hạn cuối 23:59 ngày 15/04/2025\)"
     ):
         services.submit_registration(
             registration=late, by=leader_a, now=datetime(2025, 4, 16, 0, 0, tzinfo=VN)
@@ -193,13 +195,12 @@ def test_an_extension_lets_one_agency_submit_after_the_close(
 ):
     movement = MovementFactory(registration_closes_at=timezone.now() - timedelta(hours=1))
     QuotaRuleFactory(movement=movement)
-    DeadlineExtension.objects.create(
-        movement=movement,
-        agency=agency_a,
-        stage=Stage.REGISTRATION,
-        closes_at=timezone.now() + timedelta(days=3),
-        reason="Đơn vị mới kiện toàn tổ chức bộ máy",
-        granted_by=reviewer,
+    extend(
+        movement,
+        DeadlineKind.REGISTRATION,
+        agency_a,
+        timezone.localdate() + timedelta(days=3),
+        by=reviewer,
     )
     allowed = RegistrationFactory(movement=movement, agency=agency_a, created_by=leader_a)
     refused = RegistrationFactory(movement=movement, agency=agency_b, created_by=leader_a)
@@ -213,13 +214,12 @@ def test_an_extension_lets_one_agency_submit_after_the_close(
 def test_an_award_extension_does_not_extend_registration(agency_a, leader_a, reviewer):
     movement = MovementFactory(registration_closes_at=timezone.now() - timedelta(hours=1))
     QuotaRuleFactory(movement=movement)
-    DeadlineExtension.objects.create(
-        movement=movement,
-        agency=agency_a,
-        stage=Stage.AWARD,
-        closes_at=timezone.now() + timedelta(days=3),
-        reason="Gia hạn hồ sơ khen thưởng",
-        granted_by=reviewer,
+    extend(
+        movement,
+        DeadlineKind.AWARD,
+        agency_a,
+        timezone.localdate() + timedelta(days=70),
+        by=reviewer,
     )
     draft = RegistrationFactory(movement=movement, agency=agency_a, created_by=leader_a)
     with pytest.raises(ValidationError, match="hết hạn"):
@@ -229,7 +229,7 @@ def test_an_award_extension_does_not_extend_registration(agency_a, leader_a, rev
 def test_a_movement_not_yet_open_or_closed_refuses(agency_a, leader_a):
     early = MovementFactory(registration_opens_at=timezone.now() + timedelta(days=1))
     QuotaRuleFactory(movement=early)
-    with pytest.raises(ValidationError, match="chưa mở đăng ký"):
+    with pytest.raises(ValidationError, match="Chưa đến thời gian đăng ký mô hình"):
         services.submit_registration(
             registration=RegistrationFactory(movement=early, agency=agency_a, created_by=leader_a),
             by=leader_a,
@@ -248,8 +248,7 @@ def test_a_returned_registration_may_be_resent_after_the_close(
 ):
     sent = submitted(movement, agency_a, leader_a)
     services.return_registration(registration=sent, by=reviewer, reason="Ghi rõ số liệu")
-    movement.registration_closes_at = timezone.now() - timedelta(minutes=1)
-    movement.save()
+    deadline_on(movement, DeadlineKind.REGISTRATION, timezone.now() - timedelta(minutes=1))
 
     services.submit_registration(registration=sent, by=leader_a)
     assert Registration.objects.get(pk=sent.pk).state == State.RESUBMITTED

@@ -299,7 +299,7 @@ def test_the_list_marks_the_set_in_use(client, reviewer, sheet):
     response = client.get(SETS_URL)
 
     listed = {obj.pk: obj for obj in response.context["cl"].result_list}
-    assert listed[sheet.pk].in_use_flag is True
+    assert listed[sheet.pk].frozen is True
     assert "2025" in page_text(response)
 
 
@@ -341,17 +341,17 @@ def test_the_sample_sheet_loads_and_its_sums_hold():
             assert criterion.parent.position < criterion.position
 
     movement = Movement.objects.get(pk=1)
-    assert movement.criteria_set == sample
+    assert movement.scoring_settings.criteria_set == sample
     scheme = BandScheme.objects.get(pk=1)
-    assert movement.band_scheme == scheme
+    assert movement.scoring_settings.band_scheme == scheme
     assert [(b.name, b.min_total, b.rank) for b in scheme.bands.order_by("rank")] == [
         ("Tốt", Decimal("80"), 1),
         ("Khá", Decimal("65"), 2),
         ("Trung bình", Decimal("50"), 3),
         ("Yếu", Decimal("0"), 4),
     ]
-    assert movement.target_band.name == "Tốt"
-    assert movement.target_share == 80
+    assert movement.scoring_settings.target_band.name == "Tốt"
+    assert movement.scoring_settings.target_share == 80
 
 
 # ---------------------------------------------------------------------------- access

@@ -42,7 +42,7 @@ def test_clerk_fills_and_saves_the_sheet(client, clerk_a, scoring_movement, agen
     response = client.get(page(scoring_movement))
     assert response.status_code == 200
     assert "1.2.a" in response.content.decode()
-    sheet = scoring_movement.criteria_set
+    sheet = scoring_movement.scoring_settings.criteria_set
     response = post_answers(client, scoring_movement, full_answers(sheet, **{"1_1": "3,5"}))
     assert response.status_code == 302
     card = agency_a.scorecards.get()
@@ -55,7 +55,7 @@ def test_clerk_fills_and_saves_the_sheet(client, clerk_a, scoring_movement, agen
 
 def test_a_bad_answer_is_shown_and_what_was_typed_is_kept(client, clerk_a, scoring_movement):
     client.force_login(clerk_a)
-    answers = full_answers(scoring_movement.criteria_set, **{"2_1": "12"})
+    answers = full_answers(scoring_movement.scoring_settings.criteria_set, **{"2_1": "12"})
     response = post_answers(client, scoring_movement, answers)
     text = response.content.decode()
     assert response.status_code == 200
@@ -66,7 +66,7 @@ def test_a_bad_answer_is_shown_and_what_was_typed_is_kept(client, clerk_a, scori
 
 def test_autosave_of_one_criterion_returns_the_new_total(client, clerk_a, scoring_movement):
     client.force_login(clerk_a)
-    criterion = leaf(scoring_movement.criteria_set, "2.1")
+    criterion = leaf(scoring_movement.scoring_settings.criteria_set, "2.1")
     url = reverse("scoring:save_one", args=[scoring_movement.pk, criterion.pk])
     response = client.post(url, {f"points-{criterion.pk}": "7"}, headers={"HX-Request": "true"})
     text = response.content.decode()
@@ -80,7 +80,9 @@ def test_autosave_of_one_criterion_returns_the_new_total(client, clerk_a, scorin
 
 def test_live_band_follows_the_total(client, clerk_a, scoring_movement):
     client.force_login(clerk_a)
-    post_answers(client, scoring_movement, full_answers(scoring_movement.criteria_set))
+    post_answers(
+        client, scoring_movement, full_answers(scoring_movement.scoring_settings.criteria_set)
+    )
     assert 'id="live-band">Tốt<' in client.get(page(scoring_movement)).content.decode()
 
 
@@ -88,8 +90,8 @@ def test_submission_is_the_leaders_and_is_blocked_by_missing_answers(
     client, clerk_a, leader_a, scoring_movement, agency_a
 ):
     client.force_login(clerk_a)
-    answers = full_answers(scoring_movement.criteria_set)
-    missing = answers.pop(leaf(scoring_movement.criteria_set, "2.1").pk)
+    answers = full_answers(scoring_movement.scoring_settings.criteria_set)
+    missing = answers.pop(leaf(scoring_movement.scoring_settings.criteria_set, "2.1").pk)
     post_answers(client, scoring_movement, answers)
     submit = reverse("scoring:submit", args=[scoring_movement.pk])
     assert client.post(submit).status_code == 403
@@ -99,13 +101,19 @@ def test_submission_is_the_leaders_and_is_blocked_by_missing_answers(
     assert "2.1 (chưa chấm điểm)" in response.content.decode()
     assert agency_a.scorecards.get().state == ScorecardState.DRAFT
 
-    post_answers(client, scoring_movement, {leaf(scoring_movement.criteria_set, "2.1").pk: missing})
+    post_answers(
+        client,
+        scoring_movement,
+        {leaf(scoring_movement.scoring_settings.criteria_set, "2.1").pk: missing},
+    )
     response = client.post(submit, follow=True)
     assert "Đã gửi bản chấm điểm" in response.content.decode()
     assert agency_a.scorecards.get().state == ScorecardState.SUBMITTED
     # After submission the page is read-only and a post changes nothing.
     post_answers(
-        client, scoring_movement, full_answers(scoring_movement.criteria_set, **{"1_1": "0"})
+        client,
+        scoring_movement,
+        full_answers(scoring_movement.scoring_settings.criteria_set, **{"1_1": "0"}),
     )
     assert ScoreEntry.objects.get(criterion__code="1.1").self_points == 4
 
@@ -275,7 +283,7 @@ def test_scorecard_page_query_count_is_constant_as_criteria_grow(
 ):
     from scoring.models import Criterion
 
-    sheet = scoring_movement.criteria_set
+    sheet = scoring_movement.scoring_settings.criteria_set
     for i in range(extra_groups):
         group = Criterion.objects.create(
             criteria_set=sheet,
@@ -363,7 +371,7 @@ def test_staff_without_appraise_permission_cannot_post(client, scoring_movement,
 @pytest.mark.parametrize("raw", ["1e26", "1e30", "NaN", "-Infinity", "9" * 40, "٣٣"])
 def test_absurd_points_get_a_message_not_an_error_page(client, clerk_a, scoring_movement, raw):
     client.force_login(clerk_a)
-    criterion = leaf(scoring_movement.criteria_set, "2.1")
+    criterion = leaf(scoring_movement.scoring_settings.criteria_set, "2.1")
     url = reverse("scoring:save_one", args=[scoring_movement.pk, criterion.pk])
     response = client.post(url, {f"points-{criterion.pk}": raw})
     assert response.status_code == 200
@@ -407,7 +415,7 @@ def test_a_failed_finalisation_keeps_no_appraisal(
 def test_bands_that_classified_a_result_are_read_only(
     client, clerk_a, leader_a, reviewer, scoring_movement, agency_a
 ):
-    scheme = scoring_movement.band_scheme
+    scheme = scoring_movement.scoring_settings.band_scheme
     url = reverse("admin:scoring_bandscheme_change", args=[scheme.pk])
     client.force_login(reviewer)
     assert 'name="bands-0-min_total"' in client.get(url).content.decode()
@@ -497,6 +505,7 @@ def test_the_target_band_must_belong_to_the_movements_scheme(scoring_movement):
     from django.core.exceptions import ValidationError
 
     other_scheme, other_bands = build_bands()
-    scoring_movement.target_band = other_bands["Tốt"]
+    settings = scoring_movement.scoring_settings
+    settings.target_band = other_bands["Tốt"]
     with pytest.raises(ValidationError, match="thang xếp loại của phong trào"):
-        scoring_movement.full_clean()
+        settings.full_clean()

@@ -10,7 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
-from movements.models import Field, Movement, MovementStatus, QuotaRule
+from movements.models import Deadline, DeadlineKind, Field, Movement, MovementStatus, QuotaRule
 from portal.models import Agency, AgencyKind, Role, User
 from registrations import services
 from registrations.models import Carrier
@@ -218,14 +218,24 @@ class Command(BaseCommand):
             document_number="120/QĐ-UBND",
             document_date=date(2026, 1, 15),
             document_issuer="Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
-            registration_opens_at=datetime(2026, 1, 15, tzinfo=VN),
-            registration_closes_at=(now + timedelta(days=30))
-            .astimezone(VN)
-            .replace(hour=0, minute=0, second=0, microsecond=0),
-            award_closes_at=(now + timedelta(days=60))
-            .astimezone(VN)
-            .replace(hour=0, minute=0, second=0, microsecond=0),
+            document_subject="về việc ban hành Kế hoạch thực hiện mô hình “Dân vận khéo” năm 2026",
             status=MovementStatus.OPEN,
+        )
+        today = timezone.localdate()
+        Deadline.objects.create(
+            movement=new,
+            kind=DeadlineKind.REGISTRATION,
+            title="Đăng ký mô hình",
+            opens_at=datetime(2026, 1, 15, tzinfo=VN),
+            due_on=today + timedelta(days=29),
+            due_day_counts=True,
+        )
+        Deadline.objects.create(
+            movement=new,
+            kind=DeadlineKind.AWARD,
+            title="Hồ sơ đề nghị khen thưởng",
+            due_on=today + timedelta(days=60),
+            due_day_counts=False,
         )
         for rule in QuotaRule.objects.filter(movement=old):
             rule.pk = None
@@ -317,10 +327,10 @@ class Command(BaseCommand):
 
     # Scorecards: last year's appraised and ranked, this year's in progress
     def _scorecards(self, old, new):
-        new.criteria_set, new.band_scheme = old.criteria_set, old.band_scheme
-        new.target_band, new.target_share = old.target_band, old.target_share
-        new.save()
-        leaves = list(old.criteria_set.criteria.filter(is_leaf=True).order_by("position"))
+        settings = old.scoring_settings
+        settings.pk, settings.movement = None, new
+        settings.save()
+        leaves = list(settings.criteria_set.criteria.filter(is_leaf=True).order_by("position"))
         ranked = [code for code, _, _ in PROVINCIAL[:14]] + [code for code, _, _ in DISTRICTS[:4]]
         for index, code in enumerate(ranked):
             card = scoring.scorecard_for(movement=old, agency=self.agencies[code])
@@ -355,11 +365,10 @@ class Command(BaseCommand):
     # Award proposals: last year's decided, this year's being prepared
     def _awards(self, old, new):
         from awards import services as awards
-        from awards.models import AwardKind
+        from awards.models import AwardKind, AwardSettings
 
         kind = AwardKind.objects.get(pk=1)
-        new.award_kind, new.max_nominees = kind, 5
-        new.save()
+        AwardSettings.objects.create(movement=new, award_kind=kind, max_nominees=5)
         clerk, leader = self.people["STP"]
         proposal = awards.proposal_for(movement=old, agency=self.agencies["STP"])
         awards.update_proposal(
