@@ -15,7 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from registrations.forms import DATE_WIDGET, ReturnReasonForm, add_service_error
+from portal.forms import DATE_WIDGET, ReturnReasonForm, add_service_error
 
 from . import services
 from .exports import (

@@ -1,6 +1,6 @@
 from django import forms
 
-from registrations.forms import DATE_WIDGET
+from portal.forms import DATE_WIDGET
 
 from .models import AwardProposal, Nominee
 from .services import LETTER_FIELDS, MEETING_FIELDS, NOMINEE_FIELDS, REPORT_FIELDS

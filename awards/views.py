@@ -9,7 +9,7 @@ from django.views.decorators.http import require_POST
 from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import agency_deadline, agency_deadlines
 from portal.access import agency_member_required, require_perm
-from registrations.forms import add_service_error
+from portal.forms import add_service_error
 
 from . import services
 from .forms import SECTION_FORMS, AddNomineeForm, NomineeForm

@@ -21,6 +21,7 @@ import statistics
 import time
 
 from criteria_sheet import GROUPS, LEAVES_PER_GROUP, build_sheet
+from movement_setup import create_movement
 from setup_django import setup_django
 
 TARGET_SECONDS = 1.5
@@ -211,7 +212,7 @@ def build(n_nominees):
     from django.utils import timezone
 
     from awards.models import AwardKind, AwardProposal, Nominee
-    from movements.models import Field, Movement, MovementStatus
+    from movements.models import Field, MovementStatus
     from portal.models import Agency, AgencyKind, User
     from registrations.models import Carrier, Registration, State
     from scoring.models import (
@@ -226,7 +227,7 @@ def build(n_nominees):
 
     now = timezone.now()
     kind = AwardKind.objects.order_by("order").first()
-    movement = Movement.objects.create(
+    movement = create_movement(
         title="Phong trào thi đua thực hiện công tác Dân vận chính quyền và mô hình “Dân vận "
         "khéo” năm 2025 trên địa bàn tỉnh Vĩnh Long",
         province="Vĩnh Long",
@@ -238,10 +239,8 @@ def build(n_nominees):
         registration_closes_at=now - timedelta(days=200),
         award_closes_at=now + timedelta(days=20),
         status=MovementStatus.OPEN,
-        criteria_set=sheet,
-        band_scheme=scheme,
-        award_kind=kind,
-        max_nominees=n_nominees,
+        scoring={"criteria_set": sheet, "band_scheme": scheme},
+        awards={"award_kind": kind, "max_nominees": n_nominees},
     )
     parent = Agency.objects.create(
         code="UBND-VL", name="Ủy ban nhân dân tỉnh Vĩnh Long", kind=AgencyKind.objects.first()

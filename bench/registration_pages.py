@@ -12,6 +12,7 @@ import argparse
 import statistics
 import time
 
+from movement_setup import create_movement
 from setup_django import setup_django
 
 
@@ -85,13 +86,13 @@ def build(n_agencies, n_registrations):
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
-    from movements.models import Field, Movement, MovementStatus, QuotaRule
+    from movements.models import Field, MovementStatus, QuotaRule
     from portal.models import Agency, AgencyKind, Role, User
     from registrations.models import Carrier, Registration, State
 
     kind = AgencyKind.objects.get(code="so-nganh")
     now = timezone.now()
-    movement = Movement.objects.create(
+    movement = create_movement(
         title="Phong trào đo hiệu năng",
         province="Vĩnh Long",
         year=2026,

@@ -18,6 +18,7 @@ import time
 from decimal import Decimal
 
 from criteria_sheet import GROUPS, build_sheet
+from movement_setup import create_movement
 from setup_django import setup_django
 
 
@@ -141,7 +142,7 @@ def build(n_agencies):
     from django.db import transaction
     from django.utils import timezone
 
-    from movements.models import Movement, MovementStatus
+    from movements.models import MovementStatus
     from portal.models import Agency, AgencyKind, Role, User
     from scoring.models import (
         CriterionKind,
@@ -154,17 +155,19 @@ def build(n_agencies):
 
     sheet, leaves, scheme, bands = build_sheet()
     now = timezone.now()
-    movement = Movement.objects.create(
+    movement = create_movement(
         title="Phong trào đo hiệu năng chấm điểm",
         province="Vĩnh Long",
         year=2025,
         registration_opens_at=now - timedelta(days=300),
         registration_closes_at=now - timedelta(days=200),
         status=MovementStatus.OPEN,
-        criteria_set=sheet,
-        band_scheme=scheme,
-        target_band=bands[1],
-        target_share=80,
+        scoring={
+            "criteria_set": sheet,
+            "band_scheme": scheme,
+            "target_band": bands[1],
+            "target_share": 80,
+        },
     )
 
     kinds = list(AgencyKind.objects.order_by("code"))

@@ -5,7 +5,6 @@ from io import BytesIO
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -21,10 +20,11 @@ from simple_history.admin import SimpleHistoryAdmin
 from movements.admin import MovementAdmin
 from movements.models import DeadlineKind, Movement
 from portal.admin_imports import ExcelImportExportMixin
+from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.excel import text_cell
+from portal.responses import xlsx_response
 
 from . import services
-from .forms import ReturnReasonForm
 from .models import AWAITING_REVIEW_STATES, Registration
 from .resources import RegistrationResource
 from .selectors import consolidated_list, movement_overview
@@ -70,7 +70,9 @@ def consolidated_workbook(queryset) -> bytes:
 
 
 @admin.register(Registration)
-class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
+class RegistrationAdmin(
+    ReviewConfirmationMixin, ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin
+):
     resource_classes = [RegistrationResource]
     import_form_class = RegistrationImportForm
     confirm_form_class = RegistrationConfirmImportForm
@@ -198,49 +200,37 @@ class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistory
         ]
 
     # One confirmation page serves the bulk actions and the per-registration buttons.
+    review_noun = "mô hình"
+    review_waiting_label = "chờ duyệt"
+
+    def review_line(self, row):
+        return f"{row.name} — {row.agency.name} ({row.get_carrier_display()}, {row.get_state_display()})"
+
     def _confirm(self, request, queryset, *, decision, action_name=None):
-        if not request.user.has_perm("registrations.review_registration"):
-            raise PermissionDenied
-        registrations = list(consolidated_list(queryset=queryset))
-        form = ReturnReasonForm(request.POST if "confirm" in request.POST else None)
-        if "confirm" in request.POST and (decision == "accept" or form.is_valid()):
-            try:
-                if decision == "accept":
-                    services.accept_registrations(registrations=registrations, by=request.user)
-                    done = f"Đã chấp thuận {len(registrations)} mô hình."
-                else:
-                    services.return_registrations(
-                        registrations=registrations,
-                        by=request.user,
-                        reason=form.cleaned_data["reason"],
-                    )
-                    done = f"Đã trả lại {len(registrations)} mô hình kèm lý do."
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(request, done, messages.SUCCESS)
-            return None
-        not_waiting = [r for r in registrations if r.state not in AWAITING_REVIEW_STATES]
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Xác nhận chấp thuận" if decision == "accept" else "Xác nhận trả lại",
-            "decision": decision,
-            "registrations": registrations,
-            "not_waiting": not_waiting,
-            "form": form,
-            "action_name": action_name,
-            "opts": self.model._meta,
-            "selected_ids": [r.pk for r in registrations],
-        }
-        return TemplateResponse(request, "admin/registrations/registration/confirm.html", context)
+        def perform(rows, reason):
+            if decision == ACCEPT:
+                services.accept_registrations(registrations=rows, by=request.user)
+                return f"Đã chấp thuận {len(rows)} mô hình."
+            services.return_registrations(registrations=rows, by=request.user, reason=reason)
+            return f"Đã trả lại {len(rows)} mô hình kèm lý do."
+
+        return self.confirm_review(
+            request,
+            list(consolidated_list(queryset=queryset)),
+            decision=decision,
+            perform=perform,
+            waiting_states=AWAITING_REVIEW_STATES,
+            action_name=action_name,
+            cancel_url=reverse("admin:registrations_registration_changelist"),
+        )
 
     @admin.action(description="Chấp thuận các mô hình đã chọn", permissions=["review"])
     def accept_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision="accept", action_name="accept_selected")
+        return self._confirm(request, queryset, decision=ACCEPT, action_name="accept_selected")
 
     @admin.action(description="Trả lại các mô hình đã chọn (kèm lý do)", permissions=["review"])
     def return_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision="return", action_name="return_selected")
+        return self._confirm(request, queryset, decision=RETURN, action_name="return_selected")
 
     @admin.action(description="Gửi thay đơn vị các bản nháp đã chọn", permissions=["review"])
     def submit_selected(self, request, queryset):
@@ -258,12 +248,7 @@ class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistory
 
     @admin.action(description="Xuất danh sách tổng hợp (Excel)", permissions=["view"])
     def export_consolidated(self, request, queryset):
-        response = HttpResponse(
-            consolidated_workbook(queryset),
-            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
-        )
-        response["Content-Disposition"] = 'attachment; filename="danh-sach-tong-hop-mo-hinh.xlsx"'
-        return response
+        return xlsx_response(consolidated_workbook(queryset), "danh-sach-tong-hop-mo-hinh.xlsx")
 
     def has_review_permission(self, request):
         return request.user.has_perm("registrations.review_registration")
@@ -273,7 +258,7 @@ class RegistrationAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistory
         return request.user.has_perm("registrations.review_registration")
 
     def review_one_view(self, request, pk, decision):
-        decision = {"chap-thuan": "accept", "tra-lai": "return"}.get(decision)
+        decision = {"chap-thuan": ACCEPT, "tra-lai": RETURN}.get(decision)
         if decision is None:
             from django.http import Http404
 

@@ -1,12 +1,9 @@
 from django import forms
-from django.core.exceptions import ValidationError
+
+from portal.forms import DATE_WIDGET
 
 from .models import QUOTA_STATES, Carrier, Registration
 from .services import CONTENT_FIELDS, REQUIRED_BY_CARRIER
-
-DATE_WIDGET = forms.DateInput(
-    format="%d/%m/%Y", attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}
-)
 
 
 class RegistrationForm(forms.ModelForm):
@@ -61,20 +58,3 @@ class RegistrationForm(forms.ModelForm):
 
     def service_fields(self):
         return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS}
-
-
-def add_service_error(form, error: ValidationError):
-    """Show a service's refusal on the form: per field when it names one, else on top."""
-    if hasattr(error, "error_dict"):
-        for field, messages in error.message_dict.items():
-            form.add_error(field if field in form.fields else None, messages)
-    else:
-        form.add_error(None, error.messages)
-
-
-class ReturnReasonForm(forms.Form):
-    reason = forms.CharField(
-        label="Lý do trả lại",
-        widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Đơn vị sẽ thấy lý do này và sửa theo.",
-    )

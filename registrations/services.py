@@ -16,6 +16,14 @@ from movements.selectors import (
     quota_rules_by_kind,
 )
 from portal.models import Agency
+from portal.workflow import (
+    check_state,
+    delete_with_history,
+    lock_all_in_states,
+    locked,
+    required_reason,
+    save_with_history,
+)
 
 from .models import (
     AWAITING_REVIEW_STATES,
@@ -150,13 +158,6 @@ def _check_unique_name(registration: Registration):
         raise ValidationError({"name": "Đơn vị đã có mô hình cùng tên trong phong trào này."})
 
 
-def _save(registration: Registration, *, by, reason: str):
-    """Save with who and why in the history, whichever door (browser, admin, import) called."""
-    registration._history_user = by
-    registration._change_reason = reason
-    registration.save()
-
-
 def _clean_text(value):
     """Drop control characters pasted from Word or PDF (they break Excel files); keep newlines."""
     if not isinstance(value, str):
@@ -204,7 +205,7 @@ def create_registration(*, movement: Movement, agency: Agency, by, now=None, **f
         _apply(registration, fields)
         try:
             with transaction.atomic():
-                _save(registration, by=by, reason="Tạo bản nháp")
+                save_with_history(registration, by=by, reason="Tạo bản nháp")
         except IntegrityError:
             raise ValidationError(
                 {"name": "Đơn vị đã có mô hình cùng tên trong phong trào này."}
@@ -218,11 +219,8 @@ def update_registration(*, registration: Registration, by, **fields):
     A page opened before the leader submitted must not turn the submission back into a draft.
     """
     with transaction.atomic():
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
-        if current.state not in EDITABLE_STATES:
-            raise ValidationError(
-                f"Mô hình đang ở trạng thái “{current.get_state_display()}”, không thể sửa."
-            )
+        current = locked(Registration.objects, registration.pk)
+        check_state(current, EDITABLE_STATES, name="mô hình")
         new_carrier = fields.get("carrier", current.carrier)
         if new_carrier != current.carrier:
             if current.state == State.RETURNED:
@@ -234,9 +232,9 @@ def update_registration(*, registration: Registration, by, **fields):
             if new_carrier in Carrier.values:
                 _check_quota(movement=current.movement, agency=current.agency, carrier=new_carrier)
         _apply(current, fields)
-        current._history_user = by
-        current._change_reason = "Sửa nội dung"
-        current.save(update_fields=[*CONTENT_FIELDS, "updated_at"])
+        save_with_history(
+            current, by=by, reason="Sửa nội dung", update_fields=[*CONTENT_FIELDS, "updated_at"]
+        )
     registration.refresh_from_db()
     return registration
 
@@ -250,8 +248,7 @@ def delete_registration(*, registration: Registration, by):
             raise ValidationError(
                 "Chỉ xoá được bản nháp; mô hình đã gửi thì dùng chức năng rút đăng ký."
             )
-        current._history_user = by
-        current.delete()
+        delete_with_history(current, by=by)
 
 
 def submit_registration(*, registration: Registration, by, now=None) -> Registration:
@@ -264,13 +261,9 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
     """
     now = now or timezone.now()
     with transaction.atomic():
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        current = locked(Registration.objects, registration.pk)
         agency = current.agency
-        if current.state not in EDITABLE_STATES:
-            raise ValidationError(
-                f"Mô hình “{current}” đang ở trạng thái “{current.get_state_display()}”, "
-                "không thể gửi."
-            )
+        check_state(current, EDITABLE_STATES, name=f"mô hình “{current}”", action="gửi")
         missing = missing_to_submit(current)
         if missing:
             raise ValidationError(
@@ -291,7 +284,7 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
             current.state = State.RESUBMITTED
         current.submitted_at = now
         current.submitted_by = by
-        _save(
+        save_with_history(
             current, by=by, reason="Gửi đăng ký" if current.state == State.SUBMITTED else "Gửi lại"
         )
     registration.refresh_from_db()
@@ -301,14 +294,14 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
 def withdraw_registration(*, registration: Registration, by) -> Registration:
     """The leader takes a sent registration back; it stops using quota and stays on record."""
     with transaction.atomic():
-        current = Registration.objects.select_for_update().get(pk=registration.pk)
+        current = locked(Registration.objects, registration.pk)
         if not current.is_withdrawable:
             raise ValidationError(
                 f"Mô hình “{current}” đang ở trạng thái “{current.get_state_display()}”, "
                 "không thể rút."
             )
         current.state = State.WITHDRAWN
-        _save(current, by=by, reason="Rút đăng ký")
+        save_with_history(current, by=by, reason="Rút đăng ký")
     registration.refresh_from_db()
     return registration
 
@@ -316,21 +309,21 @@ def withdraw_registration(*, registration: Registration, by) -> Registration:
 def _review(*, registrations, by, now, new_state, reason=""):
     now = now or timezone.now()
     with transaction.atomic():
-        ids = [r.pk for r in registrations]
-        rows = list(Registration.objects.select_for_update().filter(pk__in=ids).order_by("pk"))
-        wrong = [r for r in rows if r.state not in AWAITING_REVIEW_STATES]
-        if wrong:
-            listed = "; ".join(f"“{r}” ({r.get_state_display()})" for r in wrong)
-            raise ValidationError(
-                f"Chỉ xử lý được mô hình đang chờ duyệt. Không hợp lệ: {listed}. "
-                "Không có thay đổi nào được lưu."
-            )
+        rows = lock_all_in_states(
+            Registration.objects,
+            [r.pk for r in registrations],
+            AWAITING_REVIEW_STATES,
+            describe=lambda r: f"“{r}”",
+            only="Chỉ xử lý được mô hình đang chờ duyệt.",
+        )
         for row in rows:
             row.state = new_state
             row.return_reason = reason
             row.reviewed_at = now
             row.reviewed_by = by
-            _save(row, by=by, reason="Chấp thuận" if new_state == State.ACCEPTED else "Trả lại")
+            save_with_history(
+                row, by=by, reason="Chấp thuận" if new_state == State.ACCEPTED else "Trả lại"
+            )
     return rows
 
 
@@ -341,9 +334,7 @@ def accept_registrations(*, registrations, by, now=None):
 
 def return_registrations(*, registrations, by, reason: str, now=None):
     """Sở Nội vụ returns sent registrations with one reason, all or none."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Vui lòng nêu lý do trả lại để đơn vị biết cần sửa gì.")
+    reason = required_reason(reason)
     return _review(
         registrations=registrations, by=by, now=now, new_state=State.RETURNED, reason=reason
     )

@@ -9,9 +9,10 @@ from django.views.decorators.http import require_POST
 
 from movements.models import Movement, MovementStatus
 from portal.access import agency_member_required, require_perm
+from portal.forms import add_service_error
 
 from . import services
-from .forms import RegistrationForm, add_service_error
+from .forms import RegistrationForm
 from .models import Carrier, Registration
 from .selectors import open_movements_for_agency, registrations_for_agency, usage_for
 

@@ -1,0 +1,24 @@
+"""The portal's file responses: PDF documents and Excel workbooks, named in Vietnamese."""
+
+from django.http import HttpResponse
+from django.utils.http import content_disposition_header
+
+PDF = "application/pdf"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def file_response(content: bytes, filename: str, content_type: str, *, inline: bool):
+    response = HttpResponse(content, content_type=content_type)
+    # RFC 6266/5987 header: Vietnamese file names survive every browser.
+    response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    return response
+
+
+def pdf_response(content: bytes, filename: str, *, inline: bool = True):
+    """A PDF opened in the browser (or downloaded with ``inline=False``)."""
+    return file_response(content, filename, PDF, inline=inline)
+
+
+def xlsx_response(content: bytes, filename: str):
+    """An Excel workbook, always downloaded."""
+    return file_response(content, filename, XLSX, inline=False)

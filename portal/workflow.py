@@ -1,0 +1,54 @@
+"""The submission workflow every stage shares: draft → sent → accepted or returned (with a
+reason) → sent again. Registrations, scorecards and award proposals use these; plans and
+reports will. Each helper is one rule, written once."""
+
+from django.core.exceptions import ValidationError
+
+
+def save_with_history(obj, *, by, reason: str = "", update_fields=None):
+    """Save with who and why in the history, whichever door (browser, admin, import) called."""
+    obj._history_user = by
+    if reason:
+        obj._change_reason = reason
+    obj.save(update_fields=update_fields)
+    return obj
+
+
+def delete_with_history(obj, *, by):
+    obj._history_user = by
+    obj.delete()
+
+
+def locked(queryset, pk):
+    """The row as it is now, locked until the transaction ends (call inside atomic)."""
+    return queryset.select_for_update().get(pk=pk)
+
+
+def check_state(obj, allowed, *, action: str = "sửa", name: str = ""):
+    """Refuse an action on a row whose state does not allow it, naming the state it is in."""
+    if obj.state not in allowed:
+        what = name or str(obj._meta.verbose_name)
+        raise ValidationError(
+            f"{what[:1].upper()}{what[1:]} đang ở trạng thái “{obj.get_state_display()}”, "
+            f"không thể {action}."
+        )
+
+
+def required_reason(reason, *, what: str = "") -> str:
+    """A return always says why, so the agency knows what to fix."""
+    reason = (reason or "").strip()
+    if not reason:
+        suffix = f" {what}" if what else ""
+        raise ValidationError(f"Vui lòng nêu lý do trả lại{suffix} để đơn vị biết cần sửa gì.")
+    return reason
+
+
+def lock_all_in_states(queryset, ids, allowed, *, describe, only: str):
+    """Lock every chosen row; refuse the whole group if one is not in an allowed state.
+    ``only`` says what may be acted on (“Chỉ xử lý được mô hình đang chờ duyệt.”)."""
+    rows = list(queryset.select_for_update().filter(pk__in=ids).order_by("pk"))
+    wrong = [row for row in rows if row.state not in allowed]
+    if wrong:
+        listed = "; ".join(f"{describe(row)} ({row.get_state_display()})" for row in wrong)
+        raise ValidationError(f"{only} Không hợp lệ: {listed}. Không có thay đổi nào được lưu.")
+    return rows
