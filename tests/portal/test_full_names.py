@@ -4,17 +4,24 @@ Django's first/last pair printed "An Nguyễn Văn"; portal 0005 joined the pair
 (họ and tên đệm, then tên) and 0006 dropped it.
 """
 
+from datetime import datetime
 from html import unescape
 from importlib import import_module
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import FieldDoesNotExist
 from django.core.management import call_command
 from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
+from django.urls import reverse
 
+from movements.models import DeadlineExtension, Stage
 from portal.models import Role, User
-from tests.factories import UserFactory
+from registrations import services
+from scoring import services as scoring
+from tests.factories import MovementFactory, RegistrationFactory, UserFactory
+from tests.scoring.factories import build_bands, build_sheet, full_answers
 
 pytestmark = pytest.mark.django_db
 
@@ -173,3 +180,98 @@ def test_demo_users_get_their_full_names(capsys):
     assert User.objects.get(username="stp.lanhdao").get_full_name() == "Lê Thị Hồng"
     assert User.objects.get(username="quantri").full_name == "Quản trị hệ thống"
     assert User.objects.filter(groups__name=Role.CLERK.label, full_name="Nguyễn Văn An").exists()
+
+
+# ---------------------------------------------------------------------------- pages
+
+
+@pytest.fixture
+def reviewer_ngoc(reviewer):
+    reviewer.full_name = "Trần Thị Bích Ngọc"
+    reviewer.save()
+    return reviewer
+
+
+@pytest.fixture
+def leader_hong(leader_a):
+    leader_a.full_name = "Lê Thị Hồng"
+    leader_a.save()
+    return leader_a
+
+
+def test_the_header_names_the_signed_in_user(client, clerk_a):
+    client.force_login(clerk_a)
+
+    page = text(client.get("/"))
+
+    assert '<span class="who">Nguyễn Văn An · Sở Tư pháp</span>' in page
+    assert "An Nguyễn Văn" not in page
+
+
+def test_the_home_page_greets_a_user_without_an_agency_by_full_name(client):
+    user = UserFactory(full_name="Trần Thị Bích Ngọc", agency=None)
+    client.force_login(user)
+
+    page = text(client.get("/"))
+
+    assert "Xin chào Trần Thị Bích Ngọc" in page
+    assert '<span class="who">Trần Thị Bích Ngọc</span>' in page
+
+
+def test_a_registrations_history_names_who_did_what(client, clerk_a, leader_hong, draft_a):
+    services.submit_registration(registration=draft_a, by=leader_hong)
+    client.force_login(clerk_a)
+
+    page = text(client.get(reverse("registrations:detail", args=[draft_a.pk])))
+
+    assert "— Lê Thị Hồng: " in page
+
+
+def test_the_admin_names_who_sent_and_who_reviewed_a_registration(
+    client, reviewer_ngoc, leader_hong, movement, agency_a, field
+):
+    registration = RegistrationFactory(movement=movement, agency=agency_a, field=field)
+    services.submit_registration(registration=registration, by=leader_hong)
+    services.accept_registrations(registrations=[registration], by=reviewer_ngoc)
+    client.force_login(reviewer_ngoc)
+
+    change = text(client.get(f"/admin/registrations/registration/{registration.pk}/change/"))
+    assert "Lê Thị Hồng" in change and "Trần Thị Bích Ngọc" in change
+
+    history = text(client.get(f"/admin/registrations/registration/{registration.pk}/history/"))
+    assert "Lê Thị Hồng" in history and "Trần Thị Bích Ngọc" in history
+
+
+def test_the_appraisal_page_names_who_finalised_and_who_scored(
+    client, clerk_a, leader_hong, reviewer_ngoc, agency_a
+):
+    scheme, _ = build_bands()
+    movement = MovementFactory(criteria_set=build_sheet(), band_scheme=scheme)
+    card = scoring.scorecard_for(movement=movement, agency=agency_a)
+    scoring.save_self_scores(
+        scorecard=card, by=leader_hong, answers=full_answers(card.criteria_set)
+    )
+    scoring.submit_scorecard(scorecard=card, by=leader_hong)
+    scoring.finalise_scorecard(scorecard=card, by=reviewer_ngoc)
+    client.force_login(reviewer_ngoc)
+
+    page = text(client.get(reverse("admin:scoring_scorecard_appraise", args=[card.pk])))
+
+    assert "(Trần Thị Bích Ngọc, " in page  # finalised by
+    assert "<td>Lê Thị Hồng</td>" in page  # the entries' history
+
+
+def test_the_deadline_extension_list_names_the_grantor(client, reviewer_ngoc, movement, agency_b):
+    DeadlineExtension.objects.create(
+        movement=movement,
+        agency=agency_b,
+        stage=Stage.REGISTRATION,
+        closes_at=datetime(2027, 1, 20, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
+        reason="Đơn vị mới thành lập sau sáp nhập.",
+        granted_by=reviewer_ngoc,
+    )
+    client.force_login(reviewer_ngoc)
+
+    page = text(client.get("/admin/movements/deadlineextension/"))
+
+    assert "Trần Thị Bích Ngọc" in page
