@@ -28,13 +28,26 @@ class AgencyAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin)
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    list_display = ("username", "get_full_name", "agency", "role_names", "is_staff", "is_active")
+    list_display = ("username", "full_name", "agency", "role_names", "is_staff", "is_active")
     list_filter = ("groups", "is_staff", "is_active", "agency__kind")
-    search_fields = ("username", "first_name", "last_name", "email", "agency__name")
+    search_fields = ("username", "full_name", "email", "agency__name")
     list_select_related = ("agency",)
     autocomplete_fields = ("agency",)
-    fieldsets = BaseUserAdmin.fieldsets + (
+    # Django's "Personal info" asks for first and last name; here it is one name, họ first.
+    fieldsets = (
+        (None, {"fields": ("username", "password")}),
+        ("Thông tin cá nhân", {"fields": ("full_name", "email")}),
+        *BaseUserAdmin.fieldsets[2:],
         ("Cơ quan, đơn vị", {"fields": ("agency", "position", "phone")}),
+    )
+    add_fieldsets = (
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("username", "full_name", "usable_password", "password1", "password2"),
+            },
+        ),
     )
 
     def get_queryset(self, request):

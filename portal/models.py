@@ -137,6 +137,12 @@ class Role(models.TextChoices):
 
 
 class User(AbstractUser):
+    """A person who signs in; named once, in Vietnamese order ("Nguyễn Văn An")."""
+
+    # One full name instead of Django's Western first/last pair (portal 0005 joined them).
+    first_name = None
+    last_name = None
+    full_name = models.CharField("Họ và tên", max_length=150, blank=True)
     agency = models.ForeignKey(
         Agency,
         on_delete=models.PROTECT,
@@ -154,6 +160,18 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.get_full_name() or self.username
+
+    def clean(self):
+        super().clean()
+        self.full_name = " ".join(self.full_name.split())
+
+    def get_full_name(self):
+        return self.full_name.strip()
+
+    def get_short_name(self):
+        """The given name (tên), the last word: "An" for "Nguyễn Văn An"."""
+        words = self.full_name.split()
+        return words[-1] if words else ""
 
     def has_role(self, role):
         return self.groups.filter(name=Role(role).label).exists()

@@ -47,8 +47,7 @@ class UserFactory(factory.django.DjangoModelFactory):
         skip_postgeneration_save = True
 
     username = factory.Sequence(lambda n: f"nguoidung{n}")
-    first_name = "An"
-    last_name = "Nguyễn Văn"
+    full_name = "Nguyễn Văn An"
     agency = factory.SubFactory(AgencyFactory)
     password = factory.PostGenerationMethodCall("set_password", "matkhau-thu-nghiem")
 

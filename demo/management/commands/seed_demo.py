@@ -173,7 +173,7 @@ class Command(BaseCommand):
             "snv.chuyenvien", "Trần Thị Bích Ngọc", "SNV", groups[Role.REVIEWER], staff=True
         )
         User.objects.create_superuser(
-            "quantri", "quantri@sonoivu.gov.vn", DEMO_PASSWORD, first_name="Quản trị hệ thống"
+            "quantri", "quantri@sonoivu.gov.vn", DEMO_PASSWORD, full_name="Quản trị hệ thống"
         )
         self.people = {}
         for code in ("STP", "SXD", "SYT", "CA", "LHO", "LHO-X1", "STC", "SVHTTDL"):
@@ -191,13 +191,11 @@ class Command(BaseCommand):
         self._movements(successor)
 
     def _user(self, username, full_name, code, group, staff=False, position=""):
-        last, _, first = full_name.rpartition(" ")
         user = User.objects.create_user(
             username,
             f"{username}@demo.gov.vn",
             DEMO_PASSWORD,
-            first_name=first,
-            last_name=last,
+            full_name=full_name,
             agency=self.agencies[code],
             is_staff=staff,
             position=position,
