@@ -4,10 +4,9 @@ Django's first/last pair printed "An Nguyễn Văn"; portal 0005 joined the pair
 (họ and tên đệm, then tên) and 0006 dropped it.
 """
 
-from datetime import datetime
+from datetime import date
 from html import unescape
 from importlib import import_module
-from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.exceptions import FieldDoesNotExist
@@ -16,11 +15,11 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 from django.urls import reverse
 
-from movements.models import DeadlineExtension, Stage
+from movements.models import DeadlineKind
 from portal.models import Role, User
 from registrations import services
 from scoring import services as scoring
-from tests.factories import MovementFactory, RegistrationFactory, UserFactory
+from tests.factories import MovementFactory, RegistrationFactory, UserFactory, extend
 from tests.scoring.factories import build_bands, build_sheet, full_answers
 
 pytestmark = pytest.mark.django_db
@@ -262,14 +261,7 @@ def test_the_appraisal_page_names_who_finalised_and_who_scored(
 
 
 def test_the_deadline_extension_list_names_the_grantor(client, reviewer_ngoc, movement, agency_b):
-    DeadlineExtension.objects.create(
-        movement=movement,
-        agency=agency_b,
-        stage=Stage.REGISTRATION,
-        closes_at=datetime(2027, 1, 20, tzinfo=ZoneInfo("Asia/Ho_Chi_Minh")),
-        reason="Đơn vị mới thành lập sau sáp nhập.",
-        granted_by=reviewer_ngoc,
-    )
+    extend(movement, DeadlineKind.REGISTRATION, agency_b, date(2027, 1, 19), by=reviewer_ngoc)
     client.force_login(reviewer_ngoc)
 
     page = text(client.get("/admin/movements/deadlineextension/"))
