@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import (
@@ -143,18 +143,46 @@ def criteria_tree_ordered(criteria_set):
 # Scorecards
 
 
-def scorecard_for(*, movement, agency) -> Scorecard:
-    """The agency's scorecard in this movement, made on first use against the movement's set."""
+def scorecard_of(movement, agency) -> Scorecard | None:
+    """The agency's scorecard in this movement if it was started; never makes one (pages that
+    only look call this)."""
+    scorecard = Scorecard.objects.filter(movement=movement, agency=agency).first()
+    if scorecard is not None:
+        _reuse(scorecard, movement=movement, agency=agency)
+    return scorecard
+
+
+def start_scorecard(*, movement, agency, by) -> Scorecard:
+    """The agency's scorecard in this movement, started by its first save against the movement's
+    criteria set (which is then the set it is scored by)."""
     if movement.criteria_set_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa có bộ tiêu chí chấm điểm.")
-    scorecard, _ = Scorecard.objects.get_or_create(
-        movement=movement, agency=agency, defaults={"criteria_set_id": movement.criteria_set_id}
-    )
-    # Reuse the objects the caller already holds instead of fetching them again.
+    scorecard = Scorecard.objects.filter(movement=movement, agency=agency).first()
+    if scorecard is None:
+        scorecard = Scorecard(
+            movement=movement, agency=agency, criteria_set_id=movement.criteria_set_id
+        )
+        try:
+            with transaction.atomic():
+                _save(scorecard, by=by, reason="Bắt đầu chấm điểm")
+        except IntegrityError:
+            # Two first saves at once: the other one started it.
+            scorecard = Scorecard.objects.get(movement=movement, agency=agency)
+    _reuse(scorecard, movement=movement, agency=agency)
+    return scorecard
+
+
+def scorecard_for(*, movement, agency) -> Scorecard:
+    """Scripts and tests: the agency's scorecard, started if need be (pages use
+    ``scorecard_of`` to look and ``start_scorecard`` to save)."""
+    return start_scorecard(movement=movement, agency=agency, by=None)
+
+
+def _reuse(scorecard, *, movement, agency):
+    """Reuse the objects the caller already holds instead of fetching them again."""
     scorecard.movement, scorecard.agency = movement, agency
     if scorecard.criteria_set_id == movement.criteria_set_id:
         scorecard.criteria_set = movement.criteria_set
-    return scorecard
 
 
 def _check_editable(scorecard):
@@ -239,7 +267,8 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
 
 def missing_answers(scorecard) -> list[str]:
     """What blocks submission: leaves without points, and required evidence not given."""
-    entries = {e.criterion_id: e for e in scorecard.entries.all()}
+    # A scorecard not yet started has no entries: every leaf is still to be scored.
+    entries = {e.criterion_id: e for e in scorecard.entries.all()} if scorecard.pk else {}
     missing = []
     for criterion in Criterion.objects.filter(
         criteria_set=scorecard.criteria_set, is_leaf=True

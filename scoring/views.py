@@ -15,7 +15,15 @@ from . import services
 from .exports import ranking_workbook
 from .models import Scorecard, ScoreEntry
 from .pdf import score_sheet_pdf
-from .selectors import band_for, ranking, scorecard_rows, scorecard_totals
+from .selectors import (
+    SheetRow,
+    Totals,
+    band_for,
+    criteria_tree,
+    ranking,
+    scorecard_rows,
+    scorecard_totals,
+)
 
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
@@ -28,13 +36,27 @@ def _scoring_movements():
     )
 
 
-def get_scorecard_for_user(user, movement_pk) -> Scorecard:
-    """The user's own agency's scorecard in this movement (made on first visit)."""
-    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
-    return services.scorecard_for(movement=movement, agency=user.agency)
+def _movement(movement_pk):
+    return get_object_or_404(_scoring_movements(), pk=movement_pk)
 
 
-def _answers(request, scorecard):
+def _looked_at(user, movement) -> Scorecard:
+    """The agency's scorecard to show; before the first save, a blank one that is not stored
+    (looking never writes: the set is not frozen by a visit)."""
+    scorecard = services.scorecard_of(movement, user.agency)
+    if scorecard is None:
+        scorecard = Scorecard(
+            movement=movement, agency=user.agency, criteria_set=movement.criteria_set
+        )
+    return scorecard
+
+
+def _started(user, movement) -> Scorecard:
+    """The agency's scorecard, started by this save if it is the first."""
+    return services.start_scorecard(movement=movement, agency=user.agency, by=user)
+
+
+def _answers(request):
     """{criterion_id: answer} from the posted form, for the leaves present in it."""
     answers = {}
     for key in request.POST:
@@ -53,9 +75,13 @@ def _answers(request, scorecard):
 
 
 def _page_context(scorecard, *, posted=None, errors=None):
-    totals = scorecard_totals(scorecard)
+    started = scorecard.pk is not None
+    if started:
+        rows, totals = scorecard_rows(scorecard), scorecard_totals(scorecard)
+    else:  # not started yet: the bare tree, nothing scored
+        rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
+        totals = Totals(leaves=sum(1 for row in rows if row.criterion.is_leaf))
     scheme = scorecard.movement.band_scheme
-    rows = scorecard_rows(scorecard)
     if posted:
         for row in rows:
             key = row.criterion.pk
@@ -66,6 +92,7 @@ def _page_context(scorecard, *, posted=None, errors=None):
             }
     return {
         "scorecard": scorecard,
+        "started": started,
         "movement": scorecard.movement,
         "rows": rows,
         "totals": totals,
@@ -90,12 +117,12 @@ def scorecard_list(request):
 
 @agency_member_required
 def scorecard_page(request, movement_pk):
-    # Only those who score open it (the first visit makes the agency's scorecard).
+    # Only those who score open it; looking makes nothing, the first save starts the scorecard.
     require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    movement = _movement(movement_pk)
     if request.method == "POST":
-        require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-        answers = _answers(request, scorecard)
+        scorecard = _started(request.user, movement)
+        answers = _answers(request)
         try:
             services.save_self_scores(scorecard=scorecard, by=request.user, answers=answers)
         except ValidationError as error:
@@ -103,7 +130,9 @@ def scorecard_page(request, movement_pk):
             return render(request, "scoring/scorecard.html", context, status=200)
         messages.success(request, "Đã lưu bản chấm điểm.")
         return redirect("scoring:scorecard", movement_pk=movement_pk)
-    return render(request, "scoring/scorecard.html", _page_context(scorecard))
+    return render(
+        request, "scoring/scorecard.html", _page_context(_looked_at(request.user, movement))
+    )
 
 
 @require_POST
@@ -111,7 +140,7 @@ def scorecard_page(request, movement_pk):
 def save_one(request, movement_pk, criterion_pk):
     """htmx: save one criterion as it is typed; answer with the row's message and new totals."""
     require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    scorecard = _started(request.user, _movement(movement_pk))
     answer = {
         "points": request.POST.get(f"points-{criterion_pk}", ""),
         "explanation": request.POST.get(f"explanation-{criterion_pk}", ""),
@@ -145,7 +174,15 @@ def scorecard_submit(request, movement_pk):
         "scoring.submit_scorecard",
         "Chỉ lãnh đạo đơn vị được gửi bản chấm điểm để thẩm định.",
     )
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    movement = _movement(movement_pk)
+    scorecard = services.scorecard_of(movement, request.user.agency)
+    if scorecard is None:
+        messages.error(
+            request,
+            "Đơn vị chưa bắt đầu chấm điểm nên chưa có bản chấm điểm để gửi. "
+            "Vui lòng chấm điểm và lưu trước khi gửi.",
+        )
+        return redirect("scoring:scorecard", movement_pk=movement_pk)
     try:
         services.submit_scorecard(scorecard=scorecard, by=request.user)
     except ValidationError as error:
@@ -158,12 +195,10 @@ def scorecard_submit(request, movement_pk):
 @agency_member_required
 def scorecard_pdf(request, movement_pk):
     require_perm(request.user, "scoring.view_scorecard", "Bạn không có quyền xem bản chấm điểm.")
-    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
-    scorecard = get_object_or_404(
-        Scorecard.objects.select_related("movement", "agency", "criteria_set"),
-        movement=movement,
-        agency=request.user.agency,
-    )
+    movement = _movement(movement_pk)
+    scorecard = services.scorecard_of(movement, request.user.agency)
+    if scorecard is None:
+        raise Http404("Đơn vị chưa bắt đầu chấm điểm.")  # a download never makes a scorecard
     return _pdf_response(scorecard)
 
 

@@ -52,11 +52,16 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     total, band = clerk.locator("#self-total"), clerk.locator("#live-band")
     expect(total).to_have_text("0")
     expect(band).to_have_text("Yếu")
+    expect(clerk.locator(".meta .badge")).to_have_text("Chưa bắt đầu")
+    # Opening the sheet stores nothing; the first autosave below starts the scorecard.
+    assert not Scorecard.objects.filter(movement=scoring_movement).exists()
     clerk.evaluate("window.__sameDocument = true")  # gone if the page were reloaded
 
     autosave(clerk, c["1.1"], "4")
     expect(clerk.locator(f"#status-{c['1.1'].pk}")).to_have_text("Đã lưu")
     expect(total).to_have_text("4")
+    expect(clerk.locator(".meta .badge")).to_have_text("Đang chấm")
+    assert Scorecard.objects.filter(movement=scoring_movement).count() == 1
     autosave(clerk, c["1.2.a"], "3")
     expect(total).to_have_text("7")
     expect(band).to_have_text("Yếu")
