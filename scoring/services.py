@@ -265,6 +265,27 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
     return scorecard
 
 
+@transaction.atomic
+def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
+    """Store one criterion's evidence file on its own, as soon as it is chosen: the points and
+    notes are saved apart, so a bad value elsewhere never loses a file the clerk chose."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_editable(scorecard)
+    if criterion.criteria_set_id != scorecard.criteria_set_id or not criterion.is_leaf:
+        raise ValidationError("Có tiêu chí không thuộc bộ tiêu chí của phong trào.")
+    if upload is None:
+        raise ValidationError(f"Tiêu chí {criterion.code}: chưa chọn tệp minh chứng.")
+    check_evidence_file(upload, criterion)
+    entry = ScoreEntry.objects.filter(scorecard=scorecard, criterion=criterion).first()
+    if entry is None:
+        entry = ScoreEntry(scorecard=scorecard, criterion=criterion)
+    entry.evidence_file = upload
+    entry._history_user = by
+    entry._change_reason = "Tải lên tệp minh chứng"
+    entry.save()
+    return entry
+
+
 def missing_answers(scorecard) -> list[str]:
     """What blocks submission: leaves without points, and required evidence not given."""
     # A scorecard not yet started has no entries: every leaf is still to be scored.
