@@ -13,7 +13,7 @@ from portal.models import AgencyKind
 
 from . import services
 from .exports import ranking_workbook
-from .models import Scorecard, ScoreEntry
+from .models import Criterion, Scorecard, ScoreEntry
 from .pdf import score_sheet_pdf
 from .selectors import (
     SheetRow,
@@ -56,22 +56,34 @@ def _started(user, movement) -> Scorecard:
     return services.start_scorecard(movement=movement, agency=user.agency, by=user)
 
 
+def _criterion_id(key, prefix):
+    """The criterion id in a posted field's name (“points-12” → 12), or None if it is not one."""
+    criterion_id = key.removeprefix(prefix)
+    if key == criterion_id or not (
+        criterion_id.isascii() and criterion_id.isdigit() and len(criterion_id) <= 12
+    ):
+        return None
+    return int(criterion_id)
+
+
 def _answers(request):
     """{criterion_id: answer} from the posted form, for the leaves present in it."""
     answers = {}
     for key in request.POST:
-        if not key.startswith("points-"):
+        criterion_id = _criterion_id(key, "points-")
+        if criterion_id is None:
             continue
-        criterion_id = key.removeprefix("points-")
-        if not (criterion_id.isascii() and criterion_id.isdigit() and len(criterion_id) <= 12):
-            continue
-        answers[int(criterion_id)] = {
+        answers[criterion_id] = {
             "points": request.POST.get(key, ""),
             "explanation": request.POST.get(f"explanation-{criterion_id}", ""),
             "evidence_note": request.POST.get(f"evidence_note-{criterion_id}", ""),
             "evidence_file": request.FILES.get(f"evidence_file-{criterion_id}"),
         }
     return answers
+
+
+def _file_name(entry):
+    return entry.evidence_file.name.rsplit("/", 1)[-1] if entry and entry.evidence_file else ""
 
 
 def _page_context(scorecard, *, posted=None, errors=None):
@@ -82,9 +94,10 @@ def _page_context(scorecard, *, posted=None, errors=None):
         rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
         totals = Totals(leaves=sum(1 for row in rows if row.criterion.is_leaf))
     scheme = scorecard.movement.band_scheme
-    if posted:
-        for row in rows:
-            key = row.criterion.pk
+    for row in rows:
+        key = row.criterion.pk
+        row.evidence_name = _file_name(row.entry)
+        if posted:
             row.typed = {
                 "points": posted.get(f"points-{key}", ""),
                 "explanation": posted.get(f"explanation-{key}", ""),
@@ -164,6 +177,52 @@ def save_one(request, movement_pk, criterion_pk):
         "row_error": error,
     }
     return render(request, "scoring/_saved_row.html", context)
+
+
+@require_POST
+@agency_member_required
+def upload_evidence(request, movement_pk, criterion_pk):
+    """One evidence file, sent as soon as it is chosen (static/js/scorecard.js). Answers with
+    the file's line (its name and link, or why it was refused; 400) and the redrawn totals."""
+    require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
+    movement = _movement(movement_pk)
+    scorecard = services.scorecard_of(movement, request.user.agency)
+    criterion = get_object_or_404(
+        Criterion,
+        pk=criterion_pk,
+        is_leaf=True,
+        criteria_set_id=scorecard.criteria_set_id if scorecard else movement.criteria_set_id,
+    )
+    upload = request.FILES.get(f"evidence_file-{criterion.pk}")
+    entry, error = None, ""
+    if upload is None:
+        error = f"Tiêu chí {criterion.code}: chưa chọn tệp minh chứng."
+    else:
+        scorecard = scorecard or _started(request.user, movement)
+        try:
+            entry = services.save_evidence_file(
+                scorecard=scorecard, criterion=criterion, upload=upload, by=request.user
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if entry is None and scorecard is not None:  # refused: the file stored before stays
+        entry = scorecard.entries.filter(criterion=criterion).first()
+    context = {
+        "scorecard": scorecard,
+        "c": criterion,
+        "e": entry,
+        "evidence_name": _file_name(entry),
+        "file_saved": not error,
+        "file_error": error,
+    }
+    if scorecard is not None:
+        totals = scorecard_totals(scorecard)
+        context.update(
+            totals=totals,
+            live_band=band_for(scheme=scorecard.movement.band_scheme, total=totals.self_total),
+            missing=services.missing_answers(scorecard),
+        )
+    return render(request, "scoring/_evidence_saved.html", context, status=400 if error else 200)
 
 
 @require_POST

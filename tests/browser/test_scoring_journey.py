@@ -38,6 +38,21 @@ def autosave(page, criterion, value):
     expect(page.locator(f"#status-{criterion.pk}")).to_have_text(re.compile(r"\S"))
 
 
+PLAN_PDF = b"%PDF-1.4 Ke hoach tuyen truyen so 05/KH-STP"
+
+
+def pdf_file(name, content):
+    return {"name": name, "mimeType": "application/pdf", "buffer": content}
+
+
+def stored_file(card, criterion):
+    entry = ScoreEntry.objects.filter(scorecard=card, criterion=criterion).first()
+    if entry is None or not entry.evidence_file:
+        return None
+    with entry.evidence_file.open("rb") as handle:
+        return handle.read()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     login, scoring_movement, agency_a, clerk_a, leader_a, reviewer
@@ -92,6 +107,35 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     assert saved.get("2.1") is None
     assert card.entries.get(criterion=c["1.1"]).explanation.startswith("Kế hoạch tuyên truyền")
     assert card.state == ScorecardState.DRAFT
+
+    # Evidence: a chosen file uploads at once, with no press of “save”, and its row says so.
+    clerk.evaluate("window.__sameDocument = true")  # the save above loaded a new page
+    plan = clerk.locator(f"input[name='evidence_file-{c['1.1'].pk}']")
+    plan.set_input_files(files=[pdf_file("ke-hoach-05.pdf", PLAN_PDF)])
+    plan_status = clerk.locator(f"#evidence-status-{c['1.1'].pk}")
+    expect(plan_status).to_have_text(re.compile(r"^Đã tải lên: ke-hoach-05(_\w+)?\.pdf$"))
+    expect(clerk.locator(f"#evidence-progress-{c['1.1'].pk}")).to_be_hidden()
+    expect(plan).to_have_value("")  # sent: the “save” button will not send it again
+    assert clerk.evaluate("window.__sameDocument") is True
+    assert stored_file(card, c["1.1"]) == PLAN_PDF
+    # A file of the wrong type is refused on its row and nothing is stored.
+    clerk.locator(f"input[name='evidence_file-{c['1.2.a'].pk}']").set_input_files(
+        files=[{"name": "bang-diem.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}]
+    )
+    expect(clerk.locator(f"#evidence-status-{c['1.2.a'].pk}")).to_contain_text(
+        "Tiêu chí 1.2.a: tệp minh chứng chỉ nhận PDF, DOCX, XLSX, JPG, PNG."
+    )
+    assert stored_file(card, c["1.2.a"]) is None
+
+    # A bad point elsewhere, sent with the whole form, is refused; the uploaded file stays.
+    points_input(clerk, c["3.1"]).fill("5")
+    clerk.get_by_role("button", name="Lưu bản chấm điểm").click()
+    expect(clerk.locator(".errors")).to_contain_text("Tiêu chí 3.1: điểm phải từ 0 đến 2")
+    expect(points_input(clerk, c["3.1"])).to_have_value("5")
+    expect(plan_status).to_contain_text("Tệp đã nộp: ke-hoach-05")
+    assert stored_file(card, c["1.1"]) == PLAN_PDF
+    assert card.entries.filter(criterion=c["3.1"], self_points__isnull=False).count() == 0
+    clerk.goto(url)
 
     # The leader tries to submit and is told exactly what is missing; nothing changes.
     leader = login(leader_a.username)
