@@ -67,7 +67,7 @@ def _criterion_id(key, prefix):
 
 
 def _answers(request):
-    """{criterion_id: answer} from the posted form, for the leaves present in it."""
+    """{criterion_id: answer} from the posted form, for the leaves present in it (files apart)."""
     answers = {}
     for key in request.POST:
         criterion_id = _criterion_id(key, "points-")
@@ -77,16 +77,43 @@ def _answers(request):
             "points": request.POST.get(key, ""),
             "explanation": request.POST.get(f"explanation-{criterion_id}", ""),
             "evidence_note": request.POST.get(f"evidence_note-{criterion_id}", ""),
-            "evidence_file": request.FILES.get(f"evidence_file-{criterion_id}"),
         }
     return answers
+
+
+def _store_files(request, scorecard):
+    """Store each evidence file chosen in the posted form on its own, whatever else the form
+    holds. Returns ({criterion_id: file name}, {criterion_id: why it was refused})."""
+    uploads = {}
+    for key in request.FILES:
+        criterion_id = _criterion_id(key, "evidence_file-")
+        if criterion_id is not None:
+            uploads[criterion_id] = request.FILES[key]
+    criteria = Criterion.objects.filter(
+        criteria_set_id=scorecard.criteria_set_id, is_leaf=True, pk__in=list(uploads)
+    ).in_bulk()
+    saved, refused = {}, {}
+    for criterion_id, upload in uploads.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            refused[criterion_id] = "Có tiêu chí không thuộc bộ tiêu chí của phong trào."
+            continue
+        try:
+            services.save_evidence_file(
+                scorecard=scorecard, criterion=criterion, upload=upload, by=request.user
+            )
+        except ValidationError as error:
+            refused[criterion_id] = " ".join(error.messages)
+        else:
+            saved[criterion_id] = f"{criterion.code} – {upload.name}"
+    return saved, refused
 
 
 def _file_name(entry):
     return entry.evidence_file.name.rsplit("/", 1)[-1] if entry and entry.evidence_file else ""
 
 
-def _page_context(scorecard, *, posted=None, errors=None):
+def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refused_files=None):
     started = scorecard.pk is not None
     if started:
         rows, totals = scorecard_rows(scorecard), scorecard_totals(scorecard)
@@ -94,9 +121,12 @@ def _page_context(scorecard, *, posted=None, errors=None):
         rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
         totals = Totals(leaves=sum(1 for row in rows if row.criterion.is_leaf))
     scheme = scorecard.movement.band_scheme
+    saved_files, refused_files = saved_files or {}, refused_files or {}
     for row in rows:
         key = row.criterion.pk
         row.evidence_name = _file_name(row.entry)
+        row.file_saved = key in saved_files
+        row.file_error = refused_files.get(key, "")
         if posted:
             row.typed = {
                 "points": posted.get(f"points-{key}", ""),
@@ -112,6 +142,7 @@ def _page_context(scorecard, *, posted=None, errors=None):
         "live_band": band_for(scheme=scheme, total=totals.self_total),
         "missing": services.missing_answers(scorecard) if scorecard.is_editable else [],
         "errors": errors or [],
+        "saved_files": list(saved_files.values()),
     }
 
 
@@ -135,13 +166,31 @@ def scorecard_page(request, movement_pk):
     movement = _movement(movement_pk)
     if request.method == "POST":
         scorecard = _started(request.user, movement)
-        answers = _answers(request)
+        # Files first and each on its own: a refused value elsewhere must not lose them (the
+        # browser would not send them again).
+        saved_files, refused_files = _store_files(request, scorecard)
         try:
-            services.save_self_scores(scorecard=scorecard, by=request.user, answers=answers)
+            services.save_self_scores(
+                scorecard=scorecard, by=request.user, answers=_answers(request)
+            )
         except ValidationError as error:
-            context = _page_context(scorecard, posted=request.POST, errors=error.messages)
+            points_errors = error.messages
+        else:
+            points_errors = []
+        if points_errors or refused_files:
+            context = _page_context(
+                scorecard,
+                posted=request.POST,
+                errors=list(dict.fromkeys([*refused_files.values(), *points_errors])),
+                saved_files=saved_files,
+                refused_files=refused_files,
+            )
+            context["points_saved"] = not points_errors
             return render(request, "scoring/scorecard.html", context, status=200)
-        messages.success(request, "Đã lưu bản chấm điểm.")
+        done = "Đã lưu bản chấm điểm."
+        if saved_files:
+            done += " Đã tải lên tệp minh chứng: " + "; ".join(saved_files.values()) + "."
+        messages.success(request, done)
         return redirect("scoring:scorecard", movement_pk=movement_pk)
     return render(
         request, "scoring/scorecard.html", _page_context(_looked_at(request.user, movement))

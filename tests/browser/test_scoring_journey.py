@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scoring.models import Scorecard, ScorecardState, ScoreEntry
+from tests.browser.conftest import PASSWORD, TIMEOUT_MS
 from tests.factories import MovementFactory
 from tests.scoring.factories import build_bands, build_sheet, leaf
 
@@ -242,3 +243,45 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     expect(row.locator("td.changed")).to_contain_text("4")
     expect(row).to_contain_text(LOWERING_NOTE)
     expect(clerk.locator("input.points")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_save_button_sends_the_files_and_a_bad_value_keeps_them(
+    browser, live_server, scoring_movement, agency_a, clerk_a
+):
+    sheet = scoring_movement.criteria_set
+    c12b, c21 = leaf(sheet, "1.2.b"), leaf(sheet, "2.1")
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", java_script_enabled=False
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    errors = []
+    try:
+        page = context.new_page()
+        page.on("response", lambda r: errors.append(r.url) if r.status >= 500 else None)
+        page.goto("/dang-nhap/")
+        page.locator("input[name=username]").fill(clerk_a.username)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"/cham-diem/{scoring_movement.pk}/")
+
+        page.locator(f"input[name='evidence_file-{c12b.pk}']").set_input_files(
+            files=[pdf_file("bien-ban-6-buoi.pdf", PLAN_PDF)]
+        )
+        points_input(page, c12b).fill("3")
+        points_input(page, c21).fill("9")
+        page.get_by_role("button", name="Lưu bản chấm điểm").click()
+
+        expect(page.locator(".errors")).to_contain_text("Tiêu chí 2.1: điểm phải từ 0 đến 8")
+        expect(points_input(page, c21)).to_have_value("9")
+        expect(page.locator("#saved-files")).to_contain_text("1.2.b – bien-ban-6-buoi.pdf")
+        expect(page.locator(f"#evidence-status-{c12b.pk}")).to_contain_text(
+            "Đã tải lên: bien-ban-6-buoi"
+        )
+        card = Scorecard.objects.get(movement=scoring_movement, agency=agency_a)
+        assert stored_file(card, c12b) == PLAN_PDF
+        assert not card.entries.filter(self_points__isnull=False).exists()
+    finally:
+        context.close()
+    assert not errors

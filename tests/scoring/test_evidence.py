@@ -1,4 +1,5 @@
-"""Evidence files: uploaded one by one as soon as they are chosen."""
+"""Evidence files: uploaded one by one as soon as they are chosen, and never lost because a value
+elsewhere in the full form was refused."""
 
 import re
 
@@ -182,6 +183,104 @@ def test_another_agencys_clerk_only_ever_reaches_their_own_scorecard(
     assert stored(agency_b, c11) == b"%PDF-1.4 B"
     entry_a = ScoreEntry.objects.get(scorecard__agency=agency_a)
     assert client.get(reverse("scoring:evidence", args=[entry_a.pk])).status_code == 404
+
+
+# The full form, with or without JavaScript
+
+
+def post_form(client, movement, answers, files=None):
+    data = {}
+    for criterion_id, answer in answers.items():
+        data[f"points-{criterion_id}"] = answer["points"]
+        data[f"explanation-{criterion_id}"] = answer.get("explanation", "")
+        data[f"evidence_note-{criterion_id}"] = answer.get("evidence_note", "")
+    data.update(files or {})
+    return client.post(page(movement), data)
+
+
+def test_a_bad_value_elsewhere_never_drops_a_chosen_file(
+    client, clerk_a, scoring_movement, agency_a, c11
+):
+    sheet = scoring_movement.criteria_set
+    c21 = leaf(sheet, "2.1")
+    client.force_login(clerk_a)
+    response = post_form(
+        client,
+        scoring_movement,
+        full_answers(sheet, **{"2_1": "12"}),
+        {f"evidence_file-{c11.pk}": pdf()},
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    # The file is stored and the page says so, next to its input and above the form.
+    assert stored(agency_a, c11) == b"%PDF-1.4 ke hoach"
+    entry = ScoreEntry.objects.get(criterion=c11)
+    assert "Đã tải lên tệp minh chứng (không cần chọn lại): 1.1 – ke-hoach.pdf." in text
+    status = re.search(rf'id="evidence-status-{c11.pk}".*?</span>', text, re.S).group()
+    assert f'Đã tải lên: <a href="{reverse("scoring:evidence", args=[entry.pk])}">' in status
+    # The bad value is shown again with its message; no points were saved.
+    assert "Chưa lưu được, vui lòng sửa:" in text
+    assert "Tiêu chí 2.1: điểm phải từ 0 đến 8" in text
+    field = re.search(rf'<input[^>]*name="points-{c21.pk}"[^>]*>', text, re.S).group()
+    assert 'value="12"' in field
+    assert entry.self_points is None
+    assert not ScoreEntry.objects.filter(self_points__isnull=False).exists()
+
+
+def test_a_refused_file_does_not_stop_the_points(client, clerk_a, scoring_movement, agency_a, c11):
+    sheet = scoring_movement.criteria_set
+    c12b = leaf(sheet, "1.2.b")
+    client.force_login(clerk_a)
+    response = post_form(
+        client,
+        scoring_movement,
+        full_answers(sheet),
+        {f"evidence_file-{c11.pk}": pdf("virus.exe", b"MZ"), f"evidence_file-{c12b.pk}": pdf()},
+    )
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Đã lưu điểm và giải trình. Chưa lưu được tệp minh chứng sau" in text
+    assert "Tiêu chí 1.1: tệp minh chứng chỉ nhận PDF" in text
+    assert "1.2.b – ke-hoach.pdf" in text
+    assert ScoreEntry.objects.filter(self_points__isnull=False).count() == 6
+    assert stored(agency_a, c11) is None
+    assert stored(agency_a, c12b) == b"%PDF-1.4 ke hoach"
+
+
+def test_a_full_save_with_files_says_which_were_uploaded(
+    client, clerk_a, scoring_movement, agency_a, c11
+):
+    client.force_login(clerk_a)
+    response = post_form(
+        client,
+        scoring_movement,
+        full_answers(scoring_movement.criteria_set),
+        {f"evidence_file-{c11.pk}": pdf()},
+    )
+    assert response.status_code == 302
+    text = client.get(response.url).content.decode()
+    assert "Đã lưu bản chấm điểm. Đã tải lên tệp minh chứng: 1.1 – ke-hoach.pdf." in text
+    assert "Tệp đã nộp: <a href=" in text
+    assert stored(agency_a, c11) == b"%PDF-1.4 ke hoach"
+
+
+def test_a_sent_scorecard_takes_no_file_from_the_form_either(
+    client, clerk_a, leader_a, scoring_movement, agency_a, c11
+):
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=clerk_a)
+    services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
+    services.submit_scorecard(scorecard=card, by=leader_a)
+    client.force_login(clerk_a)
+    response = post_form(
+        client,
+        scoring_movement,
+        full_answers(card.criteria_set, **{"1_1": "0"}),
+        {f"evidence_file-{c11.pk}": pdf()},
+    )
+    text = response.content.decode()
+    assert text.count("không thể sửa") == 1  # one refusal, said once
+    assert stored(agency_a, c11) is None
+    assert ScoreEntry.objects.get(criterion=c11).self_points == 4
 
 
 def test_the_sheet_loads_its_script_and_has_no_inline_code(client, clerk_a, scoring_movement, c11):
