@@ -138,6 +138,23 @@ def scoring_settings_for(movement) -> ScoringSettings:
         return ScoringSettings(movement=movement)
 
 
+def reuse_loaded(scorecard, *, movement, agency):
+    """Reuse the objects the caller already holds instead of fetching them again."""
+    scorecard.movement, scorecard.agency = movement, agency
+    settings = scoring_settings_for(movement)
+    if scorecard.criteria_set_id == settings.criteria_set_id:
+        scorecard.criteria_set = settings.criteria_set
+
+
+def scorecard_of(movement, agency) -> Scorecard | None:
+    """The agency's scorecard in this movement if it was started; never makes one (pages that
+    only look call this)."""
+    scorecard = Scorecard.objects.filter(movement=movement, agency=agency).first()
+    if scorecard is not None:
+        reuse_loaded(scorecard, movement=movement, agency=agency)
+    return scorecard
+
+
 def ranking(*, movement, agency_kind=None) -> Ranking:
     """Finalised scorecards by appraised total, with band counts and the share at or above
     the movement's target band (seed 003: "80% of units meet the criteria")."""

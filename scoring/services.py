@@ -3,7 +3,7 @@
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from .models import (
@@ -16,7 +16,7 @@ from .models import (
     ScoreEntry,
 )
 from .rules import criteria_set_is_frozen
-from .selectors import band_for, scorecard_totals, scoring_settings_for
+from .selectors import band_for, reuse_loaded, scorecard_totals, scoring_settings_for
 
 EVIDENCE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -128,19 +128,31 @@ def criteria_tree_ordered(criteria_set):
 # Scorecards
 
 
-def scorecard_for(*, movement, agency) -> Scorecard:
-    """The agency's scorecard in this movement, made on first use against the movement's set."""
+def start_scorecard(*, movement, agency, by) -> Scorecard:
+    """The agency's scorecard in this movement, started by its first save against the movement's
+    criteria set (which is then the set it is scored by)."""
     settings = scoring_settings_for(movement)
     if settings.criteria_set_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa có bộ tiêu chí chấm điểm.")
-    scorecard, _ = Scorecard.objects.get_or_create(
-        movement=movement, agency=agency, defaults={"criteria_set_id": settings.criteria_set_id}
-    )
-    # Reuse the objects the caller already holds instead of fetching them again.
-    scorecard.movement, scorecard.agency = movement, agency
-    if scorecard.criteria_set_id == settings.criteria_set_id:
-        scorecard.criteria_set = settings.criteria_set
+    scorecard = Scorecard.objects.filter(movement=movement, agency=agency).first()
+    if scorecard is None:
+        scorecard = Scorecard(
+            movement=movement, agency=agency, criteria_set_id=settings.criteria_set_id
+        )
+        try:
+            with transaction.atomic():
+                _save(scorecard, by=by, reason="Bắt đầu chấm điểm")
+        except IntegrityError:
+            # Two first saves at once: the other one started it.
+            scorecard = Scorecard.objects.get(movement=movement, agency=agency)
+    reuse_loaded(scorecard, movement=movement, agency=agency)
     return scorecard
+
+
+def scorecard_for(*, movement, agency) -> Scorecard:
+    """Scripts and tests: the agency's scorecard, started if need be (pages use
+    ``scorecard_of`` to look and ``start_scorecard`` to save)."""
+    return start_scorecard(movement=movement, agency=agency, by=None)
 
 
 def _check_editable(scorecard):
@@ -223,9 +235,31 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
     return scorecard
 
 
+@transaction.atomic
+def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
+    """Store one criterion's evidence file on its own, as soon as it is chosen: the points and
+    notes are saved apart, so a bad value elsewhere never loses a file the clerk chose."""
+    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    _check_editable(scorecard)
+    if criterion.criteria_set_id != scorecard.criteria_set_id or not criterion.is_leaf:
+        raise ValidationError("Có tiêu chí không thuộc bộ tiêu chí của phong trào.")
+    if upload is None:
+        raise ValidationError(f"Tiêu chí {criterion.code}: chưa chọn tệp minh chứng.")
+    check_evidence_file(upload, criterion)
+    entry = ScoreEntry.objects.filter(scorecard=scorecard, criterion=criterion).first()
+    if entry is None:
+        entry = ScoreEntry(scorecard=scorecard, criterion=criterion)
+    entry.evidence_file = upload
+    entry._history_user = by
+    entry._change_reason = "Tải lên tệp minh chứng"
+    entry.save()
+    return entry
+
+
 def missing_answers(scorecard) -> list[str]:
     """What blocks submission: leaves without points, and required evidence not given."""
-    entries = {e.criterion_id: e for e in scorecard.entries.all()}
+    # A scorecard not yet started has no entries: every leaf is still to be scored.
+    entries = {e.criterion_id: e for e in scorecard.entries.all()} if scorecard.pk else {}
     missing = []
     for criterion in Criterion.objects.filter(
         criteria_set=scorecard.criteria_set, is_leaf=True

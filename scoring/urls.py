@@ -7,6 +7,11 @@ urlpatterns = [
     path("", views.scorecard_list, name="list"),
     path("<int:movement_pk>/", views.scorecard_page, name="scorecard"),
     path("<int:movement_pk>/tieu-chi/<int:criterion_pk>/", views.save_one, name="save_one"),
+    path(
+        "<int:movement_pk>/tieu-chi/<int:criterion_pk>/minh-chung/",
+        views.upload_evidence,
+        name="upload_evidence",
+    ),
     path("<int:movement_pk>/gui/", views.scorecard_submit, name="submit"),
     path("<int:movement_pk>/ban-cham-diem.pdf", views.scorecard_pdf, name="pdf"),
     path("<int:movement_pk>/xep-hang/", views.ranking_page, name="ranking"),

@@ -13,11 +13,15 @@ from portal.models import AgencyKind
 
 from . import services
 from .exports import ranking_workbook
-from .models import Scorecard, ScoreEntry
+from .models import Criterion, Scorecard, ScoreEntry
 from .pdf import score_sheet_pdf
 from .selectors import (
+    SheetRow,
+    Totals,
     band_for,
+    criteria_tree,
     ranking,
+    scorecard_of,
     scorecard_rows,
     scorecard_totals,
     scoring_settings_for,
@@ -34,37 +38,100 @@ def _scoring_movements():
     )
 
 
-def get_scorecard_for_user(user, movement_pk) -> Scorecard:
-    """The user's own agency's scorecard in this movement (made on first visit)."""
-    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
-    return services.scorecard_for(movement=movement, agency=user.agency)
+def _movement(movement_pk):
+    return get_object_or_404(_scoring_movements(), pk=movement_pk)
 
 
-def _answers(request, scorecard):
-    """{criterion_id: answer} from the posted form, for the leaves present in it."""
+def _looked_at(user, movement) -> Scorecard:
+    """The agency's scorecard to show; before the first save, a blank one that is not stored
+    (looking never writes: the set is not frozen by a visit)."""
+    scorecard = scorecard_of(movement, user.agency)
+    if scorecard is None:
+        scorecard = Scorecard(
+            movement=movement,
+            agency=user.agency,
+            criteria_set=scoring_settings_for(movement).criteria_set,
+        )
+    return scorecard
+
+
+def _started(user, movement) -> Scorecard:
+    """The agency's scorecard, started by this save if it is the first."""
+    return services.start_scorecard(movement=movement, agency=user.agency, by=user)
+
+
+def _criterion_id(key, prefix):
+    """The criterion id in a posted field's name (“points-12” → 12), or None if it is not one."""
+    criterion_id = key.removeprefix(prefix)
+    if key == criterion_id or not (
+        criterion_id.isascii() and criterion_id.isdigit() and len(criterion_id) <= 12
+    ):
+        return None
+    return int(criterion_id)
+
+
+def _answers(request):
+    """{criterion_id: answer} from the posted form, for the leaves present in it (files apart)."""
     answers = {}
     for key in request.POST:
-        if not key.startswith("points-"):
+        criterion_id = _criterion_id(key, "points-")
+        if criterion_id is None:
             continue
-        criterion_id = key.removeprefix("points-")
-        if not (criterion_id.isascii() and criterion_id.isdigit() and len(criterion_id) <= 12):
-            continue
-        answers[int(criterion_id)] = {
+        answers[criterion_id] = {
             "points": request.POST.get(key, ""),
             "explanation": request.POST.get(f"explanation-{criterion_id}", ""),
             "evidence_note": request.POST.get(f"evidence_note-{criterion_id}", ""),
-            "evidence_file": request.FILES.get(f"evidence_file-{criterion_id}"),
         }
     return answers
 
 
-def _page_context(scorecard, *, posted=None, errors=None):
-    totals = scorecard_totals(scorecard)
+def _store_files(request, scorecard):
+    """Store each evidence file chosen in the posted form on its own, whatever else the form
+    holds. Returns ({criterion_id: file name}, {criterion_id: why it was refused})."""
+    uploads = {}
+    for key in request.FILES:
+        criterion_id = _criterion_id(key, "evidence_file-")
+        if criterion_id is not None:
+            uploads[criterion_id] = request.FILES[key]
+    criteria = Criterion.objects.filter(
+        criteria_set_id=scorecard.criteria_set_id, is_leaf=True, pk__in=list(uploads)
+    ).in_bulk()
+    saved, refused = {}, {}
+    for criterion_id, upload in uploads.items():
+        criterion = criteria.get(criterion_id)
+        if criterion is None:
+            refused[criterion_id] = "Có tiêu chí không thuộc bộ tiêu chí của phong trào."
+            continue
+        try:
+            services.save_evidence_file(
+                scorecard=scorecard, criterion=criterion, upload=upload, by=request.user
+            )
+        except ValidationError as error:
+            refused[criterion_id] = " ".join(error.messages)
+        else:
+            saved[criterion_id] = f"{criterion.code} – {upload.name}"
+    return saved, refused
+
+
+def _file_name(entry):
+    return entry.evidence_file.name.rsplit("/", 1)[-1] if entry and entry.evidence_file else ""
+
+
+def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refused_files=None):
+    started = scorecard.pk is not None
+    if started:
+        rows, totals = scorecard_rows(scorecard), scorecard_totals(scorecard)
+    else:  # not started yet: the bare tree, nothing scored
+        rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
+        totals = Totals(leaves=sum(1 for row in rows if row.criterion.is_leaf))
     scheme = scoring_settings_for(scorecard.movement).band_scheme
-    rows = scorecard_rows(scorecard)
-    if posted:
-        for row in rows:
-            key = row.criterion.pk
+    saved_files, refused_files = saved_files or {}, refused_files or {}
+    for row in rows:
+        key = row.criterion.pk
+        row.evidence_name = _file_name(row.entry)
+        row.file_saved = key in saved_files
+        row.file_error = refused_files.get(key, "")
+        if posted:
             row.typed = {
                 "points": posted.get(f"points-{key}", ""),
                 "explanation": posted.get(f"explanation-{key}", ""),
@@ -72,12 +139,14 @@ def _page_context(scorecard, *, posted=None, errors=None):
             }
     return {
         "scorecard": scorecard,
+        "started": started,
         "movement": scorecard.movement,
         "rows": rows,
         "totals": totals,
         "live_band": band_for(scheme=scheme, total=totals.self_total),
         "missing": services.missing_answers(scorecard) if scorecard.is_editable else [],
         "errors": errors or [],
+        "saved_files": list(saved_files.values()),
     }
 
 
@@ -96,20 +165,40 @@ def scorecard_list(request):
 
 @agency_member_required
 def scorecard_page(request, movement_pk):
-    # Only those who score open it (the first visit makes the agency's scorecard).
+    # Only those who score open it; looking makes nothing, the first save starts the scorecard.
     require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    movement = _movement(movement_pk)
     if request.method == "POST":
-        require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-        answers = _answers(request, scorecard)
+        scorecard = _started(request.user, movement)
+        # Files first and each on its own: a refused value elsewhere must not lose them (the
+        # browser would not send them again).
+        saved_files, refused_files = _store_files(request, scorecard)
         try:
-            services.save_self_scores(scorecard=scorecard, by=request.user, answers=answers)
+            services.save_self_scores(
+                scorecard=scorecard, by=request.user, answers=_answers(request)
+            )
         except ValidationError as error:
-            context = _page_context(scorecard, posted=request.POST, errors=error.messages)
+            points_errors = error.messages
+        else:
+            points_errors = []
+        if points_errors or refused_files:
+            context = _page_context(
+                scorecard,
+                posted=request.POST,
+                errors=list(dict.fromkeys([*refused_files.values(), *points_errors])),
+                saved_files=saved_files,
+                refused_files=refused_files,
+            )
+            context["points_saved"] = not points_errors
             return render(request, "scoring/scorecard.html", context, status=200)
-        messages.success(request, "Đã lưu bản chấm điểm.")
+        done = "Đã lưu bản chấm điểm."
+        if saved_files:
+            done += " Đã tải lên tệp minh chứng: " + "; ".join(saved_files.values()) + "."
+        messages.success(request, done)
         return redirect("scoring:scorecard", movement_pk=movement_pk)
-    return render(request, "scoring/scorecard.html", _page_context(scorecard))
+    return render(
+        request, "scoring/scorecard.html", _page_context(_looked_at(request.user, movement))
+    )
 
 
 @require_POST
@@ -117,7 +206,7 @@ def scorecard_page(request, movement_pk):
 def save_one(request, movement_pk, criterion_pk):
     """htmx: save one criterion as it is typed; answer with the row's message and new totals."""
     require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    scorecard = _started(request.user, _movement(movement_pk))
     answer = {
         "points": request.POST.get(f"points-{criterion_pk}", ""),
         "explanation": request.POST.get(f"explanation-{criterion_pk}", ""),
@@ -147,13 +236,71 @@ def save_one(request, movement_pk, criterion_pk):
 
 @require_POST
 @agency_member_required
+def upload_evidence(request, movement_pk, criterion_pk):
+    """One evidence file, sent as soon as it is chosen (static/js/scorecard.js). Answers with
+    the file's line (its name and link, or why it was refused; 400) and the redrawn totals."""
+    require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
+    movement = _movement(movement_pk)
+    scorecard = scorecard_of(movement, request.user.agency)
+    criterion = get_object_or_404(
+        Criterion,
+        pk=criterion_pk,
+        is_leaf=True,
+        criteria_set_id=scorecard.criteria_set_id
+        if scorecard
+        else scoring_settings_for(movement).criteria_set_id,
+    )
+    upload = request.FILES.get(f"evidence_file-{criterion.pk}")
+    entry, error = None, ""
+    if upload is None:
+        error = f"Tiêu chí {criterion.code}: chưa chọn tệp minh chứng."
+    else:
+        scorecard = scorecard or _started(request.user, movement)
+        try:
+            entry = services.save_evidence_file(
+                scorecard=scorecard, criterion=criterion, upload=upload, by=request.user
+            )
+        except ValidationError as exc:
+            error = " ".join(exc.messages)
+    if entry is None and scorecard is not None:  # refused: the file stored before stays
+        entry = scorecard.entries.filter(criterion=criterion).first()
+    context = {
+        "scorecard": scorecard,
+        "c": criterion,
+        "e": entry,
+        "evidence_name": _file_name(entry),
+        "file_saved": not error,
+        "file_error": error,
+    }
+    if scorecard is not None:
+        totals = scorecard_totals(scorecard)
+        context.update(
+            totals=totals,
+            live_band=band_for(
+                scheme=scoring_settings_for(scorecard.movement).band_scheme, total=totals.self_total
+            ),
+            missing=services.missing_answers(scorecard),
+        )
+    return render(request, "scoring/_evidence_saved.html", context, status=400 if error else 200)
+
+
+@require_POST
+@agency_member_required
 def scorecard_submit(request, movement_pk):
     require_perm(
         request.user,
         "scoring.submit_scorecard",
         "Chỉ lãnh đạo đơn vị được gửi bản chấm điểm để thẩm định.",
     )
-    scorecard = get_scorecard_for_user(request.user, movement_pk)
+    movement = _movement(movement_pk)
+    scorecard = scorecard_of(movement, request.user.agency)
+    if scorecard is None:
+        messages.error(
+            request,
+            "Đơn vị chưa bắt đầu chấm điểm nên chưa có bản chấm điểm để gửi. "
+            "Vui lòng chấm điểm và lưu trước khi gửi.",
+        )
+        return redirect("scoring:scorecard", movement_pk=movement_pk)
     try:
         services.submit_scorecard(scorecard=scorecard, by=request.user)
     except ValidationError as error:
@@ -166,12 +313,10 @@ def scorecard_submit(request, movement_pk):
 @agency_member_required
 def scorecard_pdf(request, movement_pk):
     require_perm(request.user, "scoring.view_scorecard", "Bạn không có quyền xem bản chấm điểm.")
-    movement = get_object_or_404(_scoring_movements(), pk=movement_pk)
-    scorecard = get_object_or_404(
-        Scorecard.objects.select_related("movement", "agency", "criteria_set"),
-        movement=movement,
-        agency=request.user.agency,
-    )
+    movement = _movement(movement_pk)
+    scorecard = scorecard_of(movement, request.user.agency)
+    if scorecard is None:
+        raise Http404("Đơn vị chưa bắt đầu chấm điểm.")  # a download never makes a scorecard
     return _pdf_response(scorecard)
 
 

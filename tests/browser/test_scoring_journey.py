@@ -9,6 +9,7 @@ import pytest
 from playwright.sync_api import expect
 
 from scoring.models import Scorecard, ScorecardState, ScoreEntry
+from tests.browser.conftest import PASSWORD, TIMEOUT_MS
 from tests.factories import MovementFactory
 from tests.scoring.factories import build_bands, build_sheet, leaf
 
@@ -38,6 +39,21 @@ def autosave(page, criterion, value):
     expect(page.locator(f"#status-{criterion.pk}")).to_have_text(re.compile(r"\S"))
 
 
+PLAN_PDF = b"%PDF-1.4 Ke hoach tuyen truyen so 05/KH-STP"
+
+
+def pdf_file(name, content):
+    return {"name": name, "mimeType": "application/pdf", "buffer": content}
+
+
+def stored_file(card, criterion):
+    entry = ScoreEntry.objects.filter(scorecard=card, criterion=criterion).first()
+    if entry is None or not entry.evidence_file:
+        return None
+    with entry.evidence_file.open("rb") as handle:
+        return handle.read()
+
+
 @pytest.mark.django_db(transaction=True)
 def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     login, scoring_movement, agency_a, clerk_a, leader_a, reviewer
@@ -52,11 +68,16 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     total, band = clerk.locator("#self-total"), clerk.locator("#live-band")
     expect(total).to_have_text("0")
     expect(band).to_have_text("Yếu")
+    expect(clerk.locator(".meta .badge")).to_have_text("Chưa bắt đầu")
+    # Opening the sheet stores nothing; the first autosave below starts the scorecard.
+    assert not Scorecard.objects.filter(movement=scoring_movement).exists()
     clerk.evaluate("window.__sameDocument = true")  # gone if the page were reloaded
 
     autosave(clerk, c["1.1"], "4")
     expect(clerk.locator(f"#status-{c['1.1'].pk}")).to_have_text("Đã lưu")
     expect(total).to_have_text("4")
+    expect(clerk.locator(".meta .badge")).to_have_text("Đang chấm")
+    assert Scorecard.objects.filter(movement=scoring_movement).count() == 1
     autosave(clerk, c["1.2.a"], "3")
     expect(total).to_have_text("7")
     expect(band).to_have_text("Yếu")
@@ -87,6 +108,35 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     assert saved.get("2.1") is None
     assert card.entries.get(criterion=c["1.1"]).explanation.startswith("Kế hoạch tuyên truyền")
     assert card.state == ScorecardState.DRAFT
+
+    # Evidence: a chosen file uploads at once, with no press of “save”, and its row says so.
+    clerk.evaluate("window.__sameDocument = true")  # the save above loaded a new page
+    plan = clerk.locator(f"input[name='evidence_file-{c['1.1'].pk}']")
+    plan.set_input_files(files=[pdf_file("ke-hoach-05.pdf", PLAN_PDF)])
+    plan_status = clerk.locator(f"#evidence-status-{c['1.1'].pk}")
+    expect(plan_status).to_have_text(re.compile(r"^Đã tải lên: ke-hoach-05(_\w+)?\.pdf$"))
+    expect(clerk.locator(f"#evidence-progress-{c['1.1'].pk}")).to_be_hidden()
+    expect(plan).to_have_value("")  # sent: the “save” button will not send it again
+    assert clerk.evaluate("window.__sameDocument") is True
+    assert stored_file(card, c["1.1"]) == PLAN_PDF
+    # A file of the wrong type is refused on its row and nothing is stored.
+    clerk.locator(f"input[name='evidence_file-{c['1.2.a'].pk}']").set_input_files(
+        files=[{"name": "bang-diem.exe", "mimeType": "application/octet-stream", "buffer": b"MZ"}]
+    )
+    expect(clerk.locator(f"#evidence-status-{c['1.2.a'].pk}")).to_contain_text(
+        "Tiêu chí 1.2.a: tệp minh chứng chỉ nhận PDF, DOCX, XLSX, JPG, PNG."
+    )
+    assert stored_file(card, c["1.2.a"]) is None
+
+    # A bad point elsewhere, sent with the whole form, is refused; the uploaded file stays.
+    points_input(clerk, c["3.1"]).fill("5")
+    clerk.get_by_role("button", name="Lưu bản chấm điểm").click()
+    expect(clerk.locator(".errors")).to_contain_text("Tiêu chí 3.1: điểm phải từ 0 đến 2")
+    expect(points_input(clerk, c["3.1"])).to_have_value("5")
+    expect(plan_status).to_contain_text("Tệp đã nộp: ke-hoach-05")
+    assert stored_file(card, c["1.1"]) == PLAN_PDF
+    assert card.entries.filter(criterion=c["3.1"], self_points__isnull=False).count() == 0
+    clerk.goto(url)
 
     # The leader tries to submit and is told exactly what is missing; nothing changes.
     leader = login(leader_a.username)
@@ -193,3 +243,45 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
     expect(row.locator("td.changed")).to_contain_text("4")
     expect(row).to_contain_text(LOWERING_NOTE)
     expect(clerk.locator("input.points")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_without_javascript_the_save_button_sends_the_files_and_a_bad_value_keeps_them(
+    browser, live_server, scoring_movement, agency_a, clerk_a
+):
+    sheet = scoring_movement.criteria_set
+    c12b, c21 = leaf(sheet, "1.2.b"), leaf(sheet, "2.1")
+    context = browser.new_context(
+        base_url=live_server.url, locale="vi-VN", java_script_enabled=False
+    )
+    context.set_default_timeout(TIMEOUT_MS)
+    errors = []
+    try:
+        page = context.new_page()
+        page.on("response", lambda r: errors.append(r.url) if r.status >= 500 else None)
+        page.goto("/dang-nhap/")
+        page.locator("input[name=username]").fill(clerk_a.username)
+        page.locator("input[name=password]").fill(PASSWORD)
+        page.get_by_role("button", name="Đăng nhập").click()
+        page.wait_for_url(f"{live_server.url}/")
+        page.goto(f"/cham-diem/{scoring_movement.pk}/")
+
+        page.locator(f"input[name='evidence_file-{c12b.pk}']").set_input_files(
+            files=[pdf_file("bien-ban-6-buoi.pdf", PLAN_PDF)]
+        )
+        points_input(page, c12b).fill("3")
+        points_input(page, c21).fill("9")
+        page.get_by_role("button", name="Lưu bản chấm điểm").click()
+
+        expect(page.locator(".errors")).to_contain_text("Tiêu chí 2.1: điểm phải từ 0 đến 8")
+        expect(points_input(page, c21)).to_have_value("9")
+        expect(page.locator("#saved-files")).to_contain_text("1.2.b – bien-ban-6-buoi.pdf")
+        expect(page.locator(f"#evidence-status-{c12b.pk}")).to_contain_text(
+            "Đã tải lên: bien-ban-6-buoi"
+        )
+        card = Scorecard.objects.get(movement=scoring_movement, agency=agency_a)
+        assert stored_file(card, c12b) == PLAN_PDF
+        assert not card.entries.filter(self_points__isnull=False).exists()
+    finally:
+        context.close()
+    assert not errors

@@ -78,9 +78,7 @@ def test_existing_movements_and_extensions_move_to_deadlines_and_settings():
         executor.migrate(AFTER)
         executor.loader.build_graph()
         new = executor.loader.project_state(AFTER).apps
-        deadlines = {
-            d.kind: d for d in new.get_model("movements", "Deadline").objects.all()
-        }
+        deadlines = {d.kind: d for d in new.get_model("movements", "Deadline").objects.all()}
         registration, award = deadlines["registration"], deadlines["award"]
         assert (registration.due_on, registration.due_day_counts) == (date(2025, 4, 15), True)
         assert registration.closes_at == datetime(2025, 4, 16, tzinfo=VN)

@@ -294,3 +294,104 @@ def test_a_set_used_by_a_finalised_scorecard_is_frozen_and_can_be_copied(
 def test_a_movement_without_criteria_has_no_scorecard(agency_a):
     with pytest.raises(ValidationError, match="chưa có bộ tiêu chí"):
         services.scorecard_for(movement=MovementFactory(), agency=agency_a)
+
+
+# Evidence files, stored as soon as they are chosen
+
+
+def stored_as(entry, name) -> bool:
+    """The storage adds a suffix when the name is taken (“bien-ban_Ab12Cd3.pdf”)."""
+    import re
+
+    stem, ext = name.rsplit(".", 1)
+    base = entry.evidence_file.name.rsplit("/", 1)[-1]
+    return re.fullmatch(rf"{re.escape(stem)}(_\w+)?\.{ext}", base) is not None
+
+
+def pdf(name="bien-ban.pdf", content=b"%PDF-1.4 bien ban"):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, content, content_type="application/pdf")
+
+
+def test_an_evidence_file_is_stored_on_its_own_with_who_and_why(scorecard, clerk_a):
+    criterion = leaf(scorecard.criteria_set, "1.2.b")
+    entry = services.save_evidence_file(
+        scorecard=scorecard, criterion=criterion, upload=pdf(), by=clerk_a
+    )
+    entry = ScoreEntry.objects.get(pk=entry.pk)
+    assert stored_as(entry, "bien-ban.pdf")
+    with entry.evidence_file.open("rb") as handle:
+        assert handle.read() == b"%PDF-1.4 bien ban"
+    assert entry.self_points is None  # points are another matter, saved apart
+    record = entry.history.first()
+    assert (record.history_user, record.history_change_reason) == (
+        clerk_a,
+        "Tải lên tệp minh chứng",
+    )
+    # The file counts as the evidence that 1.2.b requires.
+    assert not any(item.startswith("1.2.b (thiếu") for item in services.missing_answers(scorecard))
+
+
+def test_an_evidence_file_keeps_the_points_already_given(scorecard, clerk_a):
+    criterion = leaf(scorecard.criteria_set, "1.1")
+    services.save_self_scores(
+        scorecard=scorecard, by=clerk_a, answers={criterion.pk: {"points": "3", "explanation": "x"}}
+    )
+    services.save_evidence_file(scorecard=scorecard, criterion=criterion, upload=pdf(), by=clerk_a)
+    entry = ScoreEntry.objects.get(scorecard=scorecard, criterion=criterion)
+    assert (entry.self_points, entry.explanation) == (3, "x")
+    assert entry.evidence_file
+
+
+@pytest.mark.parametrize(
+    "upload, message",
+    [
+        (lambda: pdf("virus.exe", b"MZ"), "Tiêu chí 1.1: tệp minh chứng chỉ nhận PDF, DOCX"),
+        (
+            lambda: pdf("bien-ban.pdf", b"x" * (services.EVIDENCE_MAX_BYTES + 1)),
+            "Tiêu chí 1.1: tệp minh chứng không quá 10 MB",
+        ),
+        (lambda: None, "Tiêu chí 1.1: chưa chọn tệp minh chứng"),
+    ],
+)
+def test_a_wrong_evidence_file_is_refused_and_nothing_stored(scorecard, clerk_a, upload, message):
+    criterion = leaf(scorecard.criteria_set, "1.1")
+    with pytest.raises(ValidationError, match=message):
+        services.save_evidence_file(
+            scorecard=scorecard, criterion=criterion, upload=upload(), by=clerk_a
+        )
+    assert not ScoreEntry.objects.filter(scorecard=scorecard).exists()
+
+
+def test_a_refused_file_leaves_the_one_stored_before(scorecard, clerk_a):
+    criterion = leaf(scorecard.criteria_set, "1.1")
+    services.save_evidence_file(scorecard=scorecard, criterion=criterion, upload=pdf(), by=clerk_a)
+    with pytest.raises(ValidationError):
+        services.save_evidence_file(
+            scorecard=scorecard, criterion=criterion, upload=pdf("x.exe", b"MZ"), by=clerk_a
+        )
+    assert stored_as(
+        ScoreEntry.objects.get(scorecard=scorecard, criterion=criterion), "bien-ban.pdf"
+    )
+
+
+def test_no_evidence_file_once_the_scorecard_is_sent(scorecard, clerk_a, leader_a):
+    submitted_card(scorecard, clerk_a, leader_a)
+    criterion = leaf(scorecard.criteria_set, "1.1")
+    with pytest.raises(ValidationError, match="Đã gửi thẩm định.*không thể sửa"):
+        services.save_evidence_file(
+            scorecard=scorecard, criterion=criterion, upload=pdf(), by=clerk_a
+        )
+    assert not ScoreEntry.objects.get(scorecard=scorecard, criterion=criterion).evidence_file
+
+
+def test_no_evidence_file_for_a_criterion_of_another_sheet_or_a_group(scorecard, clerk_a):
+    other = leaf(services.copy_criteria_set(criteria_set=scorecard.criteria_set), "1.1")
+    group = leaf(scorecard.criteria_set, "1")
+    for criterion in (other, group):
+        with pytest.raises(ValidationError, match="không thuộc bộ tiêu chí"):
+            services.save_evidence_file(
+                scorecard=scorecard, criterion=criterion, upload=pdf(), by=clerk_a
+            )
+    assert not ScoreEntry.objects.exists()

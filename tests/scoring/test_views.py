@@ -146,7 +146,14 @@ def test_one_agency_never_reaches_anothers_scorecard(
     client.force_login(clerk_b)
     text = client.get(page(scoring_movement)).content.decode()
     assert "Bí mật A" not in text
+    assert not agency_b.scorecards.exists()  # B looked at its own blank sheet
+    criterion = leaf(card_a.criteria_set, "1.1")
+    client.post(
+        reverse("scoring:save_one", args=[scoring_movement.pk, criterion.pk]),
+        {f"points-{criterion.pk}": "1"},
+    )
     assert agency_b.scorecards.get().pk != card_a.pk
+    assert ScoreEntry.objects.get(scorecard=card_a).self_points == 4
 
 
 def test_evidence_file_is_served_only_to_its_agency_and_appraisers(
@@ -196,6 +203,12 @@ def test_pdf_download_is_the_agencys_own(client, clerk_a, scoring_movement, djan
     url = reverse("scoring:pdf", args=[scoring_movement.pk])
     assert client.get(url).status_code == 404  # no scorecard yet: nothing is made by a download
     client.get(page(scoring_movement))
+    assert client.get(url).status_code == 404  # nor by a look at the page
+    criterion = leaf(scoring_movement.criteria_set, "1.1")
+    client.post(
+        reverse("scoring:save_one", args=[scoring_movement.pk, criterion.pk]),
+        {f"points-{criterion.pk}": "4"},
+    )
     response = client.get(url)
     assert response.status_code == 200
     assert response["Content-Type"] == "application/pdf"
@@ -302,7 +315,6 @@ def test_scorecard_page_query_count_is_constant_as_criteria_grow(
         )
     services.validate_tree(sheet)
     client.force_login(clerk_a)
-    client.get(page(scoring_movement))  # the scorecard is made on the first visit
     answers = full_answers(sheet)
     post_answers(client, scoring_movement, answers)
     with django_assert_max_num_queries(16):
