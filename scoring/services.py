@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from portal.workflow import check_state, locked, required_reason, save_with_history
+
 from .models import (
     EDITABLE_SCORECARD_STATES,
     CriteriaSet,
@@ -141,7 +143,7 @@ def start_scorecard(*, movement, agency, by) -> Scorecard:
         )
         try:
             with transaction.atomic():
-                _save(scorecard, by=by, reason="Bắt đầu chấm điểm")
+                save_with_history(scorecard, by=by, reason="Bắt đầu chấm điểm")
         except IntegrityError:
             # Two first saves at once: the other one started it.
             scorecard = Scorecard.objects.get(movement=movement, agency=agency)
@@ -156,10 +158,7 @@ def scorecard_for(*, movement, agency) -> Scorecard:
 
 
 def _check_editable(scorecard):
-    if scorecard.state not in EDITABLE_SCORECARD_STATES:
-        raise ValidationError(
-            f"Bản chấm điểm đang ở trạng thái “{scorecard.get_state_display()}”, không thể sửa."
-        )
+    check_state(scorecard, EDITABLE_SCORECARD_STATES)
 
 
 def parse_points(raw, criterion) -> Decimal | None:
@@ -199,7 +198,7 @@ def check_evidence_file(upload, criterion):
 def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
     """Save the agency's answers: {criterion_id: {"points", "explanation", "evidence_note",
     "evidence_file"}}. All answers are checked first; one bad answer saves none."""
-    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_editable(scorecard)
     criteria = {
         c.pk: c
@@ -230,8 +229,7 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
         entry.evidence_note = (answer.get("evidence_note") or "").strip()
         if answer.get("evidence_file") is not None:
             entry.evidence_file = answer["evidence_file"]
-        entry._history_user = by
-        entry.save()
+        save_with_history(entry, by=by)
     return scorecard
 
 
@@ -239,7 +237,7 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
 def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
     """Store one criterion's evidence file on its own, as soon as it is chosen: the points and
     notes are saved apart, so a bad value elsewhere never loses a file the clerk chose."""
-    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_editable(scorecard)
     if criterion.criteria_set_id != scorecard.criteria_set_id or not criterion.is_leaf:
         raise ValidationError("Có tiêu chí không thuộc bộ tiêu chí của phong trào.")
@@ -250,9 +248,7 @@ def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
     if entry is None:
         entry = ScoreEntry(scorecard=scorecard, criterion=criterion)
     entry.evidence_file = upload
-    entry._history_user = by
-    entry._change_reason = "Tải lên tệp minh chứng"
-    entry.save()
+    save_with_history(entry, by=by, reason="Tải lên tệp minh chứng")
     return entry
 
 
@@ -278,7 +274,7 @@ def missing_answers(scorecard) -> list[str]:
 def submit_scorecard(*, scorecard, by, now=None) -> Scorecard:
     """The leader sends the self-assessment; after this the agency cannot change it unless
     Sở Nội vụ returns it."""
-    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_editable(scorecard)
     missing = missing_answers(scorecard)
     if missing:
@@ -288,14 +284,8 @@ def submit_scorecard(*, scorecard, by, now=None) -> Scorecard:
     scorecard.submitted_by = by
     scorecard.self_total = scorecard_totals(scorecard).self_total
     scorecard.return_reason = ""
-    _save(scorecard, by=by, reason="Gửi thẩm định")
+    save_with_history(scorecard, by=by, reason="Gửi thẩm định")
     return scorecard
-
-
-def _save(scorecard, *, by, reason):
-    scorecard._history_user = by
-    scorecard._change_reason = reason
-    scorecard.save()
 
 
 def _check_submitted(scorecard):
@@ -310,7 +300,7 @@ def _check_submitted(scorecard):
 def appraise(*, scorecard, by, changes: dict) -> Scorecard:
     """Sở Nội vụ's points per criterion: {criterion_id: (points, note)}. A changed score needs
     a note (DOMAIN.md: 87 → 78 moved a commune from “Tốt” to “Khá”)."""
-    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_submitted(scorecard)
     entries = {
         e.criterion_id: e
@@ -338,21 +328,18 @@ def appraise(*, scorecard, by, changes: dict) -> Scorecard:
         # Appraising a score equal to the claim keeps no separate figure.
         entry.appraised_points = None if points == entry.self_points else points
         entry.appraisal_note = note
-        entry._history_user = by
-        entry.save()
+        save_with_history(entry, by=by)
     return scorecard
 
 
 @transaction.atomic
 def return_scorecard(*, scorecard, by, reason) -> Scorecard:
-    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_submitted(scorecard)
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Vui lòng nêu lý do trả lại bản chấm điểm.")
+    reason = required_reason(reason, what="bản chấm điểm")
     scorecard.state = ScorecardState.RETURNED
     scorecard.return_reason = reason
-    _save(scorecard, by=by, reason="Trả lại")
+    save_with_history(scorecard, by=by, reason="Trả lại")
     return scorecard
 
 
@@ -372,7 +359,7 @@ def finalise_scorecard(
     made on the same page are saved with it, or not at all."""
     if changes:
         appraise(scorecard=scorecard, by=by, changes=changes)
-    scorecard = Scorecard.objects.select_for_update().get(pk=scorecard.pk)
+    scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_submitted(scorecard)
     reason = (not_classifiable_reason or "").strip()
     if not_classifiable and not reason:
@@ -390,5 +377,5 @@ def finalise_scorecard(
     scorecard.state = ScorecardState.FINALISED
     scorecard.finalised_at = now or timezone.now()
     scorecard.finalised_by = by
-    _save(scorecard, by=by, reason="Thẩm định xong")
+    save_with_history(scorecard, by=by, reason="Thẩm định xong")
     return scorecard

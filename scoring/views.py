@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from movements.models import Movement, MovementStatus
 from portal.access import agency_member_required, require_perm
 from portal.models import AgencyKind
+from portal.responses import pdf_response, xlsx_response
 
 from . import services
 from .exports import ranking_workbook
@@ -26,8 +27,6 @@ from .selectors import (
     scorecard_totals,
     scoring_settings_for,
 )
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _scoring_movements():
@@ -321,10 +320,8 @@ def scorecard_pdf(request, movement_pk):
 
 
 def _pdf_response(scorecard):
-    response = HttpResponse(score_sheet_pdf(scorecard), content_type="application/pdf")
     filename = f"ban-cham-diem-{scorecard.agency.code}-{scorecard.movement.year}.pdf"
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(score_sheet_pdf(scorecard), filename)
 
 
 def can_see_scorecard(user, scorecard) -> bool:
@@ -362,11 +359,9 @@ def ranking_page(request, movement_pk):
         kind = kinds.filter(code=kind_code).first()
     result = ranking(movement=movement, agency_kind=kind)
     if request.GET.get("xuat") == "xlsx":
-        response = HttpResponse(ranking_workbook(movement, result), content_type=XLSX)
-        response["Content-Disposition"] = (
-            f'attachment; filename="xep-hang-cham-diem-{movement.year}.xlsx"'
+        return xlsx_response(
+            ranking_workbook(movement, result), f"xep-hang-cham-diem-{movement.year}.xlsx"
         )
-        return response
     return render(
         request,
         "scoring/ranking.html",

@@ -249,7 +249,7 @@ def test_clerk_scores_leader_submits_reviewer_lowers_and_agency_sees_the_result(
 def test_without_javascript_the_save_button_sends_the_files_and_a_bad_value_keeps_them(
     browser, live_server, scoring_movement, agency_a, clerk_a
 ):
-    sheet = scoring_movement.criteria_set
+    sheet = scoring_movement.scoring_settings.criteria_set
     c12b, c21 = leaf(sheet, "1.2.b"), leaf(sheet, "2.1")
     context = browser.new_context(
         base_url=live_server.url, locale="vi-VN", java_script_enabled=False

@@ -204,7 +204,7 @@ def test_pdf_download_is_the_agencys_own(client, clerk_a, scoring_movement, djan
     assert client.get(url).status_code == 404  # no scorecard yet: nothing is made by a download
     client.get(page(scoring_movement))
     assert client.get(url).status_code == 404  # nor by a look at the page
-    criterion = leaf(scoring_movement.criteria_set, "1.1")
+    criterion = leaf(scoring_movement.scoring_settings.criteria_set, "1.1")
     client.post(
         reverse("scoring:save_one", args=[scoring_movement.pk, criterion.pk]),
         {f"points-{criterion.pk}": "4"},
