@@ -2,6 +2,9 @@
 
 from django.db.models import Prefetch
 
+from movements.models import DeadlineKind
+from movements.selectors import register_sent_times
+
 from .models import AwardProposal, AwardSettings, Nominee, ProposalState
 
 
@@ -45,4 +48,14 @@ def proposals_with_nominees(queryset=None):
     queryset = queryset if queryset is not None else AwardProposal.objects.all()
     return queryset.select_related("movement", "agency", "award_kind").prefetch_related(
         Prefetch("nominees", queryset=Nominee.objects.select_related("registration"))
+    )
+
+
+@register_sent_times(DeadlineKind.AWARD)
+def proposal_sent_times(deadline) -> dict:
+    """When each agency sent its award proposal (its dossier)."""
+    return dict(
+        AwardProposal.objects.filter(movement_id=deadline.movement_id, submitted_at__isnull=False)
+        .exclude(state=ProposalState.DRAFT)
+        .values_list("agency_id", "submitted_at")
     )

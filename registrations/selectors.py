@@ -2,10 +2,16 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Min, Q, QuerySet
 
 from movements.models import DeadlineKind, Movement, MovementStatus, QuotaRule
-from movements.selectors import AgencyDeadline, agency_chain, agency_deadlines, quota_holder_id
+from movements.selectors import (
+    AgencyDeadline,
+    agency_chain,
+    agency_deadlines,
+    quota_holder_id,
+    register_sent_times,
+)
 from portal.models import Agency
 
 from .models import QUOTA_STATES, Carrier, Registration, State
@@ -232,3 +238,17 @@ def consolidated_list(*, queryset: QuerySet | None = None) -> QuerySet:
     return queryset.select_related("movement", "agency", "agency__kind", "field").order_by(
         "movement__year", "agency__kind__order", "agency__name", "carrier", "pk"
     )
+
+
+@register_sent_times(DeadlineKind.REGISTRATION)
+def registration_sent_times(deadline) -> dict:
+    """When each agency first sent a registration of the deadline's movement."""
+    rows = (
+        Registration.objects.filter(
+            movement_id=deadline.movement_id, state__in=QUOTA_STATES, submitted_at__isnull=False
+        )
+        .values("agency_id")
+        .annotate(first=Min("submitted_at"))
+        .order_by()
+    )
+    return {row["agency_id"]: row["first"] for row in rows}

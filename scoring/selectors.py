@@ -6,6 +6,9 @@ from decimal import Decimal
 from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
 from django.db.models.functions import Coalesce, Concat
 
+from movements.models import DeadlineKind
+from movements.selectors import register_sent_times
+
 from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry, ScoringSettings
 
 ZERO = Decimal("0")
@@ -189,4 +192,14 @@ def ranking(*, movement, agency_kind=None) -> Ranking:
         target_met=tally["met"],
         target_share=settings.target_share,
         target_band=target,
+    )
+
+
+@register_sent_times(DeadlineKind.SCORECARD)
+def scorecard_sent_times(deadline) -> dict:
+    """When each agency sent its scorecard for appraisal."""
+    return dict(
+        Scorecard.objects.filter(movement_id=deadline.movement_id, submitted_at__isnull=False)
+        .exclude(state=ScorecardState.DRAFT)
+        .values_list("agency_id", "submitted_at")
     )

@@ -6,6 +6,8 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
+from movements.models import DeadlineKind
+from movements.selectors import agency_deadline
 from portal.workflow import check_state, locked, required_reason, save_with_history
 
 from .models import (
@@ -276,6 +278,12 @@ def submit_scorecard(*, scorecard, by, now=None) -> Scorecard:
     Sở Nội vụ returns it."""
     scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_editable(scorecard)
+    # A movement may set a date for scorecards; without one, they are sent with the dossier.
+    window = agency_deadline(
+        movement=scorecard.movement, kind=DeadlineKind.SCORECARD, agency=scorecard.agency
+    )
+    if window.deadline is not None and window.refusal(now):
+        raise ValidationError(window.refusal(now))
     missing = missing_answers(scorecard)
     if missing:
         raise ValidationError("Chưa thể gửi bản chấm điểm. Còn thiếu: " + "; ".join(missing) + ".")

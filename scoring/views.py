@@ -7,7 +7,8 @@ from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
-from movements.models import Movement, MovementStatus
+from movements.models import DeadlineKind, Movement, MovementStatus
+from movements.selectors import agency_deadline
 from portal.access import agency_member_required, require_perm
 from portal.models import AgencyKind
 from portal.responses import pdf_response, xlsx_response
@@ -138,6 +139,9 @@ def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refu
             }
     return {
         "scorecard": scorecard,
+        "window": agency_deadline(
+            movement=scorecard.movement, kind=DeadlineKind.SCORECARD, agency=scorecard.agency
+        ),
         "started": started,
         "movement": scorecard.movement,
         "rows": rows,
