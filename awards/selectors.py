@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from movements.models import DeadlineKind
-from movements.selectors import register_sent_times
+from movements.selectors import first_sent_times, register_sent_times
 
 from .models import AwardProposal, AwardSettings, Nominee, ProposalState
 
@@ -54,8 +54,8 @@ def proposals_with_nominees(queryset=None):
 @register_sent_times(DeadlineKind.AWARD)
 def proposal_sent_times(deadline) -> dict:
     """When each agency sent its award proposal (its dossier)."""
-    return dict(
-        AwardProposal.objects.filter(movement_id=deadline.movement_id, submitted_at__isnull=False)
-        .exclude(state=ProposalState.DRAFT)
-        .values_list("agency_id", "submitted_at")
+    return first_sent_times(
+        AwardProposal.objects.filter(movement_id=deadline.movement_id).exclude(
+            state=ProposalState.DRAFT
+        )
     )

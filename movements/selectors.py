@@ -7,7 +7,7 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Q
+from django.db.models import Min, Q
 from django.utils import timezone
 
 from portal.documents import moment_text
@@ -186,6 +186,17 @@ def agency_deadline(*, movement: Movement, kind: str, agency: Agency) -> AgencyD
 # Who sent on time: each stage says when each agency sent what a deadline of its kind asks for.
 SentTimes = Callable[[Deadline], dict[int, datetime]]
 _SENT_TIMES: dict[str, SentTimes] = {}
+
+
+def first_sent_times(queryset) -> dict[int, datetime]:
+    """{agency_id: earliest submitted_at} of the sent rows in ``queryset``."""
+    rows = (
+        queryset.filter(submitted_at__isnull=False)
+        .values("agency_id")
+        .annotate(first=Min("submitted_at"))
+        .order_by()
+    )
+    return {row["agency_id"]: row["first"] for row in rows}
 
 
 def register_sent_times(kind: str):

@@ -2,13 +2,14 @@
 
 from dataclasses import dataclass
 
-from django.db.models import Count, Min, Q, QuerySet
+from django.db.models import Count, Q, QuerySet
 
 from movements.models import DeadlineKind, Movement, MovementStatus, QuotaRule
 from movements.selectors import (
     AgencyDeadline,
     agency_chain,
     agency_deadlines,
+    first_sent_times,
     quota_holder_id,
     register_sent_times,
 )
@@ -243,12 +244,6 @@ def consolidated_list(*, queryset: QuerySet | None = None) -> QuerySet:
 @register_sent_times(DeadlineKind.REGISTRATION)
 def registration_sent_times(deadline) -> dict:
     """When each agency first sent a registration of the deadline's movement."""
-    rows = (
-        Registration.objects.filter(
-            movement_id=deadline.movement_id, state__in=QUOTA_STATES, submitted_at__isnull=False
-        )
-        .values("agency_id")
-        .annotate(first=Min("submitted_at"))
-        .order_by()
+    return first_sent_times(
+        Registration.objects.filter(movement_id=deadline.movement_id, state__in=QUOTA_STATES)
     )
-    return {row["agency_id"]: row["first"] for row in rows}

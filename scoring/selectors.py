@@ -7,7 +7,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, Concat
 
 from movements.models import DeadlineKind
-from movements.selectors import register_sent_times
+from movements.selectors import first_sent_times, register_sent_times
 
 from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry, ScoringSettings
 
@@ -198,8 +198,8 @@ def ranking(*, movement, agency_kind=None) -> Ranking:
 @register_sent_times(DeadlineKind.SCORECARD)
 def scorecard_sent_times(deadline) -> dict:
     """When each agency sent its scorecard for appraisal."""
-    return dict(
-        Scorecard.objects.filter(movement_id=deadline.movement_id, submitted_at__isnull=False)
-        .exclude(state=ScorecardState.DRAFT)
-        .values_list("agency_id", "submitted_at")
+    return first_sent_times(
+        Scorecard.objects.filter(movement_id=deadline.movement_id).exclude(
+            state=ScorecardState.DRAFT
+        )
     )
