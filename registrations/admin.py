@@ -104,35 +104,11 @@ class RegistrationAdmin(
         (None, {"fields": ("review_buttons", "movement", "agency", "state", "return_reason")}),
         (
             "Mô hình",
-            {
-                "fields": (
-                    "carrier",
-                    "name",
-                    "collective_name",
-                    "person_name",
-                    "person_position",
-                    "person_workplace",
-                    "field",
-                    "continues_from",
-                )
-            },
+            {"fields": (*services.IDENTITY_FIELDS, "continues_from")},
         ),
         (
             "Nội dung đăng ký",
-            {
-                "fields": (
-                    "situation",
-                    "goals",
-                    "content",
-                    "scope",
-                    "resources",
-                    "starts_on",
-                    "ends_on",
-                    "expected_outputs",
-                    "replicability",
-                    "contact",
-                )
-            },
+            {"fields": services.DESCRIPTION_FIELDS},
         ),
         (
             "Quá trình xử lý",

@@ -20,6 +20,7 @@ from portal.models import Agency
 
 from . import services
 from .models import Carrier, Registration
+from .services import DESCRIPTION_FIELDS, IDENTITY_FIELDS
 
 
 def _text(attribute, column):
@@ -75,27 +76,14 @@ class RegistrationResource(resources.ModelResource):
 
     class Meta:
         model = Registration
+        # The columns follow the registration form; “resources” is named apart from the
+        # resource class's own attribute.
         fields = (
             "number",
             "agency_code",
             "agency_name",
-            "carrier",
-            "name",
-            "collective_name",
-            "person_name",
-            "person_position",
-            "person_workplace",
-            "field",
-            "situation",
-            "goals",
-            "content",
-            "scope",
-            "resources_",
-            "starts_on",
-            "ends_on",
-            "expected_outputs",
-            "replicability",
-            "contact",
+            *IDENTITY_FIELDS,
+            *(name if name != "resources" else "resources_" for name in DESCRIPTION_FIELDS),
             "state",
             "movement_title",
         )

@@ -38,7 +38,8 @@ from .selectors import pool_filter
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Fields a clerk may write; state and review fields change only through the transitions below.
-CONTENT_FIELDS = (
+# Who carries the model, and in which field (the form, the admin and the Excel columns).
+IDENTITY_FIELDS = (
     "carrier",
     "name",
     "collective_name",
@@ -46,6 +47,9 @@ CONTENT_FIELDS = (
     "person_position",
     "person_workplace",
     "field",
+)
+# What the registration form asks per model (DOMAIN.md: situation, goals, content, …).
+DESCRIPTION_FIELDS = (
     "situation",
     "goals",
     "content",
@@ -56,8 +60,8 @@ CONTENT_FIELDS = (
     "expected_outputs",
     "replicability",
     "contact",
-    "continues_from",
 )
+CONTENT_FIELDS = (*IDENTITY_FIELDS, *DESCRIPTION_FIELDS, "continues_from")
 # What must be filled before a registration can be sent to Sở Nội vụ.
 REQUIRED_TO_SUBMIT = (
     "name",
