@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 
 from movements.models import Movement, MovementStatus
 from portal.access import agency_member_required, require_perm
+from portal.actions import perform
 from portal.forms import add_service_error
 
 from . import services
@@ -174,12 +175,11 @@ def registration_submit(request, pk):
         "registrations.submit_registration",
         "Chỉ lãnh đạo đơn vị được gửi đăng ký đến Sở Nội vụ.",
     )
-    try:
-        services.submit_registration(registration=registration, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Đã gửi mô hình “{registration}” đến Sở Nội vụ.")
+    perform(
+        request,
+        lambda: services.submit_registration(registration=registration, by=request.user),
+        done=f"Đã gửi mô hình “{registration}” đến Sở Nội vụ.",
+    )
     return redirect("registrations:detail", pk=pk)
 
 
@@ -192,12 +192,11 @@ def registration_withdraw(request, pk):
         "Chỉ lãnh đạo đơn vị được rút đăng ký.",
     )
     if request.method == "POST":
-        try:
-            services.withdraw_registration(registration=registration, by=request.user)
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, f"Đã rút đăng ký mô hình “{registration}”.")
+        perform(
+            request,
+            lambda: services.withdraw_registration(registration=registration, by=request.user),
+            done=f"Đã rút đăng ký mô hình “{registration}”.",
+        )
         return redirect("registrations:detail", pk=pk)
     return render(
         request,

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import agency_deadline
 from portal.access import agency_member_required, require_perm
+from portal.actions import perform
 from portal.models import AgencyKind
 from portal.responses import pdf_response, xlsx_response
 
@@ -304,12 +305,11 @@ def scorecard_submit(request, movement_pk):
             "Vui lòng chấm điểm và lưu trước khi gửi.",
         )
         return redirect("scoring:scorecard", movement_pk=movement_pk)
-    try:
-        services.submit_scorecard(scorecard=scorecard, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Đã gửi bản chấm điểm đến Sở Nội vụ để thẩm định.")
+    perform(
+        request,
+        lambda: services.submit_scorecard(scorecard=scorecard, by=request.user),
+        done="Đã gửi bản chấm điểm đến Sở Nội vụ để thẩm định.",
+    )
     return redirect("scoring:scorecard", movement_pk=movement_pk)
 
 
