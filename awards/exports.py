@@ -11,7 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from portal.documents import cite_document
+from portal.documents import cite_document, document_date, letter_number, movement_citation
 from portal.excel import text_cell
 from portal.pdf import render_pdf
 from registrations.models import Carrier
@@ -77,7 +77,8 @@ def _workplace(registration, agency) -> str:
 
 
 def decision_label(decision) -> str:
-    return f"Số {decision.number} ngày {decision.decided_on:%d/%m/%Y}" if decision else ""
+    """“Số 3120/QĐ-UBND ngày 20/12/2025”: the column “Quyết định (số, ngày)”."""
+    return f"Số {decision.number} ngày {document_date(decision.decided_on)}" if decision else ""
 
 
 def awardee_sections(movement) -> list[AwardeeSection]:
@@ -177,29 +178,10 @@ def awardees_workbook(movement) -> bytes:
 # Sở Nội vụ's Tờ trình to UBND tỉnh
 
 
-def document_number(number: str, symbol: str) -> str:
-    """“12/TTr-SNV”, “05/TTr-SNV” (a leading 0 below 10, Decree 30/2020); "" when not numbered
-    yet, so the văn thư fills it in by hand."""
-    number = (number or "").strip()
-    if not number:
-        return ""
-    if number.isdigit() and len(number) == 1:
-        number = f"0{number}"
-    return f"{number}/{symbol}" if symbol else number
-
-
 def movement_basis(movement) -> str:
     """“Căn cứ Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch … về việc …;”."""
-    if not movement.document_number:
-        return ""
-    citation = cite_document(
-        kind=movement.document_type,
-        number=movement.document_number,
-        issued_on=movement.document_date,
-        issuer=movement.document_issuer,
-        subject=movement.document_subject,
-    )
-    return f"Căn cứ {citation};"
+    citation = movement_citation(movement)
+    return f"Căn cứ {citation};" if citation else ""
 
 
 def default_legal_bases(movement) -> list[str]:
@@ -225,7 +207,7 @@ def provincial_letter_context(
     rows = [row for section in sections for row in section.rows]
     award_kind = award_settings_for(movement).award_kind
     award = award_kind.name if award_kind else DEFAULT_AWARD
-    reference = document_number(number, symbol)
+    reference = letter_number(number, symbol)
     return {
         "title": f"Tờ trình đề nghị khen thưởng phong trào “Dân vận khéo” năm {movement.year}",
         "movement": movement,
@@ -256,6 +238,15 @@ def provincial_letter_context(
         "agencies": len({row.nominee.proposal.agency_id for row in rows}),
         "total": len(rows),
         "reference": reference,
+        # “(Kèm theo Tờ trình số 12/TTr-SNV ngày 15/12/2025 của Sở Nội vụ)”, blanks if unnumbered.
+        "letter_title": cite_document(
+            kind="Tờ trình",
+            number=number,
+            symbol=symbol,
+            issued_on=issued_on,
+            issuer="Sở Nội vụ",
+            blanks=True,
+        ),
     }
 
 

@@ -6,6 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from portal.documents import cite_document, letter_number
 from portal.models import Agency, ReviewTrail
 
 
@@ -213,11 +214,9 @@ class AwardProposal(ReviewTrail):
 
     @property
     def letter_reference(self):
-        """“05/TTr-STP”: the number with a leading zero below 10 (Decree 30/2020)."""
-        number = self.letter_number.strip()
-        if number.isdigit() and len(number) == 1:
-            number = f"0{number}"
-        return f"{number}/{self.letter_symbol}" if self.letter_symbol else number
+        """“05/TTr-STP”: the number with a leading zero below 10 (Decree 30/2020); “” while
+        the letter is not numbered."""
+        return letter_number(self.letter_number, self.letter_symbol)
 
 
 class AwardDecision(models.Model):
@@ -257,7 +256,7 @@ class AwardDecision(models.Model):
         ]
 
     def __str__(self):
-        return f"Quyết định số {self.number} ngày {self.decided_on:%d/%m/%Y}"
+        return cite_document(kind="Quyết định", number=self.number, issued_on=self.decided_on)
 
 
 class Nominee(models.Model):

@@ -13,15 +13,23 @@ Everything is read up front in a fixed handful of queries, whatever the number o
 
 import re
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from functools import cached_property
 
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.http import Http404
 
+from portal.documents import (
+    cite_document,
+    criteria_set_citation,
+    document_date,
+    movement_citation,
+    paragraphs,
+    percent,
+    two_digits,
+)
 from portal.pdf import html_to_pdf, render_documents_html, render_pdf
-from portal.templatetags.documents import points
 from registrations.models import Carrier
 from scoring.models import Scorecard, ScorecardState
 from scoring.pdf import TEMPLATE as SCORE_SHEET_TEMPLATE
@@ -54,68 +62,6 @@ ACHIEVEMENT_PREFIX = "thanh-tich-"
 # Seed 000 IV.2: “Hồ sơ khen thưởng lập thành 02 bộ”.
 DOSSIER_SETS = 2
 SENT_SCORECARD_STATES = (ScorecardState.SUBMITTED, ScorecardState.FINALISED)
-
-# Abbreviations of document types in numbers (Decree 30/2020, Appendix III).
-DOCUMENT_KINDS = {
-    "QĐ": "Quyết định",
-    "KH": "Kế hoạch",
-    "HD": "Hướng dẫn",
-    "HDLT": "Hướng dẫn liên tịch",
-    "CT": "Chỉ thị",
-    "NQ": "Nghị quyết",
-    "TB": "Thông báo",
-    "CV": "Công văn",
-    "BC": "Báo cáo",
-    "TTr": "Tờ trình",
-}
-HUNDRED = Decimal(100)
-
-
-# Small formatting helpers
-
-
-def two(n: int) -> str:
-    """“02 tập thể”: counts below 10 take a leading 0 in administrative documents."""
-    return f"{n:02d}"
-
-
-def short_date(value) -> str:
-    """“02/4/2025”, “31/5/2023”, “05/01/2025”: the citation form, with the same leading zeros
-    as dates in words (the day below 10, the months 1 and 2)."""
-    if value is None:
-        return "…"
-    month = f"{value.month:02d}" if value.month < 3 else str(value.month)
-    return f"{value.day:02d}/{month}/{value.year}"
-
-
-def paragraphs(text: str) -> list[str]:
-    """A text field as its paragraphs (or lines): one per non-empty line."""
-    return [line.strip() for line in (text or "").splitlines() if line.strip()]
-
-
-def document_kind(number: str) -> str:
-    """“553/QĐ-UBND” → “Quyết định”; “13-KH/ĐU” → “Kế hoạch”; unknown → “Văn bản”."""
-    match = re.match(r"\s*\d+\s*[/-]\s*([^/\-\s]+)", number or "")
-    return DOCUMENT_KINDS.get(match[1], "Văn bản") if match else "Văn bản"
-
-
-def citation(*, number, issued_on, issuer, about="") -> str:
-    """“Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch …”."""
-    text = f"{document_kind(number)} số {number}"
-    if issued_on:
-        text += f" ngày {short_date(issued_on)}"
-    if issuer:
-        text += f" của {issuer}"
-    if about:
-        text += f" về {about}"
-    return text
-
-
-def percent(votes, base) -> Decimal | None:
-    if votes is None or not base:
-        return None
-    return (Decimal(votes) * HUNDRED / base).quantize(Decimal("0.01"), rounding=ROUND_HALF_UP)
-
 
 # The dossier's data, read once
 
@@ -153,7 +99,7 @@ class NomineeLine:
         if self.votes is None:
             return "Chưa bỏ phiếu"
         text = f"{self.votes}/{self.base or '…'}"
-        return f"{text} ({points(self.share)}%)" if self.share is not None else text
+        return f"{text} ({percent(self.share)})" if self.share is not None else text
 
     @property
     def result(self):
@@ -269,7 +215,11 @@ class Dossier:
                     number=counters[carrier],
                     votes=nominee.votes_in_favour,
                     base=self.vote_base,
-                    share=percent(nominee.votes_in_favour, self.vote_base),
+                    share=self.vote_rule.share(
+                        votes=nominee.votes_in_favour,
+                        members_total=proposal.members_total,
+                        members_present=proposal.members_present,
+                    ),
                     passes=vote_passes(
                         votes=nominee.votes_in_favour, proposal=proposal, rule=self.vote_rule
                     ),
@@ -290,9 +240,9 @@ class Dossier:
         """“02 tập thể và 01 cá nhân”."""
         parts = []
         if self.collectives:
-            parts.append(f"{two(len(self.collectives))} tập thể")
+            parts.append(f"{two_digits(len(self.collectives))} tập thể")
         if self.individuals:
-            parts.append(f"{two(len(self.individuals))} cá nhân")
+            parts.append(f"{two_digits(len(self.individuals))} cá nhân")
         return " và ".join(parts) or "00 tập thể, cá nhân"
 
     @cached_property
@@ -322,18 +272,32 @@ class Dossier:
     @cached_property
     def criteria_basis(self) -> str:
         """“Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 …” if the set names it."""
-        criteria_set = scoring_settings_for(self.movement).criteria_set
-        if criteria_set is None or not criteria_set.code:
-            return ""
-        return citation(
-            number=criteria_set.code, issued_on=criteria_set.issued_on, issuer=criteria_set.issuer
+        return criteria_set_citation(scoring_settings_for(self.movement).criteria_set)
+
+    def letter_citation(self, subject: str = "") -> str:
+        """“Tờ trình số 05/TTr-STP ngày 10/12/2025 của Sở Tư pháp”; blanks while unnumbered."""
+        proposal = self.proposal
+        return cite_document(
+            kind="Tờ trình",
+            number=proposal.letter_number,
+            symbol=proposal.letter_symbol,
+            issued_on=proposal.letter_date,
+            issuer=self.agency.name,
+            subject=subject,
+            blanks=True,
         )
 
     @cached_property
     def letter_title(self) -> str:
-        return (
-            f"Tờ trình số {self.proposal.letter_reference or '…'} ngày "
-            f"{short_date(self.proposal.letter_date)} của {self.agency.name}"
+        return self.letter_citation()
+
+    @cached_property
+    def minutes_title(self) -> str:
+        """“Biên bản họp bình xét ngày 05/12/2025 của Sở Tư pháp”."""
+        return cite_document(
+            kind="Biên bản họp bình xét",
+            issued_on=self.proposal.meeting_date,
+            issuer=self.agency.name,
         )
 
     @cached_property
@@ -346,21 +310,11 @@ class Dossier:
     @cached_property
     def legal_bases(self) -> list[str]:
         movement, proposal = self.movement, self.proposal
-        bases = []
-        if movement.document_number:
-            bases.append(
-                "Căn cứ "
-                + citation(
-                    number=movement.document_number,
-                    issued_on=movement.document_date,
-                    issuer=movement.document_issuer,
-                    about=movement.title,
-                )
-            )
-        if self.criteria_basis:
-            bases.append(f"Căn cứ {self.criteria_basis}")
+        bases = [
+            f"Căn cứ {text}" for text in (movement_citation(movement), self.criteria_basis) if text
+        ]
         bases.append(
-            f"Căn cứ kết quả họp bình xét ngày {short_date(proposal.meeting_date)} "
+            f"Căn cứ kết quả họp bình xét ngày {document_date(proposal.meeting_date)} "
             f"của {self.agency.name}"
         )
         return [f"{text};" for text in bases[:-1]] + [f"{bases[-1]}."]
@@ -369,14 +323,13 @@ class Dossier:
 
     def cover(self):
         proposal = self.proposal
-        meeting = short_date(proposal.meeting_date)
         contents = [
             (
-                f"{self.letter_title} về việc đề nghị tặng {proposal.award_kind.name}, "
-                f"kèm theo Danh sách đề nghị khen thưởng ({self.counts_text}).",
+                self.letter_citation(f"về việc đề nghị tặng {proposal.award_kind.name}")
+                + f", kèm theo Danh sách đề nghị khen thưởng ({self.counts_text}).",
                 [],
             ),
-            (f"Biên bản họp bình xét ngày {meeting} của {self.agency.name}.", []),
+            (f"{self.minutes_title}.", []),
             (f"Báo cáo {self.report_summary[0].lower()}{self.report_summary[1:]}.", []),
         ]
         sheet = f"Bản chấm điểm tiêu chí năm {self.movement.year}"
@@ -388,7 +341,7 @@ class Dossier:
         contents.append(
             (
                 f"Báo cáo thành tích của các tập thể, cá nhân được đề nghị "
-                f"({two(len(self.nominees))} bản):",
+                f"({two_digits(len(self.nominees))} bản):",
                 [
                     f"{line.carrier_name} – mô hình “{line.registration.name}”."
                     for line in self.nominees
@@ -403,7 +356,7 @@ class Dossier:
             "bookmark": "Bìa hồ sơ – Thành phần hồ sơ",
             "contents": contents,
             "counts_text": self.counts_text,
-            "sets": two(DOSSIER_SETS),
+            "sets": two_digits(DOSSIER_SETS),
         }
 
     def letter(self):
@@ -411,8 +364,9 @@ class Dossier:
         return LETTER, {
             **self.base_context,
             **self.signature,
-            "title": f"Tờ trình {proposal.letter_reference} – {self.agency.name}",
-            "number": proposal.letter_reference if proposal.letter_number else "",
+            "title": " ".join(filter(None, ["Tờ trình", proposal.letter_reference]))
+            + f" – {self.agency.name}",
+            "number": proposal.letter_reference,
             "symbol": proposal.letter_symbol,
             "doc_type": "TỜ TRÌNH",
             "summary": (
@@ -424,7 +378,7 @@ class Dossier:
             "recipient_in_text": self.recipient_in_text,
             "recipients": ["Như trên;", f"Lưu: VT, {self.symbol_suffix}."],
             "letter_title": self.letter_title,
-            "meeting_on": short_date(proposal.meeting_date),
+            "meeting_on": document_date(proposal.meeting_date),
             "counts_text": self.counts_text,
             "collectives": self.collectives,
             "individuals": self.individuals,
@@ -450,7 +404,7 @@ class Dossier:
             "absent": absent,
             "nominees": self.nominees,
             "passed": passed,
-            "passed_text": two(len(passed)),
+            "passed_text": two_digits(len(passed)),
             "threshold_text": self.threshold_text,
             "votes_needed": self.votes_needed,
             "vote_base": self.vote_base,

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 from django.utils import timezone
 
+from portal.documents import criteria_set_citation
 from portal.pdf import render_pdf
 
 from .models import CriterionKind, Scorecard, ScorecardState
@@ -96,6 +97,8 @@ def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
         "movement": movement,
         "agency": agency,
         "criteria_set": criteria_set,
+        # “Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 của …”.
+        "criteria_basis": criteria_set_citation(criteria_set),
         "parent_body": agency.parent.name if agency.parent_id else f"UBND tỉnh {movement.province}",
         "issuing_body": agency.name,
         "place": movement.province,

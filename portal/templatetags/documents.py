@@ -13,13 +13,37 @@ def date_in_words(value) -> str:
 
 
 @register.filter
+def document_date(value) -> str:
+    """“02/4/2025”; blanks to fill in when there is no date."""
+    return documents.document_date(value)
+
+
+@register.filter
 def points(value) -> str:
     return documents.points(value)
 
 
 @register.filter
-def document_date(value) -> str:
-    return documents.document_date(value) if value else ""
+def percent(value) -> str:
+    return documents.percent(value)
+
+
+@register.filter
+def two_digits(value) -> str:
+    """“02” for 2; a list or a queryset counts its items."""
+    if not isinstance(value, int):
+        value = len(value)
+    return documents.two_digits(value)
+
+
+@register.filter
+def movement_citation(movement) -> str:
+    return documents.movement_citation(movement)
+
+
+@register.filter
+def criteria_set_citation(criteria_set) -> str:
+    return documents.criteria_set_citation(criteria_set)
 
 
 @register.filter

@@ -23,12 +23,10 @@ from awards.pdf import (
     MINUTES,
     MISSING,
     REPORT,
-    document_kind,
     document_pdf,
     dossier_html,
     dossier_parts,
     dossier_pdf,
-    short_date,
 )
 from portal.pdf import html_to_document, render_html
 from registrations.models import Carrier, State
@@ -103,6 +101,7 @@ def award_movement():
         document_number="553/QĐ-UBND",
         document_date=date(2025, 4, 2),
         document_issuer="Chủ tịch Ủy ban nhân dân tỉnh Vĩnh Long",
+        document_subject="Về việc ban hành Kế hoạch phát động phong trào thi đua năm 2025.",
         criteria_set=build_sheet(),
         band_scheme=scheme,
         award_kind=kind,
@@ -372,7 +371,7 @@ def test_letter_with_the_list_of_proposed_awardees(proposal, tmp_path):
         f"Về việc đề nghị tặng {AWARD}",
         "Kính gửi: Ủy ban nhân dân tỉnh (qua Sở Nội vụ)",
         "Căn cứ Quyết định số 553/QĐ-UBND ngày 02/4/2025 của Chủ tịch Ủy ban nhân dân tỉnh "
-        "Vĩnh Long",
+        "Vĩnh Long về việc ban hành Kế hoạch phát động phong trào thi đua năm 2025;",
         "Căn cứ Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU;",
         "Căn cứ kết quả họp bình xét ngày 05/12/2025 của Sở Tư pháp.",
         "kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.",
@@ -608,38 +607,19 @@ def test_document_styles_are_scoped_to_their_own_document(proposal):
                 assert selector.strip().startswith(classes[template]), (template, selector)
 
 
-@pytest.mark.parametrize(
-    ("value", "text"),
-    [
-        (date(2025, 4, 2), "02/4/2025"),
-        (date(2023, 5, 31), "31/5/2023"),
-        (date(2025, 1, 5), "05/01/2025"),
-        (date(2025, 12, 10), "10/12/2025"),
-        (None, "…"),
-    ],
-)
-def test_short_dates_in_citations(value, text):
-    assert short_date(value) == text
-
-
-@pytest.mark.parametrize(
-    ("number", "kind"),
-    [
-        ("553/QĐ-UBND", "Quyết định"),
-        ("61/KH-UBND", "Kế hoạch"),
-        ("13-KH/ĐU", "Kế hoạch"),
-        ("01/HDLT-UBND-BDVTU", "Hướng dẫn liên tịch"),
-        ("12/XYZ-UBND", "Văn bản"),
-        ("", "Văn bản"),
-    ],
-)
-def test_document_kind_from_its_number(number, kind):
-    assert document_kind(number) == kind
-
-
 def test_a_fresh_draft_renders_with_blanks(award_movement, agency_b, tmp_path):
     proposal = services.proposal_for(movement=award_movement, agency=agency_b)
     text = flat(pdftotext(dossier_pdf(proposal), tmp_path))
     assert "Số tập thể, cá nhân được đề nghị: 00 tập thể, cá nhân" in text
     assert "(Chưa có nội dung.)" in text
     assert "Vĩnh Long, ngày tháng năm" in text  # undated: blanks for the văn thư
+    # Its own letter and minutes are cited with blanks to fill in, never a “…” placeholder.
+    blank = "\u00a0" * 6
+    letter = dict(dossier_parts(proposal)[1][1])
+    assert letter["letter_title"] == (
+        f"Tờ trình số {blank} ngày {blank}/{blank}/{blank} của Sở Xây dựng"
+    )
+    assert letter["legal_bases"][-1] == (
+        f"Căn cứ kết quả họp bình xét ngày {blank}/{blank}/{blank} của Sở Xây dựng."
+    )
+    assert "…" not in " ".join(letter["legal_bases"])

@@ -191,7 +191,8 @@ def test_sheet_shows_header_criteria_totals_band_and_date(sheet_pdf, tmp_path):
         "Vĩnh Long, ngày 05 tháng 12 năm 2025",
         "BẢN CHẤM ĐIỂM TIÊU CHÍ",
         "Đánh giá công tác dân vận chính quyền năm 2025",
-        "01/HDLT-UBND-BDVTU",
+        "Theo Bộ tiêu chí đánh giá công tác dân vận chính quyền (mẫu) (Hướng dẫn liên tịch số "
+        "01/HDLT-UBND-BDVTU ngày 31/5/2023 của UBND tỉnh và Ban Dân vận Tỉnh ủy)",
         "Mã",
         "Nội dung tiêu chí",
         "Điểm tối đa",
