@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from portal.documents import cite_document, letter_number
+from portal.documents import cite_document, letter_number, paragraphs
 from portal.models import Agency, ReviewTrail
 
 
@@ -105,7 +105,7 @@ class AwardSettings(models.Model):
 
     @property
     def legal_basis_lines(self) -> list[str]:
-        return [line.strip() for line in self.legal_bases.splitlines() if line.strip()]
+        return paragraphs(self.legal_bases)
 
 
 class ProposalState(models.TextChoices):

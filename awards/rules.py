@@ -3,7 +3,7 @@
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 
-from portal.documents import points
+from portal.documents import percent
 
 from .models import AwardSettings, VoteBase
 
@@ -70,7 +70,7 @@ class VoteRule:
     @property
     def sentence(self) -> str:
         """The rule in words: “trên 50% tổng số thành viên Hội đồng”."""
-        share = f"{points(self.threshold)}%"
+        share = percent(self.threshold)
         if self.strictly_above:
             return f"trên {share} {self.base_words}"
         return f"từ {share} {self.base_words} trở lên"
