@@ -1,11 +1,15 @@
 """The clerk's pages: each one's allowed path, and the denied path for other agencies."""
 
+from datetime import timedelta
+
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
+from movements.models import DeadlineKind
 from registrations import services
 from registrations.models import Carrier, Registration, State
-from tests.factories import RegistrationFactory
+from tests.factories import RegistrationFactory, deadline_on, extend
 
 pytestmark = pytest.mark.django_db
 
@@ -65,6 +69,60 @@ def test_home_shows_open_movements_with_deadline_and_live_counters(
     assert "Tập thể <strong>1/2</strong>" in page
     assert "Cá nhân <strong>0/4</strong>" in page
     assert "Hạn đăng ký" in page
+
+
+def test_after_the_deadline_home_offers_no_register_button_and_says_why(client, clerk_a, movement):
+    deadline_on(movement, DeadlineKind.REGISTRATION, timezone.now() - timedelta(days=1))
+    last = movement.deadlines.get(kind=DeadlineKind.REGISTRATION).last_moment_text
+    client.force_login(clerk_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert movement.title in page
+    assert f"Đã hết hạn đăng ký mô hình (hạn cuối {last})" in page
+    assert reverse("registrations:create", args=[movement.pk]) not in page
+    # The address typed by hand is refused with the same reason, and nothing is made.
+    response = client.get(reverse("registrations:create", args=[movement.pk]), follow=True)
+    assert f"Đã hết hạn đăng ký mô hình (hạn cuối {last})" in response.content.decode()
+    assert not Registration.objects.exists()
+
+
+def test_an_extended_agency_still_sees_the_buttons_with_its_own_deadline(
+    client, clerk_a, agency_a, movement, reviewer
+):
+    deadline_on(movement, DeadlineKind.REGISTRATION, timezone.now() - timedelta(days=1))
+    until = timezone.localdate() + timedelta(days=5)
+    extend(movement, DeadlineKind.REGISTRATION, agency_a, until, by=reviewer)
+    client.force_login(clerk_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "+ Đăng ký mô hình tập thể" in page
+    assert f"hạn cuối <strong>23:59 ngày {until:%d/%m/%Y}</strong> (đơn vị được gia hạn)" in page
+
+
+def test_at_a_full_quota_only_that_carriers_button_is_withheld(
+    client, clerk_a, movement, agency_a, leader_a
+):
+    for _ in range(2):
+        sent = RegistrationFactory(movement=movement, agency=agency_a, created_by=leader_a)
+        services.submit_registration(registration=sent, by=leader_a)
+    client.force_login(clerk_a)
+
+    page = client.get(reverse("home")).content.decode()
+
+    assert "+ Đăng ký mô hình tập thể" not in page
+    assert "Đã đủ chỉ tiêu tập thể 2/2." in page
+    assert "+ Đăng ký mô hình cá nhân" in page
+
+
+def test_a_closed_movement_is_not_listed_as_taking_registrations(client, clerk_a, movement):
+    movement.status = "closed"
+    movement.save()
+    client.force_login(clerk_a)
+    page = client.get(reverse("home")).content.decode()
+    assert movement.title not in page
+    assert "đang nhận đăng ký" not in page
 
 
 def test_a_user_without_an_agency_is_refused_clearly(client, django_user_model):
