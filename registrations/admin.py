@@ -18,7 +18,7 @@ from openpyxl.utils import get_column_letter
 from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
-from movements.models import DeadlineKind, Movement
+from movements.models import Movement
 from portal.admin_imports import ExcelImportExportMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.excel import text_cell
@@ -263,7 +263,11 @@ def quota_view(model_admin, request, pk):
         **model_admin.admin_site.each_context(request),
         "title": f"Tình hình đăng ký: {movement}",
         "movement": movement,
-        "deadlines": movement.deadlines.filter(kind=DeadlineKind.REGISTRATION),
+        # The registration deadlines the agencies' windows already read (no second query).
+        "deadlines": sorted(
+            {u.window.deadline for u in usages if u.window and u.window.deadline},
+            key=lambda d: (d.due_on, d.pk),
+        ),
         "usages": usages,
         "missing": missing,
         "registered_count": len(usages) - len(missing),
