@@ -16,7 +16,7 @@ from .forms import SECTION_FORMS, AddNomineeForm, NomineeForm
 from .models import AwardProposal, Nominee
 from .pdf import document_pdf, dossier_for_download
 from .rules import vote_rule_for
-from .selectors import nominees_of
+from .selectors import nominees_of, proposal_of, unstarted_proposal
 
 
 def _award_movements():
@@ -28,9 +28,30 @@ def _award_movements():
 
 
 def get_proposal_for_user(user, movement_pk) -> AwardProposal:
-    """The user's own agency's proposal in this movement (made on first visit)."""
+    """The user's own agency's proposal in this movement; 404 while it has none."""
     movement = get_object_or_404(_award_movements(), pk=movement_pk)
-    return services.proposal_for(movement=movement, agency=user.agency)
+    proposal = proposal_of(movement=movement, agency=user.agency)
+    if proposal is None:
+        raise Http404("Đơn vị chưa lập đề nghị khen thưởng trong phong trào này.")
+    return proposal
+
+
+def get_proposal_or_unstarted_for_user(user, movement_pk) -> AwardProposal:
+    """The agency's proposal, or an unsaved empty one: looking starts nothing, the first
+    save does (awards.services.start_proposal)."""
+    movement = get_object_or_404(_award_movements(), pk=movement_pk)
+    agency = user.agency
+    return proposal_of(movement=movement, agency=agency) or unstarted_proposal(
+        movement=movement, agency=agency
+    )
+
+
+def _as_stored(proposal) -> AwardProposal:
+    """The proposal again as the database has it (a refused form wrote its values onto it)."""
+    if proposal.pk is None:
+        return unstarted_proposal(movement=proposal.movement, agency=proposal.agency)
+    proposal.refresh_from_db()
+    return proposal
 
 
 def get_nominee_for_user(user, movement_pk, nominee_pk) -> Nominee:
@@ -61,9 +82,9 @@ def proposal_list(request):
 
 @agency_member_required
 def proposal_page(request, movement_pk):
-    # Only those who prepare it open it (the first visit makes the agency's proposal).
+    # Only those who prepare it open it; opening starts nothing (the first save does).
     require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền lập đề nghị.")
-    proposal = get_proposal_for_user(request.user, movement_pk)
+    proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     forms = {
         name: form_class(instance=proposal, prefix=name)
         for name, form_class in SECTION_FORMS.items()
@@ -83,7 +104,7 @@ def proposal_page(request, movement_pk):
             else:
                 messages.success(request, "Đã lưu.")
                 return redirect(f"{request.path}#{section}")
-        proposal.refresh_from_db()
+        proposal = _as_stored(proposal)
     nominees = nominees_of(proposal)
     rule = vote_rule_for(proposal.movement)
     for nominee in nominees:
@@ -117,7 +138,7 @@ def proposal_page(request, movement_pk):
 @agency_member_required
 def nominee_add(request, movement_pk):
     require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
-    proposal = get_proposal_for_user(request.user, movement_pk)
+    proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     form = AddNomineeForm(request.POST, eligible=services.eligible_registrations(proposal))
     if form.is_valid():
         try:
@@ -182,7 +203,7 @@ def proposal_submit(request, movement_pk):
         "awards.submit_awardproposal",
         "Chỉ lãnh đạo đơn vị được gửi đề nghị khen thưởng.",
     )
-    proposal = get_proposal_for_user(request.user, movement_pk)
+    proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     try:
         services.submit_proposal(proposal=proposal, by=request.user)
     except ValidationError as error:
@@ -200,12 +221,7 @@ def _pdf(content, filename):
 
 def _own_proposal(request, movement_pk):
     require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
-    movement = get_object_or_404(_award_movements(), pk=movement_pk)
-    return get_object_or_404(
-        AwardProposal.objects.select_related("movement", "agency", "award_kind"),
-        movement=movement,
-        agency=request.user.agency,
-    )
+    return get_proposal_for_user(request.user, movement_pk)
 
 
 @agency_member_required

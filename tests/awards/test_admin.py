@@ -92,7 +92,7 @@ def individual(movement, agency, by, name, *, person, position="Chuyên viên", 
 
 def proposal_with(movement, agency, by, *registrations, votes=7, members_total=9):
     """A proposal with its council and one passing vote count per nominee (not yet sent)."""
-    proposal = services.proposal_for(movement=movement, agency=agency)
+    proposal = services.start_proposal(movement=movement, agency=agency, by=by)
     services.update_proposal(
         proposal=proposal, by=by, members_total=members_total, members_present=members_total
     )

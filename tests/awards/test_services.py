@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.exceptions import ValidationError
 
-from awards import services
+from awards import selectors, services
 from awards.models import AwardProposal, AwardSettings, Nominee, ProposalState
 from awards.rules import VoteRule
 from movements.models import DeadlineKind
@@ -35,8 +35,8 @@ def movement():
 
 
 @pytest.fixture
-def proposal(movement, agency_a):
-    return services.proposal_for(movement=movement, agency=agency_a)
+def proposal(movement, agency_a, clerk_a):
+    return services.start_proposal(movement=movement, agency=agency_a, by=clerk_a)
 
 
 # Eligibility
@@ -141,7 +141,7 @@ def test_a_complete_proposal_has_nothing_missing_and_is_submitted(movement, agen
     ],
 )
 def test_every_completeness_rule_is_listed(movement, agency_a, leader_a, breaks, expected):
-    proposal = services.proposal_for(movement=movement, agency=agency_a)
+    proposal = services.start_proposal(movement=movement, agency=agency_a, by=leader_a)
     services.update_proposal(proposal=proposal, by=leader_a, **MEETING, **LETTER, **REPORT)
     nominee = None
     if breaks != "no_nominee":
@@ -205,7 +205,7 @@ def test_return_needs_a_reason_and_only_submitted_proposals(
 ):
     sent = complete_proposal(movement, agency_a, leader_a)
     services.submit_proposal(proposal=sent, by=leader_a)
-    draft = services.proposal_for(movement=movement, agency=agency_b)
+    draft = services.start_proposal(movement=movement, agency=agency_b, by=leader_a)
     with pytest.raises(ValidationError, match="lý do"):
         services.return_proposals(proposals=[sent], by=reviewer, reason=" ")
     with pytest.raises(ValidationError, match="Không có thay đổi nào"):
@@ -305,3 +305,49 @@ def test_the_vote_threshold_is_a_percentage(movement):
     settings = AwardSettings(movement=movement, vote_threshold=120)
     with pytest.raises(ValidationError, match="100"):
         settings.full_clean()
+
+
+# Starting a proposal: the first write, never a read
+
+
+def test_starting_records_who_and_why_and_happens_once(movement, agency_a, clerk_a, leader_a):
+    first = services.start_proposal(movement=movement, agency=agency_a, by=clerk_a)
+    again = services.start_proposal(movement=movement, agency=agency_a, by=leader_a)
+    assert first.pk == again.pk and AwardProposal.objects.count() == 1
+    (record,) = first.history.all()
+    assert (record.history_user, record.history_change_reason) == (clerk_a, "Bắt đầu lập đề nghị")
+
+
+def test_a_movement_without_awards_cannot_start_one(agency_a, clerk_a):
+    movement = award_movement(award_kind=None)
+    with pytest.raises(ValidationError, match="chưa mở đề nghị khen thưởng"):
+        services.start_proposal(movement=movement, agency=agency_a, by=clerk_a)
+    assert not AwardProposal.objects.exists()
+
+
+def test_reading_the_proposal_starts_nothing(movement, agency_a):
+    assert selectors.proposal_of(movement=movement, agency=agency_a) is None
+    empty = selectors.unstarted_proposal(movement=movement, agency=agency_a)
+    assert empty.pk is None and selectors.nominees_of(empty) == []
+    assert "Chưa chọn mô hình nào để đề nghị" in services.missing_for_submission(empty)
+    assert not AwardProposal.objects.exists()
+
+
+def test_the_first_save_starts_the_proposal_and_a_refused_one_leaves_nothing(
+    movement, agency_a, clerk_a
+):
+    empty = selectors.unstarted_proposal(movement=movement, agency=agency_a)
+    with pytest.raises(ValidationError, match="Số tờ trình chỉ ghi số"):
+        services.update_proposal(proposal=empty, by=clerk_a, letter_number="05/TTr")
+    assert not AwardProposal.objects.exists()
+    saved = services.update_proposal(proposal=empty, by=clerk_a, letter_number="5")
+    assert AwardProposal.objects.get() == saved and saved.letter_number == "5"
+
+
+def test_submitting_a_proposal_never_started_is_refused_and_starts_nothing(
+    movement, agency_a, leader_a
+):
+    empty = selectors.unstarted_proposal(movement=movement, agency=agency_a)
+    with pytest.raises(ValidationError, match="Chưa chọn mô hình nào để đề nghị"):
+        services.submit_proposal(proposal=empty, by=leader_a)
+    assert not AwardProposal.objects.exists()

@@ -75,8 +75,9 @@ def test_a_bad_meeting_form_shows_vietnamese_errors_and_saves_nothing(
     text = response.content.decode()
     assert response.status_code == 200
     assert "Nhập một ngày hợp lệ" in text or "ngày hợp lệ" in text
-    proposal = AwardProposal.objects.get()
-    assert proposal.members_total is None
+    # A refused first save starts nothing, and every posted value is shown again.
+    assert not AwardProposal.objects.exists()
+    assert 'value="32/12/2025"' in text and 'value="6"' in text
 
 
 def test_only_the_leader_submits(client, clerk_a, leader_a, movement, agency_a):
@@ -94,7 +95,7 @@ def test_submission_refused_lists_what_is_missing(client, leader_a, movement):
     client.force_login(leader_a)
     response = client.post(reverse("awards:submit", args=[movement.pk]), follow=True)
     assert "Còn thiếu: " in response.content.decode()
-    assert AwardProposal.objects.get().state == ProposalState.DRAFT
+    assert not AwardProposal.objects.exists()
 
 
 def test_another_agencys_nominee_and_proposal_are_out_of_reach(
@@ -224,6 +225,70 @@ def test_a_reviewer_visiting_agency_pages_makes_no_proposal(client, reviewer, mo
     client.force_login(reviewer)
     assert client.get(page(movement)).status_code == 403
     assert not AwardProposal.objects.exists()
+
+
+def test_opening_the_page_starts_nothing_and_shows_the_empty_proposal(client, clerk_a, movement):
+    client.force_login(clerk_a)
+    for _ in range(2):
+        response = client.get(page(movement))
+        assert response.status_code == 200
+    text = response.content.decode()
+    assert 'id="state">Chưa lập<' in text
+    assert "Chưa chọn mô hình nào để đề nghị" in text
+    for section in ("meeting", "letter", "report"):
+        assert f'name="section" value="{section}"' in text
+    assert 'id="not-started"' in text and "ho-so.pdf" not in text
+    assert 'id="award-deadline"' in text  # the agency's own deadline, extension included
+    assert not AwardProposal.objects.exists()
+
+
+def test_the_first_section_save_starts_the_proposal_with_who_and_why(
+    client, clerk_a, movement, agency_a
+):
+    client.force_login(clerk_a)
+    response = client.post(
+        page(movement), {"section": "report", "report-report_results": "Có kết quả"}
+    )
+    assert response.status_code == 302
+    proposal = AwardProposal.objects.get()
+    assert (proposal.agency, proposal.report_results) == (agency_a, "Có kết quả")
+    first = proposal.history.earliest("history_date")
+    assert (first.history_user, first.history_change_reason) == (clerk_a, "Bắt đầu lập đề nghị")
+    assert 'id="state">Đang chuẩn bị<' in client.get(page(movement)).content.decode()
+
+
+def test_adding_the_first_nominee_starts_the_proposal(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    registration = accepted(movement, agency_a, leader_a)
+    client.force_login(clerk_a)
+    client.post(
+        reverse("awards:nominee_add", args=[movement.pk]), {"registration": registration.pk}
+    )
+    assert Nominee.objects.get().proposal == AwardProposal.objects.get(agency=agency_a)
+
+
+def test_nominee_and_document_urls_without_a_proposal_are_404_and_start_nothing(
+    client, clerk_b, leader_a, reviewer, movement, agency_a
+):
+    nominee = complete_proposal(movement, agency_a, leader_a).nominees.first()
+    urls = [
+        reverse("awards:nominee", args=[movement.pk, nominee.pk]),
+        reverse("awards:achievement", args=[movement.pk, nominee.pk]),
+        reverse("awards:dossier", args=[movement.pk]),
+        reverse("awards:document", args=[movement.pk, "to-trinh"]),
+    ]
+    # Sở Nội vụ's reviewer belongs to an agency too, one without a proposal.
+    for user in (reviewer, clerk_b):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.post(urls[0], {"votes_in_favour": "3"}).status_code in (403, 404)
+        assert client.post(
+            reverse("awards:nominee_remove", args=[movement.pk, nominee.pk])
+        ).status_code in (403, 404)
+    assert list(AwardProposal.objects.values_list("agency", flat=True)) == [agency_a.pk]
+    assert Nominee.objects.filter(pk=nominee.pk).exists()
 
 
 def test_read_only_dates_are_dd_mm_yyyy(client, clerk_a, leader_a, movement, agency_a):

@@ -99,7 +99,8 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
     clerk = login(clerk_a.username)
     clerk.goto(url)
     expect(clerk.get_by_role("heading", level=1)).to_contain_text("Đề nghị")
-    expect(clerk.locator("#state")).to_have_text("Đang chuẩn bị")
+    expect(clerk.locator("#state")).to_have_text("Chưa lập")  # looking starts nothing
+    assert not AwardProposal.objects.filter(movement=movement).exists()
     missing = clerk.locator("#missing")
     expect(missing).to_contain_text("Chưa chọn mô hình nào để đề nghị")
     expect(missing).to_contain_text("Biên bản họp: ngày họp bình xét")
@@ -119,6 +120,7 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
         expect(clerk.locator(f"#nominees tr:has-text('{registration.name}')")).to_have_count(1)
         expect_missing(clerk, count)
     expect(clerk.locator("#nominees h2")).to_contain_text("(2/3)")
+    expect(clerk.locator("#state")).to_have_text("Đang chuẩn bị")  # the first nominee started it
     expect(picker.locator("option")).to_have_count(1)  # only the empty choice is left
     expect(missing).not_to_contain_text("Chưa chọn mô hình nào")
 
