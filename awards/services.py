@@ -1,5 +1,7 @@
 """Every write to award proposals: browser, admin and decisions alike (seed 000, IV.2)."""
 
+import logging
+
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
@@ -18,6 +20,8 @@ from .models import (
 )
 from .rules import vote_rule_for
 from .selectors import award_settings_for
+
+logger = logging.getLogger(__name__)
 
 MEETING_FIELDS = (
     "meeting_date",
@@ -293,24 +297,41 @@ def _refuse_if_incomplete(proposal, *, now):
         )
 
 
-@transaction.atomic
 def submit_proposal(*, proposal, by, now=None) -> AwardProposal:
     """The leader sends the dossier; every completeness rule must hold at this moment
-    (seed 000: “trước ngày 15/12/2025” — the 15th itself is late)."""
+    (seed 000: “trước ngày 15/12/2025” — the 15th itself is late).
+
+    The state change commits first; the dossier (1–2 s of rendering) is stored after the
+    commit, holding no lock, so no other writer waits behind it."""
     if proposal.pk is None:
         _refuse_if_incomplete(proposal, now=now)  # never started: always incomplete
-    current = _locked(proposal)
-    _check_editable(current)
-    _refuse_if_incomplete(current, now=now)
-    current.state = ProposalState.SUBMITTED
-    current.submitted_at = now or timezone.now()
-    current.submitted_by = by
-    current.return_reason = ""
-    _save(current, by=by, reason="Gửi đề nghị")
+    with transaction.atomic():
+        current = _locked(proposal)
+        _check_editable(current)
+        _refuse_if_incomplete(current, now=now)
+        current.state = ProposalState.SUBMITTED
+        current.submitted_at = now or timezone.now()
+        current.submitted_by = by
+        current.return_reason = ""
+        _save(current, by=by, reason="Gửi đề nghị")
+        transaction.on_commit(lambda pk=current.pk: _store_dossier(pk))
+    return current
+
+
+def _store_dossier(proposal_pk) -> None:
+    """After the commit: keep a sent dossier as sent, or drop a returned one's file.
+
+    A failure leaves the state change standing (and is logged); the download then renders the
+    dossier live, as it does for a draft."""
     from .pdf import store_dossier  # the PDF module reads these services' vote rule
 
-    store_dossier(current)
-    return current
+    try:
+        proposal = AwardProposal.objects.select_related("movement", "agency", "award_kind").get(
+            pk=proposal_pk
+        )
+        store_dossier(proposal)
+    except Exception:
+        logger.exception("Could not store the dossier of award proposal %s", proposal_pk)
 
 
 @transaction.atomic
@@ -330,15 +351,14 @@ def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
         raise ValidationError(
             f"Chỉ trả lại được đề nghị đã gửi. Không hợp lệ: {listed}. Không có thay đổi nào được lưu."
         )
-    from .pdf import store_dossier
-
     for row in rows:
         row.state = ProposalState.RETURNED
         row.return_reason = reason
         row.reviewed_at = now or timezone.now()
         row.reviewed_by = by
         _save(row, by=by, reason="Trả lại")
-        store_dossier(row)  # drops the stored file: the agency will change the dossier
+        # Drops the stored file once committed: the agency will change the dossier.
+        transaction.on_commit(lambda pk=row.pk: _store_dossier(pk))
     return rows
 
 

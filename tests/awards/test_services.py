@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
 from awards import selectors, services
 from awards.models import AwardProposal, AwardSettings, Nominee, ProposalState
@@ -351,3 +352,66 @@ def test_submitting_a_proposal_never_started_is_refused_and_starts_nothing(
     with pytest.raises(ValidationError, match="Chưa chọn mô hình nào để đề nghị"):
         services.submit_proposal(proposal=empty, by=leader_a)
     assert not AwardProposal.objects.exists()
+
+
+# The sent dossier is stored after the commit
+
+
+def stored_files():
+    storage = AwardProposal._meta.get_field("dossier").storage
+    try:
+        return storage.listdir("ho-so-khen-thuong")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_the_dossier_is_stored_only_once_the_submission_commits(
+    movement, agency_a, leader_a, django_capture_on_commit_callbacks
+):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    with django_capture_on_commit_callbacks() as after_commit:
+        services.submit_proposal(proposal=proposal, by=leader_a)
+        assert AwardProposal.objects.get().state == ProposalState.SUBMITTED
+        assert not AwardProposal.objects.get().dossier  # nothing rendered inside
+    for callback in after_commit:
+        callback()
+    stored = AwardProposal.objects.get().dossier
+    assert stored.name.endswith(".pdf") and stored.open("rb").read().startswith(b"%PDF")
+
+
+def test_a_failed_render_keeps_the_submission_and_is_logged(
+    client, monkeypatch, caplog, movement, agency_a, leader_a, django_capture_on_commit_callbacks
+):
+    from awards import pdf
+
+    def broken(proposal, request=None):
+        raise OSError("hết dung lượng đĩa")
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    monkeypatch.setattr(pdf, "dossier_pdf", broken)  # a fault at the render seam
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_proposal(proposal=proposal, by=leader_a)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.SUBMITTED and not proposal.dossier
+    assert f"Could not store the dossier of award proposal {proposal.pk}" in caplog.text
+    monkeypatch.undo()
+    client.force_login(leader_a)
+    response = client.get(reverse("awards:dossier", args=[movement.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")  # live
+
+
+def test_a_dossier_rendered_for_a_proposal_returned_meanwhile_is_dropped(
+    movement, agency_a, leader_a, reviewer, django_capture_on_commit_callbacks
+):
+    from awards.pdf import store_dossier
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    files = set(stored_files())
+    with django_capture_on_commit_callbacks():  # its render has not finished yet
+        services.submit_proposal(proposal=proposal, by=leader_a)
+    read_when_sent = AwardProposal.objects.select_related("movement", "agency").get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
+    store_dossier(read_when_sent)  # … and now it finishes, too late
+    assert not AwardProposal.objects.get().dossier
+    assert set(stored_files()) == files

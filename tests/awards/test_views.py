@@ -202,11 +202,12 @@ def test_commended_registrations_show_it(client, clerk_a, leader_a, reviewer, mo
 
 
 def test_the_dossier_is_kept_as_submitted_and_dropped_when_returned(
-    client, leader_a, reviewer, movement, agency_a
+    client, leader_a, reviewer, movement, agency_a, django_capture_on_commit_callbacks
 ):
     proposal = complete_proposal(movement, agency_a, leader_a)
     assert not proposal.dossier
-    services.submit_proposal(proposal=proposal, by=leader_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_proposal(proposal=proposal, by=leader_a)
     proposal.refresh_from_db()
     assert proposal.dossier.name.endswith(".pdf")
     stored = proposal.dossier.open("rb").read()
@@ -214,7 +215,8 @@ def test_the_dossier_is_kept_as_submitted_and_dropped_when_returned(
     served = client.get(reverse("awards:dossier", args=[movement.pk])).content
     assert served == stored and stored.startswith(b"%PDF")
 
-    services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
     proposal.refresh_from_db()
     assert not proposal.dossier
     live = client.get(reverse("awards:dossier", args=[movement.pk])).content
