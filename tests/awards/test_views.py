@@ -1,5 +1,7 @@
 """The agency's proposal pages and downloads: allowed and denied paths for every role."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -299,3 +301,92 @@ def test_read_only_dates_are_dd_mm_yyyy(client, clerk_a, leader_a, movement, age
     client.force_login(clerk_a)
     text = client.get(page(movement)).content.decode()
     assert "05/12/2025" in text and "2025-12-05" not in text
+
+
+# Sections save on their own, in place with htmx
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_an_htmx_save_answers_with_its_section_and_what_it_changes(client, clerk_a, movement):
+    client.force_login(clerk_a)
+    response = client.post(
+        page(movement),
+        {
+            "section": "meeting",
+            "meeting-meeting_place": "Phòng họp",
+            "meeting-members_total": "9",
+            "meeting-members_present": "8",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200 and response["X-Proposal-Section"] == "meeting"
+    text = response.content.decode()
+    assert re.search(r"Đã lưu lúc \d\d:\d\d", text)
+    assert 'id="meeting"' in text and 'id="letter"' not in text  # no other section is redrawn
+    assert 'id="state" hx-swap-oob="true">Đang chuẩn bị<' in text  # the first save started it
+    for box in ("completeness", "documents", "nominees"):
+        assert f'id="{box}" hx-swap-oob="true"' in text
+    assert "cần ít nhất 5 phiếu" in text
+    assert "Biên bản họp: địa điểm họp" not in text  # the completeness list is fresh
+    assert AwardProposal.objects.get().members_total == 9
+
+
+def test_an_htmx_save_refused_keeps_the_sections_text_and_says_why(
+    client, clerk_a, movement, agency_a
+):
+    client.force_login(clerk_a)
+    posted = {
+        "section": "letter",
+        "letter-letter_number": "05/TTr",
+        "letter-letter_symbol": "TTr-STP",
+        "letter-signer_name": "Lê Thị Hồng",
+    }
+    response = client.post(page(movement), posted, **HTMX)
+    text = response.content.decode()
+    assert response.status_code == 200 and response["X-Proposal-Section"] == "letter"
+    assert "Số tờ trình chỉ ghi số" in text
+    assert "Chưa lưu được, vui lòng sửa các ô được đánh dấu." in text
+    for value in ("05/TTr", "TTr-STP", "Lê Thị Hồng"):
+        assert f'value="{value}"' in text
+    assert 'data-unsaved="1"' in text and "Đã lưu lúc" not in text
+    assert not AwardProposal.objects.exists()
+
+
+def test_without_javascript_a_refused_save_shows_every_posted_value_again(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    complete_proposal(movement, agency_a, leader_a)
+    client.force_login(clerk_a)
+    posted = {
+        "section": "meeting",
+        "meeting-meeting_date": "06/12/2025",
+        "meeting-meeting_place": "Hội trường tầng 3",
+        "meeting-meeting_chair": "Nguyễn Văn Minh",
+        "meeting-meeting_secretary": "Trần Thị Lan",
+        "meeting-members_total": "6",  # fewer than the 7 votes already entered
+        "meeting-members_present": "6",
+    }
+    response = client.post(page(movement), posted)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Số thành viên mới ít hơn số phiếu đồng ý" in text
+    for value in ("06/12/2025", "Hội trường tầng 3", "Nguyễn Văn Minh", "Trần Thị Lan"):
+        assert f'value="{value}"' in text
+    assert AwardProposal.objects.get().members_total == 9
+    # The rest of the page shows what is stored, not the refused values.
+    assert "7/9" in text
+
+
+def test_the_proposal_pages_load_their_guard_script_and_no_inline_script(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    nominee = complete_proposal(movement, agency_a, leader_a).nominees.first()
+    client.force_login(clerk_a)
+    for url in (page(movement), reverse("awards:nominee", args=[movement.pk, nominee.pk])):
+        text = client.get(url).content.decode()
+        assert '<script src="/static/js/proposal.js" defer></script>' in text
+        assert 'data-guard="' in text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), url
+        assert not re.search(r"\son[a-z]+=", text), url
