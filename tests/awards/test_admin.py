@@ -332,6 +332,24 @@ def test_change_view_shows_the_dossier_read_only(client, reviewer, sent_a):
     assert AwardProposal.objects.filter(pk=sent_a.pk).exists()
 
 
+def test_a_past_version_is_shown_read_only_and_cannot_be_restored(
+    client, reviewer, sent_a, leader_a
+):
+    first = sent_a.history.earliest("history_date")
+    AwardProposal.objects.filter(pk=sent_a.pk).update(report_lessons="Bài học mới")
+    client.force_login(reviewer)
+    url = f"{CHANGELIST_URL}{sent_a.pk}/history/{first.history_id}/"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Đang chuẩn bị" in text(response)  # the state it had then
+    assert "Bài học mới" not in text(response)
+    assert 'name="_save"' not in text(response)
+    assert client.post(url, {"report_lessons": "Sửa qua lịch sử"}).status_code == 403
+    assert AwardProposal.objects.get(pk=sent_a.pk).report_lessons == "Bài học mới"
+
+
 # ---------------------------------------------------------------------------- bulk return
 
 
