@@ -55,3 +55,8 @@ class AddNomineeForm(forms.Form):
 
 
 SECTION_FORMS = {"meeting": MeetingForm, "letter": LetterForm, "report": ReportForm}
+SECTION_TITLES = {
+    "meeting": "Biên bản họp bình xét",
+    "letter": "Tờ trình",
+    "report": "Báo cáo đánh giá kết quả năm {year}",
+}

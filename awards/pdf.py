@@ -524,13 +524,32 @@ def document_pdf(proposal, name: str, request=None) -> bytes:
 
 
 def store_dossier(proposal) -> None:
-    """Keep the dossier exactly as submitted; a returned proposal drops it (it will change)."""
-    if proposal.dossier:
-        proposal.dossier.delete(save=False)
-    if proposal.state in (ProposalState.SUBMITTED, ProposalState.DECIDED):
+    """Keep the dossier exactly as submitted; a proposal no longer sent drops its file.
+
+    Called after the state change commits (awards.services), holding no lock: the PDF is
+    rendered first (``dossier_pdf``, looked up at call time), then the row points at it only
+    if it is still as read — a return, resubmission or another store in between wins, and
+    this file is dropped instead."""
+    sent = proposal.state in (ProposalState.SUBMITTED, ProposalState.DECIDED)
+    storage, old = proposal.dossier.storage, proposal.dossier.name or ""
+    new = ""
+    if sent:
         name = f"{proposal.agency.code}-{proposal.movement.year}-{proposal.pk}.pdf"
         proposal.dossier.save(name, ContentFile(dossier_pdf(proposal)), save=False)
-    AwardProposal.objects.filter(pk=proposal.pk).update(dossier=proposal.dossier.name or "")
+        new = proposal.dossier.name
+    unchanged = AwardProposal.objects.filter(
+        pk=proposal.pk, submitted_at=proposal.submitted_at, dossier=old
+    )
+    if sent:
+        unchanged = unchanged.filter(state__in=(ProposalState.SUBMITTED, ProposalState.DECIDED))
+    else:
+        unchanged = unchanged.exclude(state__in=(ProposalState.SUBMITTED, ProposalState.DECIDED))
+    if unchanged.update(dossier=new):
+        if old and old != new:
+            storage.delete(old)
+    elif new:
+        storage.delete(new)
+        proposal.dossier.name = old
 
 
 def dossier_for_download(proposal, request=None) -> bytes:

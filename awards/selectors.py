@@ -17,7 +17,27 @@ def award_settings_for(movement) -> AwardSettings:
         return AwardSettings(movement=movement)
 
 
+def proposal_of(*, movement, agency) -> AwardProposal | None:
+    """The agency's proposal in the movement, or None: reading never starts one."""
+    proposal = (
+        AwardProposal.objects.filter(movement=movement, agency=agency)
+        .select_related("award_kind")
+        .first()
+    )
+    if proposal is not None:
+        proposal.movement, proposal.agency = movement, agency
+    return proposal
+
+
+def unstarted_proposal(*, movement, agency) -> AwardProposal:
+    """What the page shows before the first save: an unsaved, empty proposal (“Chưa lập”)."""
+    settings = award_settings_for(movement)
+    return AwardProposal(movement=movement, agency=agency, award_kind=settings.award_kind)
+
+
 def nominees_of(proposal):
+    if proposal.pk is None:
+        return []
     return list(
         proposal.nominees.select_related("registration__field", "decision").order_by(
             "position", "pk"

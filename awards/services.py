@@ -1,7 +1,9 @@
 """Every write to award proposals: browser, admin and decisions alike (seed 000, IV.2)."""
 
+import logging
+
 from django.core.exceptions import ValidationError
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 
 from movements.models import DeadlineKind
@@ -18,6 +20,8 @@ from .models import (
 )
 from .rules import vote_rule_for
 from .selectors import award_settings_for
+
+logger = logging.getLogger(__name__)
 
 MEETING_FIELDS = (
     "meeting_date",
@@ -65,15 +69,39 @@ def votes_needed(*, proposal, rule=None) -> int | None:
 # Proposals
 
 
-def proposal_for(*, movement, agency) -> AwardProposal:
+@transaction.atomic
+def start_proposal(*, movement, agency, by) -> AwardProposal:
+    """The agency's proposal begins with its first save, never with a page view (a GET that
+    made one left a Sở Nội vụ draft counted as pending). Two first saves at once make one."""
     settings = award_settings_for(movement)
     if settings.award_kind_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa mở đề nghị khen thưởng.")
-    proposal, _ = AwardProposal.objects.get_or_create(
-        movement=movement, agency=agency, defaults={"award_kind_id": settings.award_kind_id}
-    )
+    proposal = AwardProposal.objects.filter(movement=movement, agency=agency).first()
+    if proposal is None:
+        proposal = AwardProposal(
+            movement=movement, agency=agency, award_kind_id=settings.award_kind_id
+        )
+        try:
+            with transaction.atomic():
+                _save(proposal, by=by, reason="Bắt đầu lập đề nghị")
+        except IntegrityError:  # the other first save won the unique (movement, agency)
+            proposal = AwardProposal.objects.get(movement=movement, agency=agency)
     proposal.movement, proposal.agency = movement, agency
     return proposal
+
+
+def proposal_for(*, movement, agency) -> AwardProposal:
+    """Deprecated: a write under a read's name, kept for the demo seeder. Read with
+    ``selectors.proposal_of``; begin with ``start_proposal``."""
+    return start_proposal(movement=movement, agency=agency, by=None)
+
+
+def _started(proposal, *, by) -> AwardProposal:
+    """The page's unsaved proposal becomes a row with the first write, in that write's
+    transaction: a refused first save leaves nothing behind."""
+    if proposal.pk is not None:
+        return proposal
+    return start_proposal(movement=proposal.movement, agency=proposal.agency, by=by)
 
 
 def _check_editable(proposal):
@@ -97,11 +125,12 @@ def _save(obj, *, by, reason=None):
 
 @transaction.atomic
 def update_proposal(*, proposal, by, **fields) -> AwardProposal:
-    """Meeting minutes, the submission letter and the year's report (any subset)."""
+    """Meeting minutes, the submission letter and the year's report (any subset); the first
+    save starts the proposal."""
     unknown = set(fields) - set(PROPOSAL_FIELDS)
     if unknown:
         raise ValueError(f"Not proposal fields: {sorted(unknown)}")
-    current = _locked(proposal)
+    current = _locked(_started(proposal, by=by))
     _check_editable(current)
     for name, value in fields.items():
         setattr(current, name, value.strip() if isinstance(value, str) else value)
@@ -157,7 +186,8 @@ def eligible_registrations(proposal):
 
 @transaction.atomic
 def add_nominee(*, proposal, registration, by) -> Nominee:
-    current = _locked(proposal)
+    """The first nominee added starts the proposal."""
+    current = _locked(_started(proposal, by=by))
     _check_editable(current)
     if (
         registration.agency_id != current.agency_id
@@ -222,7 +252,8 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
         missing.append(refusal.rstrip("."))
     settings = award_settings_for(movement)
     rule = vote_rule_for(movement)
-    nominees = list(proposal.nominees.select_related("registration"))
+    # A proposal not started yet (the page before the first save) has no nominees.
+    nominees = list(proposal.nominees.select_related("registration")) if proposal.pk else []
     if not nominees:
         missing.append("Chưa chọn mô hình nào để đề nghị")
     if len(nominees) > settings.max_nominees:
@@ -258,26 +289,49 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
     return missing
 
 
-@transaction.atomic
-def submit_proposal(*, proposal, by, now=None) -> AwardProposal:
-    """The leader sends the dossier; every completeness rule must hold at this moment
-    (seed 000: “trước ngày 15/12/2025” — the 15th itself is late)."""
-    current = _locked(proposal)
-    _check_editable(current)
-    missing = missing_for_submission(current, now=now)
+def _refuse_if_incomplete(proposal, *, now):
+    missing = missing_for_submission(proposal, now=now)
     if missing:
         raise ValidationError(
             "Chưa thể gửi đề nghị khen thưởng. Còn thiếu: " + "; ".join(missing) + "."
         )
-    current.state = ProposalState.SUBMITTED
-    current.submitted_at = now or timezone.now()
-    current.submitted_by = by
-    current.return_reason = ""
-    _save(current, by=by, reason="Gửi đề nghị")
+
+
+def submit_proposal(*, proposal, by, now=None) -> AwardProposal:
+    """The leader sends the dossier; every completeness rule must hold at this moment
+    (seed 000: “trước ngày 15/12/2025” — the 15th itself is late).
+
+    The state change commits first; the dossier (1–2 s of rendering) is stored after the
+    commit, holding no lock, so no other writer waits behind it."""
+    if proposal.pk is None:
+        _refuse_if_incomplete(proposal, now=now)  # never started: always incomplete
+    with transaction.atomic():
+        current = _locked(proposal)
+        _check_editable(current)
+        _refuse_if_incomplete(current, now=now)
+        current.state = ProposalState.SUBMITTED
+        current.submitted_at = now or timezone.now()
+        current.submitted_by = by
+        current.return_reason = ""
+        _save(current, by=by, reason="Gửi đề nghị")
+        transaction.on_commit(lambda pk=current.pk: _store_dossier(pk))
+    return current
+
+
+def _store_dossier(proposal_pk) -> None:
+    """After the commit: keep a sent dossier as sent, or drop a returned one's file.
+
+    A failure leaves the state change standing (and is logged); the download then renders the
+    dossier live, as it does for a draft."""
     from .pdf import store_dossier  # the PDF module reads these services' vote rule
 
-    store_dossier(current)
-    return current
+    try:
+        proposal = AwardProposal.objects.select_related("movement", "agency", "award_kind").get(
+            pk=proposal_pk
+        )
+        store_dossier(proposal)
+    except Exception:
+        logger.exception("Could not store the dossier of award proposal %s", proposal_pk)
 
 
 @transaction.atomic
@@ -297,15 +351,14 @@ def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
         raise ValidationError(
             f"Chỉ trả lại được đề nghị đã gửi. Không hợp lệ: {listed}. Không có thay đổi nào được lưu."
         )
-    from .pdf import store_dossier
-
     for row in rows:
         row.state = ProposalState.RETURNED
         row.return_reason = reason
         row.reviewed_at = now or timezone.now()
         row.reviewed_by = by
         _save(row, by=by, reason="Trả lại")
-        store_dossier(row)  # drops the stored file: the agency will change the dossier
+        # Drops the stored file once committed: the agency will change the dossier.
+        transaction.on_commit(lambda pk=row.pk: _store_dossier(pk))
     return rows
 
 

@@ -1,9 +1,12 @@
 """The agency's award proposal: nominees, meeting votes, letter, report, submission, dossier."""
 
+from dataclasses import dataclass
+
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from movements.models import DeadlineKind, Movement, MovementStatus
@@ -12,11 +15,11 @@ from portal.access import agency_member_required, require_perm
 from portal.forms import add_service_error
 
 from . import services
-from .forms import SECTION_FORMS, AddNomineeForm, NomineeForm
+from .forms import SECTION_FORMS, SECTION_TITLES, AddNomineeForm, NomineeForm
 from .models import AwardProposal, Nominee
 from .pdf import document_pdf, dossier_for_download
 from .rules import vote_rule_for
-from .selectors import nominees_of
+from .selectors import nominees_of, proposal_of, unstarted_proposal
 
 
 def _award_movements():
@@ -28,9 +31,30 @@ def _award_movements():
 
 
 def get_proposal_for_user(user, movement_pk) -> AwardProposal:
-    """The user's own agency's proposal in this movement (made on first visit)."""
+    """The user's own agency's proposal in this movement; 404 while it has none."""
     movement = get_object_or_404(_award_movements(), pk=movement_pk)
-    return services.proposal_for(movement=movement, agency=user.agency)
+    proposal = proposal_of(movement=movement, agency=user.agency)
+    if proposal is None:
+        raise Http404("Đơn vị chưa lập đề nghị khen thưởng trong phong trào này.")
+    return proposal
+
+
+def get_proposal_or_unstarted_for_user(user, movement_pk) -> AwardProposal:
+    """The agency's proposal, or an unsaved empty one: looking starts nothing, the first
+    save does (awards.services.start_proposal)."""
+    movement = get_object_or_404(_award_movements(), pk=movement_pk)
+    agency = user.agency
+    return proposal_of(movement=movement, agency=agency) or unstarted_proposal(
+        movement=movement, agency=agency
+    )
+
+
+def _as_stored(proposal) -> AwardProposal:
+    """The proposal again as the database has it (a refused form wrote its values onto it)."""
+    if proposal.pk is None:
+        return unstarted_proposal(movement=proposal.movement, agency=proposal.agency)
+    proposal.refresh_from_db()
+    return proposal
 
 
 def get_nominee_for_user(user, movement_pk, nominee_pk) -> Nominee:
@@ -61,15 +85,18 @@ def proposal_list(request):
 
 @agency_member_required
 def proposal_page(request, movement_pk):
-    # Only those who prepare it open it (the first visit makes the agency's proposal).
+    """Each section (minutes, letter, report) saves on its own POST. htmx saves it in place and
+    answers with that section and what it changes, so text typed elsewhere stays on the page;
+    without JavaScript the POST redirects, or re-renders with everything posted."""
+    # Only those who prepare it open it; opening starts nothing (the first save does).
     require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền lập đề nghị.")
-    proposal = get_proposal_for_user(request.user, movement_pk)
+    proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     forms = {
         name: form_class(instance=proposal, prefix=name)
         for name, form_class in SECTION_FORMS.items()
     }
+    section, saved_at = None, None
     if request.method == "POST":
-        require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
         section = request.POST.get("section")
         if section not in SECTION_FORMS:
             raise Http404
@@ -77,47 +104,72 @@ def proposal_page(request, movement_pk):
         forms[section] = form
         if form.is_valid():
             try:
-                services.update_proposal(proposal=proposal, by=request.user, **form.cleaned_data)
+                proposal = services.update_proposal(
+                    proposal=proposal, by=request.user, **form.cleaned_data
+                )
             except ValidationError as error:
                 add_service_error(form, error)
             else:
-                messages.success(request, "Đã lưu.")
-                return redirect(f"{request.path}#{section}")
-        proposal.refresh_from_db()
+                if not request.htmx:
+                    messages.success(request, "Đã lưu.")
+                    return redirect(f"{request.path}#{section}")
+                saved_at = timezone.localtime()
+                proposal = get_proposal_for_user(request.user, movement_pk)
+                forms[section] = SECTION_FORMS[section](instance=proposal, prefix=section)
+        if saved_at is None:
+            proposal = _as_stored(proposal)
+    context = _proposal_context(proposal, forms)
+    if request.htmx and section:
+        context["section"] = next(s for s in context["sections"] if s.name == section)
+        context["saved_at"] = saved_at
+        response = render(request, "awards/_section_saved.html", context)
+        response["X-Proposal-Section"] = section  # proposal.js swaps nothing else (a login page)
+        return response
+    return render(request, "awards/proposal.html", context)
+
+
+@dataclass
+class Section:
+    name: str
+    title: str
+    form: object
+
+
+def _proposal_context(proposal, forms) -> dict:
     nominees = nominees_of(proposal)
     rule = vote_rule_for(proposal.movement)
     for nominee in nominees:
         nominee.passes = services.vote_passes(
             votes=nominee.votes_in_favour, proposal=proposal, rule=rule
         )
-    return render(
-        request,
-        "awards/proposal.html",
-        {
-            "proposal": proposal,
-            "movement": proposal.movement,
-            "nominees": nominees,
-            "forms": forms,
-            "add_form": AddNomineeForm(eligible=services.eligible_registrations(proposal)),
-            "missing": services.missing_for_submission(proposal),
-            "votes_needed": services.votes_needed(proposal=proposal, rule=rule),
-            "vote_rule": rule,
-            "vote_base": rule.base_count(
-                members_total=proposal.members_total, members_present=proposal.members_present
-            ),
-            "window": agency_deadline(
-                movement=proposal.movement, kind=DeadlineKind.AWARD, agency=proposal.agency
-            ),
-            "settings": services.award_settings_for(proposal.movement),
-        },
-    )
+    year = proposal.movement.year
+    return {
+        "proposal": proposal,
+        "movement": proposal.movement,
+        "nominees": nominees,
+        "sections": [
+            Section(name, SECTION_TITLES[name].format(year=year), form)
+            for name, form in forms.items()
+        ],
+        "add_form": AddNomineeForm(eligible=services.eligible_registrations(proposal)),
+        "missing": services.missing_for_submission(proposal),
+        "votes_needed": services.votes_needed(proposal=proposal, rule=rule),
+        "vote_rule": rule,
+        "vote_base": rule.base_count(
+            members_total=proposal.members_total, members_present=proposal.members_present
+        ),
+        "window": agency_deadline(
+            movement=proposal.movement, kind=DeadlineKind.AWARD, agency=proposal.agency
+        ),
+        "settings": services.award_settings_for(proposal.movement),
+    }
 
 
 @require_POST
 @agency_member_required
 def nominee_add(request, movement_pk):
     require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
-    proposal = get_proposal_for_user(request.user, movement_pk)
+    proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     form = AddNomineeForm(request.POST, eligible=services.eligible_registrations(proposal))
     if form.is_valid():
         try:
@@ -182,7 +234,7 @@ def proposal_submit(request, movement_pk):
         "awards.submit_awardproposal",
         "Chỉ lãnh đạo đơn vị được gửi đề nghị khen thưởng.",
     )
-    proposal = get_proposal_for_user(request.user, movement_pk)
+    proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     try:
         services.submit_proposal(proposal=proposal, by=request.user)
     except ValidationError as error:
@@ -200,12 +252,7 @@ def _pdf(content, filename):
 
 def _own_proposal(request, movement_pk):
     require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
-    movement = get_object_or_404(_award_movements(), pk=movement_pk)
-    return get_object_or_404(
-        AwardProposal.objects.select_related("movement", "agency", "award_kind"),
-        movement=movement,
-        agency=request.user.agency,
-    )
+    return get_proposal_for_user(request.user, movement_pk)
 
 
 @agency_member_required

@@ -80,7 +80,7 @@ def sent_scorecard(movement, agency, by):
 
 def complete_proposal(movement, agency, by, *, nominees=2):
     """Everything filled in: ready for the leader to submit."""
-    proposal = services.proposal_for(movement=movement, agency=agency)
+    proposal = services.start_proposal(movement=movement, agency=agency, by=by)
     services.update_proposal(proposal=proposal, by=by, **MEETING, **LETTER, **REPORT)
     for i in range(nominees):
         nominee = services.add_nominee(

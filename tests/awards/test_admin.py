@@ -92,7 +92,7 @@ def individual(movement, agency, by, name, *, person, position="Chuyên viên", 
 
 def proposal_with(movement, agency, by, *registrations, votes=7, members_total=9):
     """A proposal with its council and one passing vote count per nominee (not yet sent)."""
-    proposal = services.proposal_for(movement=movement, agency=agency)
+    proposal = services.start_proposal(movement=movement, agency=agency, by=by)
     services.update_proposal(
         proposal=proposal, by=by, members_total=members_total, members_present=members_total
     )
@@ -330,6 +330,24 @@ def test_change_view_shows_the_dossier_read_only(client, reviewer, sent_a):
     assert client.get(f"{CHANGELIST_URL}add/").status_code == 403
     assert client.post(f"{CHANGELIST_URL}{sent_a.pk}/delete/", {"post": "yes"}).status_code == 403
     assert AwardProposal.objects.filter(pk=sent_a.pk).exists()
+
+
+def test_a_past_version_is_shown_read_only_and_cannot_be_restored(
+    client, reviewer, sent_a, leader_a
+):
+    first = sent_a.history.earliest("history_date")
+    AwardProposal.objects.filter(pk=sent_a.pk).update(report_lessons="Bài học mới")
+    client.force_login(reviewer)
+    url = f"{CHANGELIST_URL}{sent_a.pk}/history/{first.history_id}/"
+
+    response = client.get(url)
+
+    assert response.status_code == 200
+    assert "Đang chuẩn bị" in text(response)  # the state it had then
+    assert "Bài học mới" not in text(response)
+    assert 'name="_save"' not in text(response)
+    assert client.post(url, {"report_lessons": "Sửa qua lịch sử"}).status_code == 403
+    assert AwardProposal.objects.get(pk=sent_a.pk).report_lessons == "Bài học mới"
 
 
 # ---------------------------------------------------------------------------- bulk return

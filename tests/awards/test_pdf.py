@@ -123,7 +123,7 @@ def finalise_scorecard(movement, agency, clerk, reviewer):
 
 
 def build_proposal(movement, agency, clerk, registrations, votes):
-    proposal = services.proposal_for(movement=movement, agency=agency)
+    proposal = services.start_proposal(movement=movement, agency=agency, by=clerk)
     services.update_proposal(proposal=proposal, by=clerk, **PROPOSAL)
     for fields, count in zip(registrations, votes, strict=True):
         registration = RegistrationFactory(
@@ -607,8 +607,8 @@ def test_document_styles_are_scoped_to_their_own_document(proposal):
                 assert selector.strip().startswith(classes[template]), (template, selector)
 
 
-def test_a_fresh_draft_renders_with_blanks(award_movement, agency_b, tmp_path):
-    proposal = services.proposal_for(movement=award_movement, agency=agency_b)
+def test_a_fresh_draft_renders_with_blanks(award_movement, agency_b, clerk_b, tmp_path):
+    proposal = services.start_proposal(movement=award_movement, agency=agency_b, by=clerk_b)
     text = flat(pdftotext(dossier_pdf(proposal), tmp_path))
     assert "Số tập thể, cá nhân được đề nghị: 00 tập thể, cá nhân" in text
     assert "(Chưa có nội dung.)" in text

@@ -6,8 +6,9 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.urls import reverse
 
-from awards import services
+from awards import selectors, services
 from awards.models import AwardProposal, AwardSettings, Nominee, ProposalState
 from awards.rules import VoteRule
 from movements.models import DeadlineKind
@@ -35,8 +36,8 @@ def movement():
 
 
 @pytest.fixture
-def proposal(movement, agency_a):
-    return services.proposal_for(movement=movement, agency=agency_a)
+def proposal(movement, agency_a, clerk_a):
+    return services.start_proposal(movement=movement, agency=agency_a, by=clerk_a)
 
 
 # Eligibility
@@ -141,7 +142,7 @@ def test_a_complete_proposal_has_nothing_missing_and_is_submitted(movement, agen
     ],
 )
 def test_every_completeness_rule_is_listed(movement, agency_a, leader_a, breaks, expected):
-    proposal = services.proposal_for(movement=movement, agency=agency_a)
+    proposal = services.start_proposal(movement=movement, agency=agency_a, by=leader_a)
     services.update_proposal(proposal=proposal, by=leader_a, **MEETING, **LETTER, **REPORT)
     nominee = None
     if breaks != "no_nominee":
@@ -205,7 +206,7 @@ def test_return_needs_a_reason_and_only_submitted_proposals(
 ):
     sent = complete_proposal(movement, agency_a, leader_a)
     services.submit_proposal(proposal=sent, by=leader_a)
-    draft = services.proposal_for(movement=movement, agency=agency_b)
+    draft = services.start_proposal(movement=movement, agency=agency_b, by=leader_a)
     with pytest.raises(ValidationError, match="lý do"):
         services.return_proposals(proposals=[sent], by=reviewer, reason=" ")
     with pytest.raises(ValidationError, match="Không có thay đổi nào"):
@@ -305,3 +306,112 @@ def test_the_vote_threshold_is_a_percentage(movement):
     settings = AwardSettings(movement=movement, vote_threshold=120)
     with pytest.raises(ValidationError, match="100"):
         settings.full_clean()
+
+
+# Starting a proposal: the first write, never a read
+
+
+def test_starting_records_who_and_why_and_happens_once(movement, agency_a, clerk_a, leader_a):
+    first = services.start_proposal(movement=movement, agency=agency_a, by=clerk_a)
+    again = services.start_proposal(movement=movement, agency=agency_a, by=leader_a)
+    assert first.pk == again.pk and AwardProposal.objects.count() == 1
+    (record,) = first.history.all()
+    assert (record.history_user, record.history_change_reason) == (clerk_a, "Bắt đầu lập đề nghị")
+
+
+def test_a_movement_without_awards_cannot_start_one(agency_a, clerk_a):
+    movement = award_movement(award_kind=None)
+    with pytest.raises(ValidationError, match="chưa mở đề nghị khen thưởng"):
+        services.start_proposal(movement=movement, agency=agency_a, by=clerk_a)
+    assert not AwardProposal.objects.exists()
+
+
+def test_reading_the_proposal_starts_nothing(movement, agency_a):
+    assert selectors.proposal_of(movement=movement, agency=agency_a) is None
+    empty = selectors.unstarted_proposal(movement=movement, agency=agency_a)
+    assert empty.pk is None and selectors.nominees_of(empty) == []
+    assert "Chưa chọn mô hình nào để đề nghị" in services.missing_for_submission(empty)
+    assert not AwardProposal.objects.exists()
+
+
+def test_the_first_save_starts_the_proposal_and_a_refused_one_leaves_nothing(
+    movement, agency_a, clerk_a
+):
+    empty = selectors.unstarted_proposal(movement=movement, agency=agency_a)
+    with pytest.raises(ValidationError, match="Số tờ trình chỉ ghi số"):
+        services.update_proposal(proposal=empty, by=clerk_a, letter_number="05/TTr")
+    assert not AwardProposal.objects.exists()
+    saved = services.update_proposal(proposal=empty, by=clerk_a, letter_number="5")
+    assert AwardProposal.objects.get() == saved and saved.letter_number == "5"
+
+
+def test_submitting_a_proposal_never_started_is_refused_and_starts_nothing(
+    movement, agency_a, leader_a
+):
+    empty = selectors.unstarted_proposal(movement=movement, agency=agency_a)
+    with pytest.raises(ValidationError, match="Chưa chọn mô hình nào để đề nghị"):
+        services.submit_proposal(proposal=empty, by=leader_a)
+    assert not AwardProposal.objects.exists()
+
+
+# The sent dossier is stored after the commit
+
+
+def stored_files():
+    storage = AwardProposal._meta.get_field("dossier").storage
+    try:
+        return storage.listdir("ho-so-khen-thuong")[1]
+    except FileNotFoundError:
+        return []
+
+
+def test_the_dossier_is_stored_only_once_the_submission_commits(
+    movement, agency_a, leader_a, django_capture_on_commit_callbacks
+):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    with django_capture_on_commit_callbacks() as after_commit:
+        services.submit_proposal(proposal=proposal, by=leader_a)
+        assert AwardProposal.objects.get().state == ProposalState.SUBMITTED
+        assert not AwardProposal.objects.get().dossier  # nothing rendered inside
+    for callback in after_commit:
+        callback()
+    stored = AwardProposal.objects.get().dossier
+    assert stored.name.endswith(".pdf") and stored.open("rb").read().startswith(b"%PDF")
+
+
+def test_a_failed_render_keeps_the_submission_and_is_logged(
+    client, monkeypatch, caplog, movement, agency_a, leader_a, django_capture_on_commit_callbacks
+):
+    from awards import pdf
+
+    def broken(proposal, request=None):
+        raise OSError("hết dung lượng đĩa")
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    monkeypatch.setattr(pdf, "dossier_pdf", broken)  # a fault at the render seam
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_proposal(proposal=proposal, by=leader_a)
+    proposal.refresh_from_db()
+    assert proposal.state == ProposalState.SUBMITTED and not proposal.dossier
+    assert f"Could not store the dossier of award proposal {proposal.pk}" in caplog.text
+    monkeypatch.undo()
+    client.force_login(leader_a)
+    response = client.get(reverse("awards:dossier", args=[movement.pk]))
+    assert response.status_code == 200 and response.content.startswith(b"%PDF")  # live
+
+
+def test_a_dossier_rendered_for_a_proposal_returned_meanwhile_is_dropped(
+    movement, agency_a, leader_a, reviewer, django_capture_on_commit_callbacks
+):
+    from awards.pdf import store_dossier
+
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    files = set(stored_files())
+    with django_capture_on_commit_callbacks():  # its render has not finished yet
+        services.submit_proposal(proposal=proposal, by=leader_a)
+    read_when_sent = AwardProposal.objects.select_related("movement", "agency").get()
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
+    store_dossier(read_when_sent)  # … and now it finishes, too late
+    assert not AwardProposal.objects.get().dossier
+    assert set(stored_files()) == files

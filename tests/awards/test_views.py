@@ -1,5 +1,7 @@
 """The agency's proposal pages and downloads: allowed and denied paths for every role."""
 
+import re
+
 import pytest
 from django.urls import reverse
 
@@ -75,8 +77,9 @@ def test_a_bad_meeting_form_shows_vietnamese_errors_and_saves_nothing(
     text = response.content.decode()
     assert response.status_code == 200
     assert "Nhập một ngày hợp lệ" in text or "ngày hợp lệ" in text
-    proposal = AwardProposal.objects.get()
-    assert proposal.members_total is None
+    # A refused first save starts nothing, and every posted value is shown again.
+    assert not AwardProposal.objects.exists()
+    assert 'value="32/12/2025"' in text and 'value="6"' in text
 
 
 def test_only_the_leader_submits(client, clerk_a, leader_a, movement, agency_a):
@@ -94,7 +97,7 @@ def test_submission_refused_lists_what_is_missing(client, leader_a, movement):
     client.force_login(leader_a)
     response = client.post(reverse("awards:submit", args=[movement.pk]), follow=True)
     assert "Còn thiếu: " in response.content.decode()
-    assert AwardProposal.objects.get().state == ProposalState.DRAFT
+    assert not AwardProposal.objects.exists()
 
 
 def test_another_agencys_nominee_and_proposal_are_out_of_reach(
@@ -201,11 +204,12 @@ def test_commended_registrations_show_it(client, clerk_a, leader_a, reviewer, mo
 
 
 def test_the_dossier_is_kept_as_submitted_and_dropped_when_returned(
-    client, leader_a, reviewer, movement, agency_a
+    client, leader_a, reviewer, movement, agency_a, django_capture_on_commit_callbacks
 ):
     proposal = complete_proposal(movement, agency_a, leader_a)
     assert not proposal.dossier
-    services.submit_proposal(proposal=proposal, by=leader_a)
+    with django_capture_on_commit_callbacks(execute=True):
+        services.submit_proposal(proposal=proposal, by=leader_a)
     proposal.refresh_from_db()
     assert proposal.dossier.name.endswith(".pdf")
     stored = proposal.dossier.open("rb").read()
@@ -213,7 +217,8 @@ def test_the_dossier_is_kept_as_submitted_and_dropped_when_returned(
     served = client.get(reverse("awards:dossier", args=[movement.pk])).content
     assert served == stored and stored.startswith(b"%PDF")
 
-    services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.return_proposals(proposals=[proposal], by=reviewer, reason="Bổ sung")
     proposal.refresh_from_db()
     assert not proposal.dossier
     live = client.get(reverse("awards:dossier", args=[movement.pk])).content
@@ -226,9 +231,162 @@ def test_a_reviewer_visiting_agency_pages_makes_no_proposal(client, reviewer, mo
     assert not AwardProposal.objects.exists()
 
 
+def test_opening_the_page_starts_nothing_and_shows_the_empty_proposal(client, clerk_a, movement):
+    client.force_login(clerk_a)
+    for _ in range(2):
+        response = client.get(page(movement))
+        assert response.status_code == 200
+    text = response.content.decode()
+    assert 'id="state">Chưa lập<' in text
+    assert "Chưa chọn mô hình nào để đề nghị" in text
+    for section in ("meeting", "letter", "report"):
+        assert f'name="section" value="{section}"' in text
+    assert 'id="not-started"' in text and "ho-so.pdf" not in text
+    assert 'id="award-deadline"' in text  # the agency's own deadline, extension included
+    assert not AwardProposal.objects.exists()
+
+
+def test_the_first_section_save_starts_the_proposal_with_who_and_why(
+    client, clerk_a, movement, agency_a
+):
+    client.force_login(clerk_a)
+    response = client.post(
+        page(movement), {"section": "report", "report-report_results": "Có kết quả"}
+    )
+    assert response.status_code == 302
+    proposal = AwardProposal.objects.get()
+    assert (proposal.agency, proposal.report_results) == (agency_a, "Có kết quả")
+    first = proposal.history.earliest("history_date")
+    assert (first.history_user, first.history_change_reason) == (clerk_a, "Bắt đầu lập đề nghị")
+    assert 'id="state">Đang chuẩn bị<' in client.get(page(movement)).content.decode()
+
+
+def test_adding_the_first_nominee_starts_the_proposal(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    registration = accepted(movement, agency_a, leader_a)
+    client.force_login(clerk_a)
+    client.post(
+        reverse("awards:nominee_add", args=[movement.pk]), {"registration": registration.pk}
+    )
+    assert Nominee.objects.get().proposal == AwardProposal.objects.get(agency=agency_a)
+
+
+def test_nominee_and_document_urls_without_a_proposal_are_404_and_start_nothing(
+    client, clerk_b, leader_a, reviewer, movement, agency_a
+):
+    nominee = complete_proposal(movement, agency_a, leader_a).nominees.first()
+    urls = [
+        reverse("awards:nominee", args=[movement.pk, nominee.pk]),
+        reverse("awards:achievement", args=[movement.pk, nominee.pk]),
+        reverse("awards:dossier", args=[movement.pk]),
+        reverse("awards:document", args=[movement.pk, "to-trinh"]),
+    ]
+    # Sở Nội vụ's reviewer belongs to an agency too, one without a proposal.
+    for user in (reviewer, clerk_b):
+        client.force_login(user)
+        for url in urls:
+            assert client.get(url).status_code == 404, (user, url)
+        assert client.post(urls[0], {"votes_in_favour": "3"}).status_code in (403, 404)
+        assert client.post(
+            reverse("awards:nominee_remove", args=[movement.pk, nominee.pk])
+        ).status_code in (403, 404)
+    assert list(AwardProposal.objects.values_list("agency", flat=True)) == [agency_a.pk]
+    assert Nominee.objects.filter(pk=nominee.pk).exists()
+
+
 def test_read_only_dates_are_dd_mm_yyyy(client, clerk_a, leader_a, movement, agency_a):
     proposal = complete_proposal(movement, agency_a, leader_a)
     services.submit_proposal(proposal=proposal, by=leader_a)
     client.force_login(clerk_a)
     text = client.get(page(movement)).content.decode()
     assert "05/12/2025" in text and "2025-12-05" not in text
+
+
+# Sections save on their own, in place with htmx
+
+
+HTMX = {"HTTP_HX_REQUEST": "true"}
+
+
+def test_an_htmx_save_answers_with_its_section_and_what_it_changes(client, clerk_a, movement):
+    client.force_login(clerk_a)
+    response = client.post(
+        page(movement),
+        {
+            "section": "meeting",
+            "meeting-meeting_place": "Phòng họp",
+            "meeting-members_total": "9",
+            "meeting-members_present": "8",
+        },
+        **HTMX,
+    )
+    assert response.status_code == 200 and response["X-Proposal-Section"] == "meeting"
+    text = response.content.decode()
+    assert re.search(r"Đã lưu lúc \d\d:\d\d", text)
+    assert 'id="meeting"' in text and 'id="letter"' not in text  # no other section is redrawn
+    assert 'id="state" hx-swap-oob="true">Đang chuẩn bị<' in text  # the first save started it
+    for box in ("completeness", "documents", "nominees"):
+        assert f'id="{box}" hx-swap-oob="true"' in text
+    assert "cần ít nhất 5 phiếu" in text
+    assert "Biên bản họp: địa điểm họp" not in text  # the completeness list is fresh
+    assert AwardProposal.objects.get().members_total == 9
+
+
+def test_an_htmx_save_refused_keeps_the_sections_text_and_says_why(
+    client, clerk_a, movement, agency_a
+):
+    client.force_login(clerk_a)
+    posted = {
+        "section": "letter",
+        "letter-letter_number": "05/TTr",
+        "letter-letter_symbol": "TTr-STP",
+        "letter-signer_name": "Lê Thị Hồng",
+    }
+    response = client.post(page(movement), posted, **HTMX)
+    text = response.content.decode()
+    assert response.status_code == 200 and response["X-Proposal-Section"] == "letter"
+    assert "Số tờ trình chỉ ghi số" in text
+    assert "Chưa lưu được, vui lòng sửa các ô được đánh dấu." in text
+    for value in ("05/TTr", "TTr-STP", "Lê Thị Hồng"):
+        assert f'value="{value}"' in text
+    assert 'data-unsaved="1"' in text and "Đã lưu lúc" not in text
+    assert not AwardProposal.objects.exists()
+
+
+def test_without_javascript_a_refused_save_shows_every_posted_value_again(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    complete_proposal(movement, agency_a, leader_a)
+    client.force_login(clerk_a)
+    posted = {
+        "section": "meeting",
+        "meeting-meeting_date": "06/12/2025",
+        "meeting-meeting_place": "Hội trường tầng 3",
+        "meeting-meeting_chair": "Nguyễn Văn Minh",
+        "meeting-meeting_secretary": "Trần Thị Lan",
+        "meeting-members_total": "6",  # fewer than the 7 votes already entered
+        "meeting-members_present": "6",
+    }
+    response = client.post(page(movement), posted)
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert "Số thành viên mới ít hơn số phiếu đồng ý" in text
+    for value in ("06/12/2025", "Hội trường tầng 3", "Nguyễn Văn Minh", "Trần Thị Lan"):
+        assert f'value="{value}"' in text
+    assert AwardProposal.objects.get().members_total == 9
+    # The rest of the page shows what is stored, not the refused values.
+    assert "7/9" in text
+
+
+def test_the_proposal_pages_load_their_guard_script_and_no_inline_script(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    nominee = complete_proposal(movement, agency_a, leader_a).nominees.first()
+    client.force_login(clerk_a)
+    for url in (page(movement), reverse("awards:nominee", args=[movement.pk, nominee.pk])):
+        text = client.get(url).content.decode()
+        assert '<script src="/static/js/proposal.js" defer></script>' in text
+        assert 'data-guard="' in text
+        assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), url
+        assert not re.search(r"\son[a-z]+=", text), url

@@ -29,6 +29,8 @@ COLLECTIVE_MODEL = "Một cửa lưu động tại nhà"
 COLLECTIVE_NAME = "Phòng Hành chính tư pháp"
 INDIVIDUAL_MODEL = "Tư vấn pháp luật miễn phí"
 INDIVIDUAL_NAME = "Phạm Thị Thu"
+MEETING_SECTIONS = ("meeting", "letter", "report")
+SAVED_AT = re.compile(r"^Đã lưu lúc \d\d:\d\d$")
 RETURN_REASON = "Biên bản họp thiếu chữ ký của thư ký; đề nghị bổ sung."
 DECISION_NUMBER = "3120/QĐ-UBND"
 
@@ -49,12 +51,13 @@ def saved(page, message="Đã lưu."):
 
 
 def fill_section(page, section, values: dict):
-    """Type every value of a section by its label, then press the section's own “Lưu”."""
+    """Type every value of a section by its label, then press the section's own “Lưu”: it
+    saves in place and says when."""
     card = page.locator(f"section#{section}")
     for label, value in values.items():
         card.get_by_label(label, exact=True).fill(value)
     card.get_by_role("button", name="Lưu", exact=True).click()
-    saved(page)
+    expect(page.locator(f"#status-{section}")).to_have_text(SAVED_AT)
 
 
 def pdf_text(content: bytes) -> str:
@@ -99,7 +102,8 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
     clerk = login(clerk_a.username)
     clerk.goto(url)
     expect(clerk.get_by_role("heading", level=1)).to_contain_text("Đề nghị")
-    expect(clerk.locator("#state")).to_have_text("Đang chuẩn bị")
+    expect(clerk.locator("#state")).to_have_text("Chưa lập")  # looking starts nothing
+    assert not AwardProposal.objects.filter(movement=movement).exists()
     missing = clerk.locator("#missing")
     expect(missing).to_contain_text("Chưa chọn mô hình nào để đề nghị")
     expect(missing).to_contain_text("Biên bản họp: ngày họp bình xét")
@@ -119,6 +123,7 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
         expect(clerk.locator(f"#nominees tr:has-text('{registration.name}')")).to_have_count(1)
         expect_missing(clerk, count)
     expect(clerk.locator("#nominees h2")).to_contain_text("(2/3)")
+    expect(clerk.locator("#state")).to_have_text("Đang chuẩn bị")  # the first nominee started it
     expect(picker.locator("option")).to_have_count(1)  # only the empty choice is left
     expect(missing).not_to_contain_text("Chưa chọn mô hình nào")
 
@@ -309,3 +314,129 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
             "pk", flat=True
         )
     ) == {collective.pk}
+
+
+@pytest.mark.django_db(transaction=True)
+def test_sections_save_in_place_and_unsaved_text_is_never_dropped_unasked(
+    login, agency_a, clerk_a, leader_a, field
+):
+    movement = award_movement()
+    registration = accepted(movement, agency_a, leader_a, name=COLLECTIVE_MODEL, field=field)
+    url = f"/khen-thuong/{movement.pk}/"
+    clerk = login(clerk_a.username)
+    dialogs = []
+
+    def stay(dialog):
+        dialogs.append((dialog.type, dialog.message))
+        dialog.dismiss()
+
+    clerk.goto(url)
+    clerk.evaluate("window.samePage = true")  # gone if anything reloads the page
+    meeting, letter, report = (clerk.locator(f"section#{name}") for name in MEETING_SECTIONS)
+
+    # Text typed in the letter stays while the meeting section saves on its own.
+    letter.get_by_label("Họ tên người ký", exact=True).fill(LETTER["signer_name"])
+    expect(letter.locator(".dirty-note")).to_be_visible()
+    meeting.get_by_label("Địa điểm họp", exact=True).fill(MEETING["meeting_place"])
+    meeting.get_by_label("Tổng số thành viên hội đồng", exact=True).fill("9")
+    meeting.get_by_role("button", name="Lưu", exact=True).click()
+    expect(clerk.locator("#status-meeting")).to_have_text(SAVED_AT)
+    expect(meeting.locator(".dirty-note")).to_be_hidden()
+    expect(clerk.locator("#state")).to_have_text("Đang chuẩn bị")  # the first save started it
+    expect(clerk.locator("#missing")).not_to_contain_text("địa điểm họp")
+    expect(clerk.locator("section#meeting .note")).to_contain_text("cần ít nhất 5 phiếu")
+    expect(letter.get_by_label("Họ tên người ký", exact=True)).to_have_value(LETTER["signer_name"])
+    expect(letter.locator(".dirty-note")).to_be_visible()
+    assert clerk.evaluate("window.samePage") is True
+    proposal = AwardProposal.objects.get(movement=movement, agency=agency_a)
+    assert (proposal.meeting_place, proposal.members_total, proposal.signer_name) == (
+        MEETING["meeting_place"],
+        9,
+        "",
+    )
+
+    # A refused save says why in its own section and keeps every value typed.
+    letter.get_by_label("Số tờ trình", exact=True).fill("05/TTr")
+    letter.get_by_role("button", name="Lưu", exact=True).click()
+    expect(clerk.locator("#status-letter")).to_have_text(
+        "Chưa lưu được, vui lòng sửa các ô được đánh dấu."
+    )
+    expect(letter).to_contain_text("Số tờ trình chỉ ghi số")
+    expect(letter.get_by_label("Số tờ trình", exact=True)).to_have_value("05/TTr")
+    expect(letter.get_by_label("Họ tên người ký", exact=True)).to_have_value(LETTER["signer_name"])
+    expect(letter.locator(".dirty-note")).to_be_visible()
+    assert clerk.evaluate("window.samePage") is True
+
+    # Following a link away asks; staying keeps everything.
+    clerk.on("dialog", stay)
+    clerk.get_by_role("link", name="Đề nghị khen thưởng", exact=True).click()
+    assert dialogs == [("confirm", "Phần Tờ trình có nội dung chưa lưu. Rời trang?")]
+    assert clerk.url.endswith(url)
+    expect(letter.get_by_label("Số tờ trình", exact=True)).to_have_value("05/TTr")
+
+    # So does adding a nominee (a post that reloads the page).
+    clerk.locator("select[name=registration]").select_option(str(registration.pk))
+    clerk.get_by_role("button", name="Thêm vào danh sách").click()
+    assert dialogs[-1] == ("confirm", "Phần Tờ trình có nội dung chưa lưu. Rời trang?")
+    assert not Nominee.objects.exists()
+
+    # Closing the tab asks too (the browser words that question itself).
+    letter.get_by_label("Ký hiệu", exact=True).click()
+    clerk.keyboard.type("TTr-STP")
+    clerk.close(run_before_unload=True)
+    expect(letter.get_by_label("Ký hiệu", exact=True)).to_have_value("TTr-STP")
+    assert dialogs[-1][0] == "beforeunload"
+    assert not clerk.is_closed()
+
+    # Text typed while a save is on its way is put back, still marked unsaved.
+    held = []
+    clerk.route(
+        re.compile(rf"{url}$"),
+        lambda route: held.append(route) if route.request.method == "POST" else route.continue_(),
+    )
+    letter.get_by_label("Số tờ trình", exact=True).fill("5")
+    letter.get_by_role("button", name="Lưu", exact=True).click()
+    for _ in range(100):
+        if held:
+            break
+        clerk.wait_for_timeout(50)
+    letter.get_by_label("Chức vụ người ký", exact=True).fill(LETTER["signer_title"])
+    held[0].continue_()
+    expect(clerk.locator("#status-letter")).to_have_text(SAVED_AT)
+    expect(letter.get_by_label("Chức vụ người ký", exact=True)).to_have_value(
+        LETTER["signer_title"]
+    )
+    expect(letter.locator(".dirty-note")).to_be_visible()
+    clerk.unroute(re.compile(rf"{url}$"))
+    proposal.refresh_from_db()
+    assert (proposal.letter_number, proposal.letter_symbol, proposal.signer_title) == (
+        "5",
+        "TTr-STP",
+        "",
+    )
+    letter.get_by_role("button", name="Lưu", exact=True).click()
+    expect(clerk.locator("#status-letter")).to_have_text(SAVED_AT)
+    expect(letter.locator(".dirty-note")).to_be_hidden()
+    assert clerk.evaluate("window.samePage") is True
+    proposal.refresh_from_db()
+    assert proposal.signer_title == LETTER["signer_title"]
+
+    # Everything saved: links go without a question.
+    asked = len(dialogs)
+    clerk.locator("select[name=registration]").select_option(str(registration.pk))
+    clerk.get_by_role("button", name="Thêm vào danh sách").click()
+    saved(clerk, "Đã thêm mô hình vào danh sách đề nghị.")
+    assert len(dialogs) == asked
+
+    # The nominee's achievement report has the same guard.
+    clerk.get_by_role("link", name="Nhập báo cáo, số phiếu").click()
+    expect(clerk.get_by_role("heading", level=1)).to_contain_text(COLLECTIVE_MODEL)
+    clerk.get_by_label("Những việc đã làm").fill(ACHIEVEMENT["actions"])
+    clerk.get_by_role("link", name="Quay lại").click()
+    assert dialogs[-1] == ("confirm", "Phần Báo cáo thành tích có nội dung chưa lưu. Rời trang?")
+    expect(clerk.get_by_label("Những việc đã làm")).to_have_value(ACHIEVEMENT["actions"])
+    clerk.get_by_role("button", name="Lưu báo cáo thành tích").click()  # its own save: no question
+    saved(clerk, "Đã lưu báo cáo thành tích")
+    assert len([d for d in dialogs if "Báo cáo thành tích" in d[1]]) == 1
+    assert Nominee.objects.get().actions == ACHIEVEMENT["actions"]
+    expect(report).to_be_visible()  # back on the proposal page
