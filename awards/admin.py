@@ -4,7 +4,6 @@ every write here goes through awards.services."""
 
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.utils import flatten_fieldsets
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
 from django.http import HttpResponse
@@ -16,6 +15,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
+from portal.admin_history import ReadOnlyAdminMixin
 from portal.forms import DATE_WIDGET, ReturnReasonForm, add_service_error
 
 from . import services
@@ -59,37 +59,6 @@ class AwardSettingsInline(admin.StackedInline):
 
 
 MovementAdmin.stage_inlines.append(AwardSettingsInline)
-
-
-class ReadOnlyAdminMixin:
-    """Content written by agencies or recorded through a service: the admin only shows it."""
-
-    def get_form(self, request, obj=None, change=False, **kwargs):
-        # simple-history's past-version page asks without change=True; asked with it, every
-        # field is left out, as on Django's own view-only change page.
-        return super().get_form(request, obj, change=change or obj is not None, **kwargs)
-
-    def get_readonly_fields(self, request, obj=None):
-        fieldsets = self.fieldsets or [(None, {"fields": self.fields or ()})]
-        return (*super().get_readonly_fields(request, obj), *flatten_fieldsets(fieldsets))
-
-    def revert_disabled(self, request, obj=None):
-        return True
-
-    def history_form_view(self, request, object_id, version_id, extra_context=None):
-        """A past version, shown read-only: going back to it would bypass awards.services."""
-        if request.method != "GET":
-            raise PermissionDenied
-        return super().history_form_view(request, object_id, version_id, extra_context)
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(AwardKind)

@@ -19,6 +19,7 @@ from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
+from portal.admin_history import ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.excel import text_cell
@@ -71,7 +72,12 @@ def consolidated_workbook(queryset) -> bytes:
 
 @admin.register(Registration)
 class RegistrationAdmin(
-    ReviewConfirmationMixin, ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin
+    # Content is the agency's: reviewers read it and act through the review actions.
+    ReadOnlyAdminMixin,
+    ReviewConfirmationMixin,
+    ExcelImportExportMixin,
+    ImportExportMixin,
+    SimpleHistoryAdmin,
 ):
     resource_classes = [RegistrationResource]
     import_form_class = RegistrationImportForm
@@ -124,16 +130,6 @@ class RegistrationAdmin(
             },
         ),
     )
-
-    # Content is the agency's: reviewers read it and act through the review actions.
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     def get_import_resource_kwargs(self, request, **kwargs):
         # The GET of the import page passes an unbound form, which has no cleaned_data.

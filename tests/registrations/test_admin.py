@@ -436,3 +436,19 @@ def test_clerk_cannot_open_the_review_page(client, clerk_a, sent_a):
     assert response.status_code == 302
     assert response["Location"].startswith("/admin/login/")
     assert Registration.objects.get(pk=sent_a.pk).state == State.SUBMITTED
+
+
+def test_a_past_version_opens_read_only_and_cannot_be_restored(client, reviewer, sent_a):
+    first = sent_a.history.earliest("history_date")
+    Registration.objects.filter(pk=sent_a.pk).update(goals="Mục tiêu mới")
+    client.force_login(reviewer)
+    url = f"/admin/registrations/registration/{sent_a.pk}/history/{first.history_id}/"
+
+    response = client.get(url)
+
+    page = unescape(response.content.decode())
+    assert response.status_code == 200
+    assert "Bản nháp" in page  # the state it had then
+    assert 'name="_save"' not in page
+    assert client.post(url, {"goals": "Sửa qua lịch sử"}).status_code == 403
+    assert Registration.objects.get(pk=sent_a.pk).goals == "Mục tiêu mới"
