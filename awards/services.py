@@ -90,12 +90,6 @@ def start_proposal(*, movement, agency, by) -> AwardProposal:
     return proposal
 
 
-def proposal_for(*, movement, agency) -> AwardProposal:
-    """Deprecated: a write under a read's name, kept for the demo seeder. Read with
-    ``selectors.proposal_of``; begin with ``start_proposal``."""
-    return start_proposal(movement=movement, agency=agency, by=None)
-
-
 def _started(proposal, *, by) -> AwardProposal:
     """The page's unsaved proposal becomes a row with the first write, in that write's
     transaction: a refused first save leaves nothing behind."""

@@ -153,12 +153,6 @@ def start_scorecard(*, movement, agency, by) -> Scorecard:
     return scorecard
 
 
-def scorecard_for(*, movement, agency) -> Scorecard:
-    """Scripts and tests: the agency's scorecard, started if need be (pages use
-    ``scorecard_of`` to look and ``start_scorecard`` to save)."""
-    return start_scorecard(movement=movement, agency=agency, by=None)
-
-
 def _check_editable(scorecard):
     check_state(scorecard, EDITABLE_SCORECARD_STATES)
 

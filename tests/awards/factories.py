@@ -73,7 +73,7 @@ def accepted(movement, agency, by, **fields):
 
 
 def sent_scorecard(movement, agency, by):
-    card = scoring.scorecard_for(movement=movement, agency=agency)
+    card = scoring.start_scorecard(movement=movement, agency=agency, by=None)
     scoring.save_self_scores(scorecard=card, by=by, answers=full_answers(card.criteria_set))
     return scoring.submit_scorecard(scorecard=card, by=by)
 

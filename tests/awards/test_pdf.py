@@ -111,7 +111,7 @@ def award_movement():
 
 def finalise_scorecard(movement, agency, clerk, reviewer):
     """Self 20; the reviewer lowers 2.1 from 8 to 6: appraised 18, still “Tốt” (from 16)."""
-    card = scoring.scorecard_for(movement=movement, agency=agency)
+    card = scoring.start_scorecard(movement=movement, agency=agency, by=None)
     scoring.save_self_scores(scorecard=card, by=clerk, answers=full_answers(card.criteria_set))
     scoring.submit_scorecard(scorecard=card, by=clerk)
     return scoring.finalise_scorecard(
@@ -567,7 +567,7 @@ def test_a_missing_scorecard_leaves_a_page_saying_so(award_movement, agency_b, c
 
 def test_a_draft_scorecard_is_not_printed_as_the_agencys_sheet(award_movement, agency_b, clerk_b):
     proposal = build_proposal(award_movement, agency_b, clerk_b, [COLLECTIVE], [7])
-    card = scoring.scorecard_for(movement=award_movement, agency=agency_b)
+    card = scoring.start_scorecard(movement=award_movement, agency=agency_b, by=None)
     scoring.save_self_scores(scorecard=card, by=clerk_b, answers=full_answers(card.criteria_set))
     assert dossier_parts(proposal)[4][0] == MISSING
 

@@ -246,7 +246,7 @@ def test_the_appraisal_page_names_who_finalised_and_who_scored(
 ):
     scheme, _ = build_bands()
     movement = MovementFactory(criteria_set=build_sheet(), band_scheme=scheme)
-    card = scoring.scorecard_for(movement=movement, agency=agency_a)
+    card = scoring.start_scorecard(movement=movement, agency=agency_a, by=None)
     scoring.save_self_scores(
         scorecard=card, by=leader_hong, answers=full_answers(card.criteria_set)
     )

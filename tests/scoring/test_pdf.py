@@ -161,7 +161,7 @@ def scoring_movement():
 
 @pytest.fixture
 def finalised(scoring_movement, agency_a, clerk_a, leader_a, reviewer):
-    scorecard = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    scorecard = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     fill(scorecard, clerk_a, CLAIMS)
     services.submit_scorecard(scorecard=scorecard, by=leader_a)
     services.appraise(
@@ -242,7 +242,7 @@ def test_sheet_is_a4_with_our_fonts_embedded(sheet_pdf, tmp_path):
 def test_not_classifiable_shows_the_reason(
     scoring_movement, agency_a, clerk_a, leader_a, reviewer, tmp_path
 ):
-    scorecard = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    scorecard = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     fill(scorecard, clerk_a, CLAIMS)
     services.submit_scorecard(scorecard=scorecard, by=leader_a)
     scorecard = services.finalise_scorecard(
@@ -260,7 +260,7 @@ def test_not_classifiable_shows_the_reason(
 def test_submitted_sheet_has_no_appraisal_yet(
     scoring_movement, agency_a, clerk_a, leader_a, tmp_path
 ):
-    scorecard = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    scorecard = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     fill(scorecard, clerk_a, CLAIMS)
     scorecard = services.submit_scorecard(
         scorecard=scorecard, by=leader_a, now=datetime(2025, 12, 1, 9, 0, tzinfo=HCM)
@@ -303,7 +303,7 @@ def build_long_sheet(groups=8, per_group=5):
 def long_card(agency_a, clerk_a):
     sheet = build_long_sheet()
     movement = MovementFactory(year=2025, criteria_set=sheet, band_scheme=build_bands())
-    scorecard = services.scorecard_for(movement=movement, agency=agency_a)
+    scorecard = services.start_scorecard(movement=movement, agency=agency_a, by=None)
     leaves = Criterion.objects.filter(criteria_set=sheet, is_leaf=True)
     fill(scorecard, clerk_a, {leaf.code: "2" for leaf in leaves})
     return scorecard

@@ -34,7 +34,7 @@ def scoring_movement(sheet, bands):
 
 @pytest.fixture
 def scorecard(scoring_movement, agency_a):
-    return services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    return services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
 
 
 def submitted_card(scorecard, clerk, leader, **points):
@@ -293,7 +293,7 @@ def test_a_set_used_by_a_finalised_scorecard_is_frozen_and_can_be_copied(
 
 def test_a_movement_without_criteria_has_no_scorecard(agency_a):
     with pytest.raises(ValidationError, match="chưa có bộ tiêu chí"):
-        services.scorecard_for(movement=MovementFactory(), agency=agency_a)
+        services.start_scorecard(movement=MovementFactory(), agency=agency_a, by=None)
 
 
 # Evidence files, stored as soon as they are chosen

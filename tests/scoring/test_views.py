@@ -121,7 +121,7 @@ def test_submission_is_the_leaders_and_is_blocked_by_missing_answers(
 def test_the_agency_sees_its_finalised_result_and_the_reviewers_notes(
     client, clerk_a, leader_a, reviewer, scoring_movement, agency_a
 ):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
     services.submit_scorecard(scorecard=card, by=leader_a)
     c21 = leaf(card.criteria_set, "2.1")
@@ -137,7 +137,7 @@ def test_the_agency_sees_its_finalised_result_and_the_reviewers_notes(
 def test_one_agency_never_reaches_anothers_scorecard(
     client, clerk_a, clerk_b, scoring_movement, agency_a, agency_b
 ):
-    card_a = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card_a = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     services.save_self_scores(
         scorecard=card_a,
         by=clerk_a,
@@ -159,7 +159,7 @@ def test_one_agency_never_reaches_anothers_scorecard(
 def test_evidence_file_is_served_only_to_its_agency_and_appraisers(
     client, clerk_a, clerk_b, reviewer, scoring_movement, agency_a
 ):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     criterion = leaf(card.criteria_set, "1.1")
     services.save_self_scores(
         scorecard=card,
@@ -219,7 +219,7 @@ def test_pdf_download_is_the_agencys_own(client, clerk_a, scoring_movement, djan
 
 
 def finalised(movement, agency, by, reviewer, **points):
-    card = services.scorecard_for(movement=movement, agency=agency)
+    card = services.start_scorecard(movement=movement, agency=agency, by=None)
     services.save_self_scores(
         scorecard=card, by=by, answers=full_answers(card.criteria_set, **points)
     )
@@ -325,7 +325,7 @@ def test_scorecard_page_query_count_is_constant_as_criteria_grow(
 def test_a_reviewer_appraises_and_finalises_in_the_admin(
     client, clerk_a, leader_a, reviewer, scoring_movement, agency_a
 ):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
     services.submit_scorecard(scorecard=card, by=leader_a)
     url = reverse("admin:scoring_scorecard_appraise", args=[card.pk])
@@ -358,7 +358,7 @@ def test_a_reviewer_appraises_and_finalises_in_the_admin(
 def test_clerks_and_leaders_cannot_reach_the_appraisal(
     client, leader_a, scoring_movement, agency_a
 ):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     client.force_login(leader_a)
     response = client.get(reverse("admin:scoring_scorecard_appraise", args=[card.pk]))
     assert response.status_code == 302
@@ -366,7 +366,7 @@ def test_clerks_and_leaders_cannot_reach_the_appraisal(
 
 
 def test_staff_without_appraise_permission_cannot_post(client, scoring_movement, agency_a):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     viewer = UserFactory(is_staff=True)
     from django.contrib.auth.models import Permission
 
@@ -403,7 +403,7 @@ def test_a_huge_criterion_id_in_the_form_is_ignored(client, clerk_a, scoring_mov
 def test_a_failed_finalisation_keeps_no_appraisal(
     client, clerk_a, leader_a, reviewer, scoring_movement, agency_a
 ):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
     services.submit_scorecard(scorecard=card, by=leader_a)
     c21 = leaf(card.criteria_set, "2.1")
@@ -442,7 +442,7 @@ def test_bands_that_classified_a_result_are_read_only(
 def test_scores_outside_a_changed_maximum_block_submission(
     client, clerk_a, leader_a, scoring_movement, agency_a
 ):
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     services.save_self_scores(scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set))
     from scoring.models import Criterion
 
@@ -472,7 +472,7 @@ def test_ranking_filters_by_agency_kind(
 def test_group_subtotals_come_from_the_entries(client, clerk_a, scoring_movement, agency_a):
     from scoring.selectors import scorecard_rows
 
-    card = services.scorecard_for(movement=scoring_movement, agency=agency_a)
+    card = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     services.save_self_scores(
         scorecard=card, by=clerk_a, answers=full_answers(card.criteria_set, **{"1_2_a": "1,5"})
     )

@@ -230,6 +230,13 @@ class Command(BaseCommand):
         )
         Deadline.objects.create(
             movement=new,
+            kind=DeadlineKind.SCORECARD,
+            title="Gửi bản chấm điểm tiêu chí",
+            due_on=today + timedelta(days=45),
+            due_day_counts=True,
+        )
+        Deadline.objects.create(
+            movement=new,
             kind=DeadlineKind.AWARD,
             title="Hồ sơ đề nghị khen thưởng",
             due_on=today + timedelta(days=60),
@@ -331,7 +338,9 @@ class Command(BaseCommand):
         leaves = list(settings.criteria_set.criteria.filter(is_leaf=True).order_by("position"))
         ranked = [code for code, _, _ in PROVINCIAL[:14]] + [code for code, _, _ in DISTRICTS[:4]]
         for index, code in enumerate(ranked):
-            card = scoring.scorecard_for(movement=old, agency=self.agencies[code])
+            card = scoring.start_scorecard(
+                movement=old, agency=self.agencies[code], by=self.reviewer
+            )
             scoring.save_self_scores(
                 scorecard=card, by=self.reviewer, answers=_answers(leaves, 0.97 - index * 0.03)
             )
@@ -349,11 +358,15 @@ class Command(BaseCommand):
                 not_classifiable=code == "BHXH",
                 not_classifiable_reason="Đơn vị chưa nộp báo cáo năm" if code == "BHXH" else "",
             )
-        justice = scoring.scorecard_for(movement=new, agency=self.agencies["STP"])
+        justice = scoring.start_scorecard(
+            movement=new, agency=self.agencies["STP"], by=self.people["STP"][0]
+        )
         scoring.save_self_scores(
             scorecard=justice, by=self.people["STP"][0], answers=_answers(leaves[:12], 0.9)
         )
-        health = scoring.scorecard_for(movement=new, agency=self.agencies["SYT"])
+        health = scoring.start_scorecard(
+            movement=new, agency=self.agencies["SYT"], by=self.people["SYT"][0]
+        )
         scoring.save_self_scores(
             scorecard=health, by=self.people["SYT"][0], answers=_answers(leaves, 0.85)
         )
@@ -368,7 +381,7 @@ class Command(BaseCommand):
         kind = AwardKind.objects.get(pk=1)
         AwardSettings.objects.create(movement=new, award_kind=kind, max_nominees=5)
         clerk, leader = self.people["STP"]
-        proposal = awards.proposal_for(movement=old, agency=self.agencies["STP"])
+        proposal = awards.start_proposal(movement=old, agency=self.agencies["STP"], by=clerk)
         awards.update_proposal(
             proposal=proposal,
             by=clerk,
@@ -418,7 +431,7 @@ class Command(BaseCommand):
             by=self.reviewer,
         )
         # 2026: Sở Tư pháp has started; its list of what is missing shows the way.
-        draft = awards.proposal_for(movement=new, agency=self.agencies["STP"])
+        draft = awards.start_proposal(movement=new, agency=self.agencies["STP"], by=clerk)
         accepted = new.registrations.filter(agency__code="STP", state="accepted").first()
         if accepted is not None:
             awards.add_nominee(proposal=draft, registration=accepted, by=clerk)
