@@ -6,7 +6,6 @@ from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -16,7 +15,9 @@ from simple_history.admin import SimpleHistoryAdmin
 from movements.admin import MovementAdmin
 from movements.models import Movement
 from portal.admin_history import ReadOnlyAdminMixin
-from portal.forms import DATE_WIDGET, ReturnReasonForm, add_service_error
+from portal.admin_review import RETURN, ReviewConfirmationMixin
+from portal.forms import DATE_WIDGET, add_service_error
+from portal.responses import pdf_response, xlsx_response
 
 from . import services
 from .exports import (
@@ -37,8 +38,6 @@ from .models import (
 from .pdf import dossier_for_download
 from .selectors import award_settings_for, proposed_awardees
 from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
-
-XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 class AwardSettingsInline(admin.StackedInline):
@@ -195,7 +194,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(AwardProposal)
-class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, SimpleHistoryAdmin):
     list_display = ("agency", "movement", "state", "nominee_count", "submitted_at", "dossier_link")
     list_filter = ("movement", "agency__kind", "state")
     search_fields = ("agency__name", "agency__code")
@@ -283,48 +282,35 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
         proposal = get_object_or_404(
             AwardProposal.objects.select_related("movement", "agency", "award_kind"), pk=pk
         )
-        response = HttpResponse(
-            dossier_for_download(proposal, request=request), content_type="application/pdf"
-        )
         filename = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
-        response["Content-Disposition"] = f'inline; filename="{filename}"'
-        return response
+        return pdf_response(dossier_for_download(proposal, request=request), filename)
 
     # Bulk return
 
     @admin.action(description="Trả lại các đề nghị đã chọn (kèm lý do)", permissions=["review"])
     def return_selected(self, request, queryset):
-        if not self.has_review_permission(request):
-            raise PermissionDenied
-        proposals = list(
-            queryset.select_related("agency", "movement").order_by("agency__name", "pk")
+        def perform(rows, reason):
+            services.return_proposals(proposals=rows, by=request.user, reason=reason)
+            return f"Đã trả lại {len(rows)} đề nghị khen thưởng kèm lý do."
+
+        return self.confirm_review(
+            request,
+            list(queryset.select_related("agency", "movement").order_by("agency__name", "pk")),
+            decision=RETURN,
+            perform=perform,
+            waiting_states=(ProposalState.SUBMITTED,),
+            action_name="return_selected",
+            cancel_url=reverse("admin:awards_awardproposal_changelist"),
         )
-        form = ReturnReasonForm(request.POST if "confirm" in request.POST else None)
-        if "confirm" in request.POST and form.is_valid():
-            try:
-                services.return_proposals(
-                    proposals=proposals, by=request.user, reason=form.cleaned_data["reason"]
-                )
-            except ValidationError as error:
-                self.message_user(request, " ".join(error.messages), messages.ERROR)
-            else:
-                self.message_user(
-                    request,
-                    f"Đã trả lại {len(proposals)} đề nghị khen thưởng kèm lý do.",
-                    messages.SUCCESS,
-                )
-            return None
-        context = {
-            **self.admin_site.each_context(request),
-            "title": "Xác nhận trả lại đề nghị khen thưởng",
-            "opts": self.model._meta,
-            "proposals": proposals,
-            "not_submitted": [p for p in proposals if p.state != ProposalState.SUBMITTED],
-            "form": form,
-            "action_name": "return_selected",
-            "selected_ids": [p.pk for p in proposals],
-        }
-        return TemplateResponse(request, "admin/awards/awardproposal/confirm_return.html", context)
+
+    review_noun = "đề nghị khen thưởng"
+    review_waiting_label = "đã gửi"
+
+    def review_line(self, row):
+        return (
+            f"{row.agency.name} — {row.movement.title} ({row.get_state_display()}, "
+            f"{row.nominee_count} mô hình)"
+        )
 
     # The province's consolidated list
 
@@ -366,10 +352,8 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
 
     def excel_view(self, request, movement_pk):
         movement = self._movement(request, movement_pk)
-        response = HttpResponse(awardees_workbook(movement), content_type=XLSX)
         filename = f"danh-sach-de-nghi-khen-thuong-{movement.year}-{movement.pk}.xlsx"
-        response["Content-Disposition"] = f'attachment; filename="{filename}"'
-        return response
+        return xlsx_response(awardees_workbook(movement), filename)
 
     def letter_view(self, request, movement_pk):
         movement = self._movement(request, movement_pk)
@@ -383,11 +367,10 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
                     "chưa thể lập tờ trình.",
                 )
             else:
-                pdf = provincial_letter_pdf(movement, **form.letter_fields())
-                response = HttpResponse(pdf, content_type="application/pdf")
-                filename = f"to-trinh-de-nghi-khen-thuong-{movement.year}.pdf"
-                response["Content-Disposition"] = f'inline; filename="{filename}"'
-                return response
+                return pdf_response(
+                    provincial_letter_pdf(movement, **form.letter_fields()),
+                    f"to-trinh-de-nghi-khen-thuong-{movement.year}.pdf",
+                )
         context = self._context(
             request, movement, title=f"Lập tờ trình đề nghị khen thưởng: {movement}", form=form
         )

@@ -8,6 +8,14 @@ from django.utils import timezone
 
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
+from portal.workflow import (
+    check_state,
+    delete_with_history,
+    lock_all_in_states,
+    locked,
+    required_reason,
+    save_with_history,
+)
 from registrations.models import State as RegistrationState
 from scoring.models import ScorecardState
 
@@ -83,7 +91,7 @@ def start_proposal(*, movement, agency, by) -> AwardProposal:
         )
         try:
             with transaction.atomic():
-                _save(proposal, by=by, reason="Bắt đầu lập đề nghị")
+                save_with_history(proposal, by=by, reason="Bắt đầu lập đề nghị")
         except IntegrityError:  # the other first save won the unique (movement, agency)
             proposal = AwardProposal.objects.get(movement=movement, agency=agency)
     proposal.movement, proposal.agency = movement, agency
@@ -99,22 +107,11 @@ def _started(proposal, *, by) -> AwardProposal:
 
 
 def _check_editable(proposal):
-    if proposal.state not in EDITABLE_PROPOSAL_STATES:
-        raise ValidationError(
-            f"Đề nghị khen thưởng đang ở trạng thái “{proposal.get_state_display()}”, "
-            "không thể sửa."
-        )
+    check_state(proposal, EDITABLE_PROPOSAL_STATES)
 
 
 def _locked(proposal) -> AwardProposal:
-    return AwardProposal.objects.select_for_update().select_related("movement").get(pk=proposal.pk)
-
-
-def _save(obj, *, by, reason=None):
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
-    obj.save()
+    return locked(AwardProposal.objects.select_related("movement"), proposal.pk)
 
 
 @transaction.atomic
@@ -150,7 +147,7 @@ def update_proposal(*, proposal, by, **fields) -> AwardProposal:
             + "; ".join(f"“{n.registration}”" for n in over)
             + ". Hãy sửa số phiếu trước."
         )
-    _save(current, by=by)
+    save_with_history(current, by=by)
     return current
 
 
@@ -207,7 +204,7 @@ def add_nominee(*, proposal, registration, by) -> Nominee:
         summary=registration.content,
         replicability=registration.replicability,
     )
-    _save(nominee, by=by)
+    save_with_history(nominee, by=by)
     return nominee
 
 
@@ -224,15 +221,14 @@ def update_nominee(*, nominee, by, **fields) -> Nominee:
         raise ValidationError(
             {"votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn số thành viên có mặt."}
         )
-    _save(nominee, by=by)
+    save_with_history(nominee, by=by)
     return nominee
 
 
 @transaction.atomic
 def remove_nominee(*, nominee, by):
     _check_editable(_locked(nominee.proposal))
-    nominee._history_user = by
-    nominee.delete()
+    delete_with_history(nominee, by=by)
 
 
 def missing_for_submission(proposal, *, now=None) -> list[str]:
@@ -307,7 +303,7 @@ def submit_proposal(*, proposal, by, now=None) -> AwardProposal:
         current.submitted_at = now or timezone.now()
         current.submitted_by = by
         current.return_reason = ""
-        _save(current, by=by, reason="Gửi đề nghị")
+        save_with_history(current, by=by, reason="Gửi đề nghị")
         transaction.on_commit(lambda pk=current.pk: _store_dossier(pk))
     return current
 
@@ -331,26 +327,20 @@ def _store_dossier(proposal_pk) -> None:
 @transaction.atomic
 def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
     """Sở Nội vụ returns sent proposals with one reason, all or none."""
-    reason = (reason or "").strip()
-    if not reason:
-        raise ValidationError("Vui lòng nêu lý do trả lại để đơn vị biết cần sửa gì.")
-    rows = list(
-        AwardProposal.objects.select_for_update()
-        .filter(pk__in=[p.pk for p in proposals])
-        .order_by("pk")
+    reason = required_reason(reason)
+    rows = lock_all_in_states(
+        AwardProposal.objects,
+        [p.pk for p in proposals],
+        (ProposalState.SUBMITTED,),
+        describe=lambda p: str(p.agency),
+        only="Chỉ trả lại được đề nghị đã gửi.",
     )
-    wrong = [p for p in rows if p.state != ProposalState.SUBMITTED]
-    if wrong:
-        listed = "; ".join(f"{p.agency} ({p.get_state_display()})" for p in wrong)
-        raise ValidationError(
-            f"Chỉ trả lại được đề nghị đã gửi. Không hợp lệ: {listed}. Không có thay đổi nào được lưu."
-        )
     for row in rows:
         row.state = ProposalState.RETURNED
         row.return_reason = reason
         row.reviewed_at = now or timezone.now()
         row.reviewed_by = by
-        _save(row, by=by, reason="Trả lại")
+        save_with_history(row, by=by, reason="Trả lại")
         # Drops the stored file once committed: the agency will change the dossier.
         transaction.on_commit(lambda pk=row.pk: _store_dossier(pk))
     return rows
@@ -392,13 +382,13 @@ def record_decision(*, movement, award_kind, number, decided_on, signer, nominee
         signer=(signer or "").strip(),
         recorded_by=by,
     )
-    _save(decision, by=by)
+    save_with_history(decision, by=by)
     for nominee in nominees:
         nominee.decision = decision
-        _save(nominee, by=by, reason="Được khen thưởng")
+        save_with_history(nominee, by=by, reason="Được khen thưởng")
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         current = _locked(proposal)
         current.state = ProposalState.DECIDED
         current.reviewed_at, current.reviewed_by = timezone.now(), by
-        _save(current, by=by, reason="Có quyết định khen thưởng")
+        save_with_history(current, by=by, reason="Có quyết định khen thưởng")
     return decision

@@ -4,7 +4,7 @@ from dataclasses import dataclass
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
@@ -13,6 +13,7 @@ from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import agency_deadline, agency_deadlines
 from portal.access import agency_member_required, require_perm
 from portal.forms import add_service_error
+from portal.responses import pdf_response
 
 from . import services
 from .forms import SECTION_FORMS, SECTION_TITLES, AddNomineeForm, NomineeForm
@@ -245,9 +246,7 @@ def proposal_submit(request, movement_pk):
 
 
 def _pdf(content, filename):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="{filename}"'
-    return response
+    return pdf_response(content, filename)
 
 
 def _own_proposal(request, movement_pk):

@@ -408,7 +408,7 @@ def test_mixed_selection_with_a_draft_is_refused_whole(client, reviewer, sent_a,
     client.force_login(reviewer)
 
     confirmation = run_return(client, [sent_a, draft_c], index="0")
-    assert "1 đề nghị không ở trạng thái đã gửi" in text(confirmation)
+    assert "1 đề nghị khen thưởng không ở trạng thái đã gửi" in text(confirmation)
 
     response = run_return(client, [sent_a, draft_c], confirm="yes", reason="Thiếu số liệu.")
 
