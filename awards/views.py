@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import agency_deadline, agency_deadlines
 from portal.access import agency_member_required, require_perm
+from portal.actions import perform
 from portal.forms import add_service_error
 from portal.responses import pdf_response
 
@@ -173,14 +174,13 @@ def nominee_add(request, movement_pk):
     proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
     form = AddNomineeForm(request.POST, eligible=services.eligible_registrations(proposal))
     if form.is_valid():
-        try:
-            services.add_nominee(
+        perform(
+            request,
+            lambda: services.add_nominee(
                 proposal=proposal, registration=form.cleaned_data["registration"], by=request.user
-            )
-        except ValidationError as error:
-            messages.error(request, " ".join(error.messages))
-        else:
-            messages.success(request, "Đã thêm mô hình vào danh sách đề nghị.")
+            ),
+            done="Đã thêm mô hình vào danh sách đề nghị.",
+        )
     else:
         messages.error(request, "Vui lòng chọn một mô hình đã được chấp thuận của đơn vị.")
     return redirect("awards:proposal", movement_pk=movement_pk)
@@ -218,12 +218,11 @@ def nominee_edit(request, movement_pk, nominee_pk):
 def nominee_remove(request, movement_pk, nominee_pk):
     require_perm(request.user, "awards.change_awardproposal", "Bạn không có quyền sửa.")
     nominee = get_nominee_for_user(request.user, movement_pk, nominee_pk)
-    try:
-        services.remove_nominee(nominee=nominee, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, f"Đã bỏ “{nominee.registration}” khỏi danh sách đề nghị.")
+    perform(
+        request,
+        lambda: services.remove_nominee(nominee=nominee, by=request.user),
+        done=f"Đã bỏ “{nominee.registration}” khỏi danh sách đề nghị.",
+    )
     return redirect("awards:proposal", movement_pk=movement_pk)
 
 
@@ -236,12 +235,11 @@ def proposal_submit(request, movement_pk):
         "Chỉ lãnh đạo đơn vị được gửi đề nghị khen thưởng.",
     )
     proposal = get_proposal_or_unstarted_for_user(request.user, movement_pk)
-    try:
-        services.submit_proposal(proposal=proposal, by=request.user)
-    except ValidationError as error:
-        messages.error(request, " ".join(error.messages))
-    else:
-        messages.success(request, "Đã gửi đề nghị khen thưởng đến Sở Nội vụ.")
+    perform(
+        request,
+        lambda: services.submit_proposal(proposal=proposal, by=request.user),
+        done="Đã gửi đề nghị khen thưởng đến Sở Nội vụ.",
+    )
     return redirect("awards:proposal", movement_pk=movement_pk)
 
 
