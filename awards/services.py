@@ -3,7 +3,7 @@
 import logging
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from movements.models import DeadlineKind
@@ -15,6 +15,7 @@ from portal.workflow import (
     locked,
     required_reason,
     save_with_history,
+    start_once,
 )
 from registrations.models import State as RegistrationState
 from scoring.models import ScorecardState
@@ -84,16 +85,13 @@ def start_proposal(*, movement, agency, by) -> AwardProposal:
     settings = award_settings_for(movement)
     if settings.award_kind_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa mở đề nghị khen thưởng.")
-    proposal = AwardProposal.objects.filter(movement=movement, agency=agency).first()
-    if proposal is None:
-        proposal = AwardProposal(
-            movement=movement, agency=agency, award_kind_id=settings.award_kind_id
-        )
-        try:
-            with transaction.atomic():
-                save_with_history(proposal, by=by, reason="Bắt đầu lập đề nghị")
-        except IntegrityError:  # the other first save won the unique (movement, agency)
-            proposal = AwardProposal.objects.get(movement=movement, agency=agency)
+    proposal = start_once(
+        AwardProposal,
+        by=by,
+        reason="Bắt đầu lập đề nghị",
+        key={"movement": movement, "agency": agency},
+        defaults={"award_kind_id": settings.award_kind_id},
+    )
     proposal.movement, proposal.agency = movement, agency
     return proposal
 

@@ -3,6 +3,7 @@ reason) → sent again. Registrations, scorecards and award proposals use these;
 reports will. Each helper is one rule, written once."""
 
 from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
 
 
 def save_with_history(obj, *, by, reason: str = "", update_fields=None):
@@ -12,6 +13,20 @@ def save_with_history(obj, *, by, reason: str = "", update_fields=None):
         obj._change_reason = reason
     obj.save(update_fields=update_fields)
     return obj
+
+
+def start_once(model, *, by, reason: str, key: dict, defaults: dict):
+    """The one row for ``key`` (unique together), made by the first write that needs it:
+    never by a page view, and two first writes at once still make one row."""
+    row = model.objects.filter(**key).first()
+    if row is None:
+        row = model(**key, **defaults)
+        try:
+            with transaction.atomic():
+                save_with_history(row, by=by, reason=reason)
+        except IntegrityError:  # the other first write won the unique key
+            row = model.objects.get(**key)
+    return row
 
 
 def delete_with_history(obj, *, by):

@@ -3,12 +3,12 @@
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
-from portal.workflow import check_state, locked, required_reason, save_with_history
+from portal.workflow import check_state, locked, required_reason, save_with_history, start_once
 
 from .models import (
     EDITABLE_SCORECARD_STATES,
@@ -138,17 +138,13 @@ def start_scorecard(*, movement, agency, by) -> Scorecard:
     settings = scoring_settings_for(movement)
     if settings.criteria_set_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa có bộ tiêu chí chấm điểm.")
-    scorecard = Scorecard.objects.filter(movement=movement, agency=agency).first()
-    if scorecard is None:
-        scorecard = Scorecard(
-            movement=movement, agency=agency, criteria_set_id=settings.criteria_set_id
-        )
-        try:
-            with transaction.atomic():
-                save_with_history(scorecard, by=by, reason="Bắt đầu chấm điểm")
-        except IntegrityError:
-            # Two first saves at once: the other one started it.
-            scorecard = Scorecard.objects.get(movement=movement, agency=agency)
+    scorecard = start_once(
+        Scorecard,
+        by=by,
+        reason="Bắt đầu chấm điểm",
+        key={"movement": movement, "agency": agency},
+        defaults={"criteria_set_id": settings.criteria_set_id},
+    )
     reuse_loaded(scorecard, movement=movement, agency=agency)
     return scorecard
 
