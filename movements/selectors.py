@@ -21,6 +21,12 @@ def quota_rules_by_kind(*, movement: Movement) -> dict:
     return {rule.agency_kind_id: rule for rule in movement.quota_rules.all()}
 
 
+def rule_of_kind(rules: dict, agency_kind_id):
+    """The one quota rule: the kind's own rule, else the movement's default (seed 000: 02/04
+    for provincial agencies, 05/10 for the sectors named); None when neither exists."""
+    return rules.get(agency_kind_id) or rules.get(None)
+
+
 def quota_rule_for(*, movement: Movement, agency_kind_id: int, rules: dict | None = None):
     """The rule for this kind, else the movement's default rule (seed 000: 02/04 vs 05/10)."""
     if rules is None:
@@ -30,7 +36,7 @@ def quota_rule_for(*, movement: Movement, agency_kind_id: int, rules: dict | Non
                 Q(agency_kind_id=agency_kind_id) | Q(agency_kind__isnull=True), movement=movement
             )
         }
-    rule = rules.get(agency_kind_id) or rules.get(None)
+    rule = rule_of_kind(rules, agency_kind_id)
     if rule is None:
         raise ValidationError(
             f"Phong trào “{movement}” chưa có chỉ tiêu đăng ký cho loại cơ quan này "
@@ -50,7 +56,7 @@ def quota_holder_id(*, chain, rules: dict):
     for agency_id, kind_id in chain[1:]:
         if agency_id is None:
             break
-        rule = rules.get(kind_id) or rules.get(None)
+        rule = rule_of_kind(rules, kind_id)
         if rule is not None and rule.pools_subordinates:
             holder = agency_id
     return holder

@@ -12,6 +12,7 @@ from movements.selectors import (
     first_sent_times,
     quota_holder_id,
     register_sent_times,
+    rule_of_kind,
 )
 from portal.models import Agency
 
@@ -63,10 +64,6 @@ class QuotaUsage:
     @property
     def closes_at(self):
         return self.window.closes_at if self.window else None
-
-    @property
-    def last_moment(self):
-        return self.window.last_moment if self.window else None
 
     def full_for(self, carrier) -> bool:
         return self.collectives_full if carrier == Carrier.COLLECTIVE else self.individuals_full
@@ -189,7 +186,7 @@ def _usages(*, movements, agencies):
                     movement=movement,
                     agency=agency,
                     holder=holder,
-                    rule=movement_rules.get(holder.kind_id) or movement_rules.get(None),
+                    rule=rule_of_kind(movement_rules, holder.kind_id),
                     collectives=counted[0],
                     individuals=counted[1],
                     drafts=counted[2],

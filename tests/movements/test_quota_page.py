@@ -378,10 +378,10 @@ def test_quota_page_shows_an_agencys_extended_deadline(
     response = client.get(quota_url(movement))
 
     missing = missing_rows(response)
-    assert missing["Sở Xây dựng"][3] == "23:59 19/05/2026"
+    assert missing["Sở Xây dựng"][3] == "23:59 ngày 19/05/2026 (được gia hạn)"
     deadline = movement.deadlines.get(kind=DeadlineKind.REGISTRATION)
     usual = deadline.closes_at.astimezone(HCM) - timedelta(minutes=1)
-    assert missing["Sở Tư pháp"][3] == usual.strftime("%H:%M %d/%m/%Y")
+    assert missing["Sở Tư pháp"][3] == usual.strftime("%H:%M ngày %d/%m/%Y")
 
 
 def test_an_agency_with_only_drafts_is_listed_as_not_registered(
