@@ -219,29 +219,24 @@ class Command(BaseCommand):
             document_subject="về việc ban hành Kế hoạch thực hiện mô hình “Dân vận khéo” năm 2026",
             status=MovementStatus.OPEN,
         )
+        # The schedule as a plan words it: “chậm nhất là ngày …” counts the day, “trước ngày …” not.
         today = timezone.localdate()
-        Deadline.objects.create(
-            movement=new,
-            kind=DeadlineKind.REGISTRATION,
-            title="Đăng ký mô hình",
-            opens_at=datetime(2026, 1, 15, tzinfo=VN),
-            due_on=today + timedelta(days=29),
-            due_day_counts=True,
-        )
-        Deadline.objects.create(
-            movement=new,
-            kind=DeadlineKind.SCORECARD,
-            title="Gửi bản chấm điểm tiêu chí",
-            due_on=today + timedelta(days=45),
-            due_day_counts=True,
-        )
-        Deadline.objects.create(
-            movement=new,
-            kind=DeadlineKind.AWARD,
-            title="Hồ sơ đề nghị khen thưởng",
-            due_on=today + timedelta(days=60),
-            due_day_counts=False,
-        )
+        schedule = [
+            (DeadlineKind.REGISTRATION, "Đăng ký mô hình", 29, True),
+            (DeadlineKind.SCORECARD, "Gửi bản chấm điểm tiêu chí", 45, True),
+            (DeadlineKind.AWARD, "Hồ sơ đề nghị khen thưởng", 60, False),
+        ]
+        for kind, title, days, day_counts in schedule:
+            Deadline.objects.create(
+                movement=new,
+                kind=kind,
+                title=title,
+                opens_at=datetime(2026, 1, 15, tzinfo=VN)
+                if kind == DeadlineKind.REGISTRATION
+                else None,
+                due_on=today + timedelta(days=days),
+                due_day_counts=day_counts,
+            )
         for rule in QuotaRule.objects.filter(movement=old):
             rule.pk = None
             rule.movement = new
