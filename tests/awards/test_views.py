@@ -1,13 +1,16 @@
 """The agency's proposal pages and downloads: allowed and denied paths for every role."""
 
 import re
+from datetime import date, datetime
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import reverse
 
 from awards import services
 from awards.models import AwardProposal, Nominee, ProposalState
-from tests.factories import UserFactory
+from movements.models import DeadlineKind
+from tests.factories import UserFactory, extend
 
 from .factories import ACHIEVEMENT, accepted, award_movement, complete_proposal
 
@@ -17,6 +20,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def movement():
     return award_movement()
+
+
+VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 
 def page(movement):
@@ -390,3 +396,23 @@ def test_the_proposal_pages_load_their_guard_script_and_no_inline_script(
         assert 'data-guard="' in text
         assert not re.search(r"<script(?![^>]*\bsrc=)[^>]*>", text), url
         assert not re.search(r"\son[a-z]+=", text), url
+
+
+def test_the_page_and_the_list_show_the_agencys_own_award_deadline(
+    client, clerk_a, clerk_b, agency_a, reviewer
+):
+    movement = award_movement(award_closes_at=datetime(2025, 12, 15, tzinfo=VN))
+    extend(movement, DeadlineKind.AWARD, agency_a, date(2025, 12, 20), by=reviewer)
+
+    client.force_login(clerk_a)
+    own = client.get(page(movement)).content.decode()
+    listed = client.get(reverse("awards:list")).content.decode()
+    assert (
+        "Hạn gửi hồ sơ: chậm nhất là ngày 20/12/2025 — hạn cuối "
+        "<strong>23:59 ngày 20/12/2025</strong> (đơn vị được gia hạn)"
+    ) in own
+    assert "Chậm nhất là ngày 20/12/2025 (đơn vị được gia hạn)" in listed
+
+    client.force_login(clerk_b)
+    other = client.get(page(movement)).content.decode()
+    assert "Hạn gửi hồ sơ: trước ngày 15/12/2025 — hạn cuối <strong>23:59 ngày 14/12/2025" in other
