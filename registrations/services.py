@@ -1,7 +1,5 @@
 """Every write to a registration goes through here: browser views, admin and imports alike."""
 
-import re
-
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
@@ -16,6 +14,7 @@ from movements.selectors import (
     quota_rules_by_kind,
 )
 from portal.models import Agency
+from portal.text import clean_text
 from portal.workflow import (
     check_state,
     delete_with_history,
@@ -34,8 +33,6 @@ from .models import (
     State,
 )
 from .selectors import pool_filter
-
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 # Fields a clerk may write; state and review fields change only through the transitions below.
 # Who carries the model, and in which field (the form, the admin and the Excel columns).
@@ -163,10 +160,10 @@ def _check_unique_name(registration: Registration):
 
 
 def _clean_text(value):
-    """Drop control characters pasted from Word or PDF (they break Excel files); keep newlines."""
-    if not isinstance(value, str):
-        return value
-    return CONTROL_CHARACTERS.sub("", value).strip()
+    """The portal's one text rule (portal/text.py), then surrounding spaces trimmed; the Excel
+    import reaches here without the request middleware."""
+    value = clean_text(value)
+    return value.strip() if isinstance(value, str) else value
 
 
 def _apply(registration: Registration, fields: dict):
