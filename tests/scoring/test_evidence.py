@@ -1,7 +1,9 @@
 """Evidence files: uploaded one by one as soon as they are chosen, and never lost because a value
 elsewhere in the full form was refused."""
 
+import io
 import re
+import zipfile
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -294,3 +296,50 @@ def test_the_sheet_loads_its_script_and_has_no_inline_code(client, clerk_a, scor
     assert not re.search(r"\son[a-z]+=", text)  # no inline event handlers (CSP)
     assert f'data-upload-url="{upload_url(scoring_movement, c11)}"' in text
     assert f'id="evidence-progress-{c11.pk}"' in text
+
+
+def _office(part):
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("[Content_Types].xml", "<Types/>")
+        archive.writestr(part, "<x/>")
+    return buffer.getvalue()
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("bien-ban.pdf", b"%PDF-1.7 bien ban"),
+        ("anh.jpg", b"\xff\xd8\xff\xe0 anh"),
+        ("anh.PNG", b"\x89PNG\r\n\x1a\n anh"),
+        ("bao-cao.docx", _office("word/document.xml")),
+        ("so-lieu.xlsx", _office("xl/workbook.xml")),
+    ],
+)
+def test_files_whose_content_matches_their_name_are_accepted(name, content, scoring_movement):
+    criterion = leaf(scoring_movement.scoring_settings.criteria_set, "1.1")
+    services.check_evidence_file(SimpleUploadedFile(name, content), criterion)
+
+
+@pytest.mark.parametrize(
+    "name, content",
+    [
+        ("bien-ban.pdf", b"<html><script>alert(1)</script></html>"),
+        ("bien-ban.pdf", b"MZ\x90\x00 program"),
+        ("bao-cao.docx", b"<html>not a document</html>"),
+        ("bao-cao.docx", _office("xl/workbook.xml")),  # a workbook renamed .docx
+        ("anh.png", b"GIF89a"),
+    ],
+)
+def test_html_or_a_program_renamed_is_refused_by_its_content(
+    name, content, client, clerk_a, scoring_movement, agency_a
+):
+    criterion = leaf(scoring_movement.scoring_settings.criteria_set, "1.1")
+    client.force_login(clerk_a)
+    response = client.post(
+        upload_url(scoring_movement, criterion),
+        {f"evidence_file-{criterion.pk}": SimpleUploadedFile(name, content)},
+    )
+    assert response.status_code == 400
+    assert "không phải là" in response.content.decode()
+    assert not ScoreEntry.objects.filter(evidence_file__gt="").exists()
