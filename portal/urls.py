@@ -21,6 +21,29 @@ urlpatterns = [
         name="login",
     ),
     path("dang-xuat/", auth_views.LogoutView.as_view(), name="logout"),
+    # Each user changes their own password; a forgotten one is reset by a one-time e-mail link.
+    path("doi-mat-khau/", auth_views.PasswordChangeView.as_view(), name="password_change"),
+    path(
+        "doi-mat-khau/xong/",
+        auth_views.PasswordChangeDoneView.as_view(),
+        name="password_change_done",
+    ),
+    path("quen-mat-khau/", auth_views.PasswordResetView.as_view(), name="password_reset"),
+    path(
+        "quen-mat-khau/da-gui/",
+        auth_views.PasswordResetDoneView.as_view(),
+        name="password_reset_done",
+    ),
+    path(
+        "dat-lai-mat-khau/<uidb64>/<token>/",
+        auth_views.PasswordResetConfirmView.as_view(),
+        name="password_reset_confirm",
+    ),
+    path(
+        "dat-lai-mat-khau/xong/",
+        auth_views.PasswordResetCompleteView.as_view(),
+        name="password_reset_complete",
+    ),
     path("mo-hinh/", include("registrations.urls")),
     path("cham-diem/", include("scoring.urls")),
     path("khen-thuong/", include("awards.urls")),
