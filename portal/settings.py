@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -15,8 +16,18 @@ env = environ.Env(
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
-# The fallback key only serves local development; production sets SECRET_KEY in .env.
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Keys anyone can read in the repository: the development fallback and the .env.example placeholder.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+PUBLIC_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "change-me-to-a-long-random-string"}
+SECRET_KEY = env("SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
+if not DEBUG and SECRET_KEY in PUBLIC_SECRET_KEYS:
+    # With DEBUG off the portal is the real one: it must not sign sessions with a public key.
+    raise ImproperlyConfigured(
+        "Chưa đặt SECRET_KEY cho môi trường chạy thật (DEBUG=false): đặt biến môi trường "
+        "SECRET_KEY (trong .env) thành một chuỗi ngẫu nhiên dài, riêng của cổng, ví dụ "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        "Chạy thử trên máy mình thì đặt DEBUG=true."
+    )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
