@@ -12,6 +12,11 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     SECURE_COOKIES=(bool, False),
+    SECURE_SSL_REDIRECT=(bool, False),
+    SECURE_HSTS_SECONDS=(int, 0),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, False),
+    SECURE_HSTS_PRELOAD=(bool, False),
+    USE_X_FORWARDED_PROTO=(bool, False),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
@@ -137,11 +142,22 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sở Nội vụ <khong-tra-loi@sonoivu.gov.vn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# HTTPS, all off by default (local http); production turns them on from the environment, see
+# the production block of .env.example. `manage.py check --deploy` then reports nothing (CI checks).
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env("SECURE_COOKIES")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
+# The container's healthcheck asks for /healthz over plain http from inside; it is not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
+# Behind a reverse proxy that ends TLS and sets X-Forwarded-Proto (and strips it from clients).
+if env("USE_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Imports are all-or-nothing: every row runs in one transaction rolled back on any error.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -1,13 +1,17 @@
-"""Production settings: with DEBUG off the portal refuses a public SECRET_KEY.
+"""Production settings: with DEBUG off the portal refuses a public SECRET_KEY, and the production
+block of .env.example passes `manage.py check --deploy` with no warning (CI runs the same check).
 Each check runs `manage.py` in a subprocess with portal.settings and an environment built here."""
 
 import os
+import re
 import secrets
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
+from django.test import override_settings
+from django.urls import reverse
 
 ROOT = Path(__file__).resolve().parents[2]
 # Settings the tests set themselves, so neither this process nor a local .env decides them.
@@ -33,6 +37,13 @@ UNSET = {
     "SECURE_COOKIES": "false",
     "USE_X_FORWARDED_PROTO": "false",
 }
+
+
+def production_block() -> dict[str, str]:
+    """The commented KEY=value lines of .env.example's production block, as CI reads them."""
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    block = text.split("# --- Production", 1)[1].split("\n\n", 1)[0]
+    return dict(re.findall(r"^# ([A-Z_]+)=(\S+)$", block, flags=re.MULTILINE))
 
 
 def manage(tmp_path, *args, **settings):
@@ -84,3 +95,66 @@ def test_without_debug_a_key_of_its_own_starts(tmp_path):
 def test_with_debug_on_the_development_key_still_serves_locally(tmp_path):
     result = manage(tmp_path, "check", DEBUG="true")
     assert result.returncode == 0, result.stderr
+
+
+def test_the_documented_production_block_sets_https():
+    assert production_block() == {
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+        "SECURE_HSTS_PRELOAD": "true",
+        "SECURE_COOKIES": "true",
+        "USE_X_FORWARDED_PROTO": "true",
+    }
+
+
+def test_check_deploy_reports_nothing_with_the_documented_production_settings(tmp_path):
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=random_key(),
+        **production_block(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_hsts_so_ci_can_fail(tmp_path):
+    settings = production_block()
+    del settings["SECURE_HSTS_SECONDS"]  # back to UNSET: 0
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=random_key(),
+        **settings,
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr
+
+
+def test_the_proxy_header_is_trusted_only_when_asked(tmp_path):
+    code = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    asked = manage(
+        tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true", USE_X_FORWARDED_PROTO="true"
+    )
+    default = manage(tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true")
+    assert asked.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')", asked.stderr
+    assert default.stdout.strip() == "None", default.stderr
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_ssl_redirect_spares_the_healthcheck_only(client):
+    # The container's healthcheck asks over plain http from inside the container.
+    assert client.get(reverse("healthz")).status_code == 200
+    redirected = client.get(reverse("login"))
+    assert redirected.status_code == 301
+    assert redirected["Location"].startswith("https://")
