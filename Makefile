@@ -38,6 +38,10 @@ install: $(STAMP)
 lock: | $(UV)
 	$(UV) lock $(if $(UPGRADE),--upgrade)
 
+# The local commands run with DEBUG on unless DEBUG is set: with it off, the portal refuses to
+# start without a SECRET_KEY of its own (production).
+demo serve lint: export DEBUG ?= true
+
 demo: install
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo

@@ -3,6 +3,7 @@
 from pathlib import Path
 
 import environ
+from django.core.exceptions import ImproperlyConfigured
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -11,12 +12,27 @@ env = environ.Env(
     ALLOWED_HOSTS=(list, ["127.0.0.1", "localhost"]),
     CSRF_TRUSTED_ORIGINS=(list, []),
     SECURE_COOKIES=(bool, False),
+    SECURE_SSL_REDIRECT=(bool, False),
+    SECURE_HSTS_SECONDS=(int, 0),
+    SECURE_HSTS_INCLUDE_SUBDOMAINS=(bool, False),
+    SECURE_HSTS_PRELOAD=(bool, False),
+    USE_X_FORWARDED_PROTO=(bool, False),
 )
 environ.Env.read_env(BASE_DIR / ".env", overwrite=False)
 
 DEBUG = env("DEBUG")
-# The fallback key only serves local development; production sets SECRET_KEY in .env.
-SECRET_KEY = env("SECRET_KEY", default="dev-only-insecure-key-change-me")
+# Keys anyone can read in the repository: the development fallback and the .env.example placeholder.
+DEVELOPMENT_SECRET_KEY = "dev-only-insecure-key-change-me"
+PUBLIC_SECRET_KEYS = {DEVELOPMENT_SECRET_KEY, "change-me-to-a-long-random-string"}
+SECRET_KEY = env("SECRET_KEY", default="") or DEVELOPMENT_SECRET_KEY
+if not DEBUG and SECRET_KEY in PUBLIC_SECRET_KEYS:
+    # With DEBUG off the portal is the real one: it must not sign sessions with a public key.
+    raise ImproperlyConfigured(
+        "Chưa đặt SECRET_KEY cho môi trường chạy thật (DEBUG=false): đặt biến môi trường "
+        "SECRET_KEY (trong .env) thành một chuỗi ngẫu nhiên dài, riêng của cổng, ví dụ "
+        'python -c "import secrets; print(secrets.token_urlsafe(50))". '
+        "Chạy thử trên máy mình thì đặt DEBUG=true."
+    )
 ALLOWED_HOSTS = env("ALLOWED_HOSTS")
 CSRF_TRUSTED_ORIGINS = env("CSRF_TRUSTED_ORIGINS")
 
@@ -127,11 +143,22 @@ vars().update(EMAIL_CONFIG)
 DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sở Nội vụ <khong-tra-loi@sonoivu.gov.vn>")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
+# HTTPS, all off by default (local http); production turns them on from the environment, see
+# the production block of .env.example. `manage.py check --deploy` then reports nothing (CI checks).
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env("SECURE_COOKIES")
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
+SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")
+# The container's healthcheck asks for /healthz over plain http from inside; it is not redirected.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+SECURE_HSTS_SECONDS = env("SECURE_HSTS_SECONDS")
+SECURE_HSTS_INCLUDE_SUBDOMAINS = env("SECURE_HSTS_INCLUDE_SUBDOMAINS")
+SECURE_HSTS_PRELOAD = env("SECURE_HSTS_PRELOAD")
+# Behind a reverse proxy that ends TLS and sets X-Forwarded-Proto (and strips it from clients).
+if env("USE_X_FORWARDED_PROTO"):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 # Imports are all-or-nothing: every row runs in one transaction rolled back on any error.
 IMPORT_EXPORT_USE_TRANSACTIONS = True

@@ -1,6 +1,11 @@
 """Test settings: the real ones, with a fast password hasher and no outgoing mail."""
 
-from portal.settings import *  # noqa: F403
+import os
+
+# The suite runs with DEBUG off, like production, so it needs a key of its own (not a real one).
+os.environ.setdefault("SECRET_KEY", "tests-only-key-never-used-outside-the-test-suite")
+
+from portal.settings import *  # noqa: E402, F403
 
 PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
 EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
@@ -11,7 +16,6 @@ STORAGES = {
 
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not shared-cache memory, so threads lock like real requests do (race tests).
-    import os
     import tempfile
 
     DATABASES["default"]["TEST"] = {  # noqa: F405

@@ -1,0 +1,160 @@
+"""Production settings: with DEBUG off the portal refuses a public SECRET_KEY, and the production
+block of .env.example passes `manage.py check --deploy` with no warning (CI runs the same check).
+Each check runs `manage.py` in a subprocess with portal.settings and an environment built here."""
+
+import os
+import re
+import secrets
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from django.test import override_settings
+from django.urls import reverse
+
+ROOT = Path(__file__).resolve().parents[2]
+# Settings the tests set themselves, so neither this process nor a local .env decides them.
+CONTROLLED = (
+    "DEBUG",
+    "SECRET_KEY",
+    "ALLOWED_HOSTS",
+    "DATABASE_URL",
+    "SECURE_SSL_REDIRECT",
+    "SECURE_HSTS_SECONDS",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS",
+    "SECURE_HSTS_PRELOAD",
+    "SECURE_COOKIES",
+    "USE_X_FORWARDED_PROTO",
+)
+# Empty values, so a local .env (read without overwriting) cannot fill them in.
+UNSET = {
+    "SECRET_KEY": "",
+    "SECURE_SSL_REDIRECT": "false",
+    "SECURE_HSTS_SECONDS": "0",
+    "SECURE_HSTS_INCLUDE_SUBDOMAINS": "false",
+    "SECURE_HSTS_PRELOAD": "false",
+    "SECURE_COOKIES": "false",
+    "USE_X_FORWARDED_PROTO": "false",
+}
+
+
+def production_block() -> dict[str, str]:
+    """The commented KEY=value lines of .env.example's production block, as CI reads them."""
+    text = (ROOT / ".env.example").read_text(encoding="utf-8")
+    block = text.split("# --- Production", 1)[1].split("\n\n", 1)[0]
+    return dict(re.findall(r"^# ([A-Z_]+)=(\S+)$", block, flags=re.MULTILINE))
+
+
+def manage(tmp_path, *args, **settings):
+    environ = {k: v for k, v in os.environ.items() if k not in CONTROLLED}
+    environ.update(UNSET)
+    environ.update(
+        DJANGO_SETTINGS_MODULE="portal.settings",
+        DATABASE_URL=f"sqlite:///{tmp_path / 'check.sqlite3'}",
+        ALLOWED_HOSTS="dvk.example.gov.vn",
+    )
+    environ.update(settings)
+    return subprocess.run(
+        [sys.executable, "manage.py", *args],
+        cwd=ROOT,
+        env=environ,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+
+
+def random_key():
+    return secrets.token_urlsafe(50)
+
+
+def test_without_debug_the_portal_refuses_to_start_without_its_own_key(tmp_path):
+    result = manage(tmp_path, "check", DEBUG="false")
+    assert result.returncode != 0
+    assert "ImproperlyConfigured" in result.stderr
+    assert "Chưa đặt SECRET_KEY cho môi trường chạy thật (DEBUG=false)" in result.stderr
+    assert "SECRET_KEY" in result.stderr
+
+
+@pytest.mark.parametrize(
+    "public_key", ["dev-only-insecure-key-change-me", "change-me-to-a-long-random-string"]
+)
+def test_without_debug_the_keys_in_the_repository_are_refused(tmp_path, public_key):
+    result = manage(tmp_path, "check", DEBUG="false", SECRET_KEY=public_key)
+    assert result.returncode != 0
+    assert "Chưa đặt SECRET_KEY" in result.stderr
+
+
+def test_without_debug_a_key_of_its_own_starts(tmp_path):
+    result = manage(tmp_path, "check", DEBUG="false", SECRET_KEY=random_key())
+    assert result.returncode == 0, result.stderr
+    assert "no issues" in result.stdout
+
+
+def test_with_debug_on_the_development_key_still_serves_locally(tmp_path):
+    result = manage(tmp_path, "check", DEBUG="true")
+    assert result.returncode == 0, result.stderr
+
+
+def test_the_documented_production_block_sets_https():
+    assert production_block() == {
+        "SECURE_SSL_REDIRECT": "true",
+        "SECURE_HSTS_SECONDS": "31536000",
+        "SECURE_HSTS_INCLUDE_SUBDOMAINS": "true",
+        "SECURE_HSTS_PRELOAD": "true",
+        "SECURE_COOKIES": "true",
+        "USE_X_FORWARDED_PROTO": "true",
+    }
+
+
+def test_check_deploy_reports_nothing_with_the_documented_production_settings(tmp_path):
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=random_key(),
+        **production_block(),
+    )
+    assert result.returncode == 0, result.stderr
+    assert "System check identified no issues" in result.stdout
+
+
+def test_check_deploy_fails_without_hsts_so_ci_can_fail(tmp_path):
+    settings = production_block()
+    del settings["SECURE_HSTS_SECONDS"]  # back to UNSET: 0
+    result = manage(
+        tmp_path,
+        "check",
+        "--deploy",
+        "--fail-level",
+        "WARNING",
+        DEBUG="false",
+        SECRET_KEY=random_key(),
+        **settings,
+    )
+    assert result.returncode != 0
+    assert "security.W004" in result.stderr
+
+
+def test_the_proxy_header_is_trusted_only_when_asked(tmp_path):
+    code = "from django.conf import settings; print(settings.SECURE_PROXY_SSL_HEADER)"
+    asked = manage(
+        tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true", USE_X_FORWARDED_PROTO="true"
+    )
+    default = manage(tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true")
+    assert asked.stdout.strip() == "('HTTP_X_FORWARDED_PROTO', 'https')", asked.stderr
+    assert default.stdout.strip() == "None", default.stderr
+
+
+@pytest.mark.django_db
+@override_settings(SECURE_SSL_REDIRECT=True)
+def test_ssl_redirect_spares_the_healthcheck_only(client):
+    # The container's healthcheck asks over plain http from inside the container.
+    assert client.get(reverse("healthz")).status_code == 200
+    redirected = client.get(reverse("login"))
+    assert redirected.status_code == 301
+    assert redirected["Location"].startswith("https://")
