@@ -18,6 +18,8 @@ def setup_django():
     os.environ.setdefault("DATABASE_URL", f"sqlite:///{tempfile.mkdtemp()}/bench.sqlite3")
     os.environ["DJANGO_SETTINGS_MODULE"] = "portal.settings"
     os.environ.setdefault("ALLOWED_HOSTS", "testserver")
+    # A throw-away database on this machine: the development key is refused only with DEBUG off.
+    os.environ.setdefault("SECRET_KEY", "bench-only-key-not-for-any-server")
     import django
 
     django.setup()
