@@ -16,6 +16,8 @@ from django.urls import reverse
 ROOT = Path(__file__).resolve().parents[2]
 # Settings the tests set themselves, so neither this process nor a local .env decides them.
 CONTROLLED = (
+    # The browser journeys' conftest sets it for Playwright's sync API; a server never has it.
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
     "DEBUG",
     "SECRET_KEY",
     "ALLOWED_HOSTS",

@@ -169,6 +169,9 @@ def values_for(name, *, chain, province):
         "object_id": [str(province.registrations[0].pk)],  # admin/r/: view on site
         "url": ["khong-co-trang-nay/"],
         "app_label": sorted({m._meta.app_label for m in admin.site._registry}),
+        # A spent reset link (a valid one moves its token into a session, by Django's design).
+        "uidb64": ["MQ"],
+        "token": ["da-dung-roi"],
     }
     if name not in fixed:
         pytest.fail(f"Không biết điền tham số “{name}” của {chain_text(chain)}: hãy bổ sung.")
