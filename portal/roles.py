@@ -76,6 +76,11 @@ REVIEWER_PERMISSIONS = [
     "awards.view_nominee",
     "awards.view_awarddecision",
     "awards.add_awarddecision",
+    # Login lockouts (django-axes): see who is locked and lift a lock by deleting its attempt.
+    "axes.view_accessattempt",
+    "axes.delete_accessattempt",
+    "axes.view_accessfailurelog",
+    "axes.view_accesslog",
 ]
 ROLE_PERMISSIONS = {
     Role.CLERK: CLERK_PERMISSIONS,
