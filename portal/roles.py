@@ -24,15 +24,23 @@ LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
     "awards.submit_awardproposal",
 ]
 REVIEWER_PERMISSIONS = [
+    # Onboarding a province: agency kinds, agencies and agency accounts (portal/accounts.py
+    # keeps a reviewer to clerks and leaders; staff and roles stay with the superuser).
     "portal.view_agencykind",
+    "portal.add_agencykind",
+    "portal.change_agencykind",
     "portal.view_agency",
     "portal.add_agency",
     "portal.change_agency",
     "portal.view_user",
+    "portal.add_user",
+    "portal.change_user",
     "movements.view_movement",
     "movements.add_movement",
     "movements.change_movement",
     "movements.view_field",
+    "movements.add_field",
+    "movements.change_field",
     "movements.view_quotarule",
     "movements.add_quotarule",
     "movements.change_quotarule",
@@ -68,6 +76,8 @@ REVIEWER_PERMISSIONS = [
     "scoring.appraise_scorecard",
     "scoring.view_ranking",
     "awards.view_awardkind",
+    "awards.add_awardkind",
+    "awards.change_awardkind",
     "awards.view_awardsettings",
     "awards.add_awardsettings",
     "awards.change_awardsettings",
