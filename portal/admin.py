@@ -50,6 +50,7 @@ class AgencyAccountForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["agency"].required = True
         self.fields["email"].required = True
+        self.fields["email"].label = "Thư điện tử"
         self.fields["email"].help_text = "Liên kết đặt mật khẩu được gửi tới địa chỉ này."
         self.fields["full_name"].required = True
         role = agency_role_of(self.instance)
