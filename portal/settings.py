@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "registrations",
     "scoring",
     "awards",
+    "reports",
     "demo",
 ]
 
