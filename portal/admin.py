@@ -15,8 +15,22 @@ from .accounts import (
     send_password_link,
 )
 from .admin_imports import ExcelImportExportMixin
-from .models import Agency, AgencyKind, User
+from .models import Agency, AgencyKind, Coordinator, User
 from .resources import AgencyResource
+
+
+@admin.register(Coordinator)
+class CoordinatorAdmin(SimpleHistoryAdmin):
+    """The coordinating body's names: one row, entered once and edited, never deleted."""
+
+    list_display = ("name", "short_name", "parent_name", "place_name", "reminder_days")
+    autocomplete_fields = ("agency",)
+
+    def has_add_permission(self, request):
+        return super().has_add_permission(request) and not Coordinator.objects.exists()
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(AgencyKind)

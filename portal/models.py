@@ -175,3 +175,74 @@ class User(AbstractUser):
 
     def has_role(self, role):
         return self.groups.filter(name=Role(role).label).exists()
+
+
+class Coordinator(models.Model):
+    """The body that runs the movement on this portal: one row per deployment.
+
+    Seeds 000 and 002: a province's Sở Nội vụ; seed 001: a ward Party Committee's Ban Xây dựng
+    Đảng; seeds 003 and 004: an office's Phòng Hành chính – Tổ chức. Every page, message, e-mail
+    and document names it from here.
+    """
+
+    name = models.CharField(
+        "Tên cơ quan thường trực", max_length=255, help_text="Ví dụ: Sở Nội vụ tỉnh Vĩnh Long"
+    )
+    short_name = models.CharField(
+        "Tên gọi ngắn", max_length=120, help_text="Dùng trong câu: “Gửi Sở Nội vụ”."
+    )
+    parent_name = models.CharField(
+        "Cơ quan chủ quản",
+        max_length=255,
+        blank=True,
+        help_text="Dòng trên tên cơ quan ở đầu văn bản, ví dụ: UBND TỈNH VĨNH LONG",
+    )
+    place_name = models.CharField(
+        "Địa danh",
+        max_length=100,
+        help_text="Dùng trong văn bản: “Vĩnh Long, ngày … tháng … năm …”",
+    )
+    agency = models.OneToOneField(
+        Agency,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Là cơ quan, đơn vị",
+    )
+    email = models.EmailField("Thư điện tử liên hệ", blank=True)
+    reminder_days = models.CharField(
+        "Nhắc trước hạn (ngày)",
+        max_length=40,
+        default="7, 1",
+        help_text="Số ngày trước mỗi thời hạn gửi thư nhắc, cách nhau bởi dấu phẩy.",
+    )
+    # One row per deployment: the unique constant refuses a second one.
+    singleton = models.BooleanField(default=True, unique=True, editable=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        verbose_name = "Cơ quan thường trực"
+        verbose_name_plural = "Cơ quan thường trực"
+
+    def __str__(self):
+        return self.name
+
+    def clean(self):
+        try:
+            _ = self.reminder_day_list
+        except ValueError:
+            raise ValidationError(
+                {
+                    "reminder_days": "Ghi các số ngày nguyên dương, cách nhau bởi dấu phẩy, ví dụ: 7, 1."
+                }
+            ) from None
+
+    @property
+    def reminder_day_list(self) -> list[int]:
+        days = sorted(
+            {int(part) for part in self.reminder_days.split(",") if part.strip()}, reverse=True
+        )
+        if any(day <= 0 for day in days):
+            raise ValueError(self.reminder_days)
+        return days

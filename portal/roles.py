@@ -26,6 +26,8 @@ LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
 REVIEWER_PERMISSIONS = [
     # Onboarding a province: agency kinds, agencies and agency accounts (portal/accounts.py
     # keeps a reviewer to clerks and leaders; staff and roles stay with the superuser).
+    "portal.view_coordinator",
+    "portal.change_coordinator",
     "portal.view_agencykind",
     "portal.add_agencykind",
     "portal.change_agencykind",

@@ -1,0 +1,23 @@
+"""The coordinating body of this deployment, as pages, e-mails and documents name it."""
+
+from django.utils.functional import SimpleLazyObject
+
+from .models import Coordinator
+
+# Until the row is entered (admin → “Cơ quan thường trực”), pages name the role, not a body.
+PLACEHOLDER = {
+    "name": "Cơ quan thường trực phong trào",
+    "short_name": "cơ quan thường trực",
+    "parent_name": "",
+    "place_name": "",
+}
+
+
+def current_coordinator() -> Coordinator:
+    """The one Coordinator row, or an unsaved placeholder before it is entered."""
+    return Coordinator.objects.select_related("agency").first() or Coordinator(**PLACEHOLDER)
+
+
+def coordinator_context(request):
+    """Template context processor: {{ coordinator.short_name }} in every page, read lazily."""
+    return {"coordinator": SimpleLazyObject(current_coordinator)}
