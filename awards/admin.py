@@ -10,11 +10,10 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from portal.admin_history import ReadOnlyAdminMixin
+from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import RETURN, ReviewConfirmationMixin
 from portal.forms import DATE_WIDGET, add_service_error
 from portal.responses import pdf_response, xlsx_response
@@ -194,7 +193,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(AwardProposal)
-class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, SimpleHistoryAdmin):
+class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     list_display = ("agency", "movement", "state", "nominee_count", "submitted_at", "dossier_link")
     list_filter = ("movement", "agency__kind", "state")
     search_fields = ("agency__name", "agency__code")
@@ -424,7 +423,7 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, SimpleHist
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class AwardDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Decisions are recorded from the consolidated list (one form per movement), never typed
     in here, so the awarded nominees and their proposals change together."""
 

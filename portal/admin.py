@@ -1,8 +1,8 @@
 from django.contrib import admin
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
+from .admin_history import HistoryAdmin
 from .admin_imports import ExcelImportExportMixin
 from .models import Agency, AgencyKind, User
 from .resources import AgencyResource
@@ -16,7 +16,7 @@ class AgencyKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
+class AgencyAdmin(ExcelImportExportMixin, ImportExportMixin, HistoryAdmin):
     resource_classes = [AgencyResource]
     list_display = ("name", "code", "short_name", "kind", "parent", "active", "merged_into")
     list_filter = ("kind__tier", "kind", "active")
