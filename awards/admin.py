@@ -10,13 +10,13 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from portal.admin_history import ReadOnlyAdminMixin
+from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import RETURN, ReviewConfirmationMixin
 from portal.forms import DATE_WIDGET, add_service_error
+from portal.history import timeline, tracked_relations
 from portal.responses import pdf_response, xlsx_response
 
 from . import services
@@ -194,7 +194,7 @@ class DecisionForm(forms.Form):
 
 
 @admin.register(AwardProposal)
-class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, SimpleHistoryAdmin):
+class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     list_display = ("agency", "movement", "state", "nominee_count", "submitted_at", "dossier_link")
     list_filter = ("movement", "agency__kind", "state")
     search_fields = ("agency__name", "agency__code")
@@ -223,6 +223,36 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, SimpleHist
 
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(nominee_count=Count("nominees"))
+
+    # The proposal's history also lists its nominees' (added, votes, report, removed).
+    object_history_template = "admin/awards/awardproposal/object_history.html"
+
+    def history_entries(self, request, obj, page_obj):
+        """The proposal's own entries on this page, merged in time with its nominees' entries
+        of the same stretch of time (one query for every nominee's history)."""
+        entries = super().history_entries(request, obj, page_obj)
+        if not entries:
+            return entries
+        records = page_obj.object_list
+        newest = records[0].history_date if page_obj.has_previous() else None
+        oldest = records[-1].history_date if page_obj.has_next() else None
+
+        def on_this_page(record):
+            return (newest is None or record.history_date < newest) and (
+                oldest is None or record.history_date >= oldest
+            )
+
+        nominee_records = Nominee.history.filter(proposal_id=obj.pk).select_related(
+            *tracked_relations(Nominee.history.model)
+        )
+        nominee_entries = timeline(
+            nominee_records,
+            subject=lambda record: f"{Nominee._meta.verbose_name} “{record.registration}”",
+            shown=on_this_page,
+        )
+        return sorted(
+            [*entries, *nominee_entries], key=lambda e: (e.when, e.record.history_id), reverse=True
+        )
 
     @admin.display(description="Số mô hình đề nghị", ordering="nominee_count")
     def nominee_count(self, obj):
@@ -424,7 +454,7 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, SimpleHist
 
 
 @admin.register(AwardDecision)
-class AwardDecisionAdmin(ReadOnlyAdminMixin, SimpleHistoryAdmin):
+class AwardDecisionAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     """Decisions are recorded from the consolidated list (one form per movement), never typed
     in here, so the awarded nominees and their proposals change together."""
 

@@ -202,8 +202,28 @@ def add_nominee(*, proposal, registration, by) -> Nominee:
         summary=registration.content,
         replicability=registration.replicability,
     )
-    save_with_history(nominee, by=by)
+    save_with_history(nominee, by=by, reason=f"Thêm vào danh sách đề nghị: {_named(nominee)}")
     return nominee
+
+
+def _named(nominee) -> str:
+    """The nominee as the history names it: who carries the model, then the model."""
+    registration = nominee.registration
+    return f"{registration.carrier_name} – {registration.name}"
+
+
+def _update_reason(nominee, before: dict) -> str:
+    votes = nominee.votes_in_favour != before["votes_in_favour"]
+    report = any(getattr(nominee, n) != before[n] for n in ACHIEVEMENT_FIELDS)
+    if votes and report:
+        what = "Cập nhật số phiếu đồng ý và báo cáo thành tích"
+    elif votes:
+        what = "Cập nhật số phiếu đồng ý"
+    elif report:
+        what = "Cập nhật báo cáo thành tích"
+    else:
+        what = "Lưu lại báo cáo thành tích, không thay đổi"
+    return f"{what}: {_named(nominee)}"
 
 
 @transaction.atomic
@@ -212,21 +232,25 @@ def update_nominee(*, nominee, by, **fields) -> Nominee:
     if unknown:
         raise ValueError(f"Not nominee fields: {sorted(unknown)}")
     _check_editable(_locked(nominee.proposal))
-    nominee = Nominee.objects.select_related("proposal").get(pk=nominee.pk)
+    nominee = Nominee.objects.select_related("proposal", "registration").get(pk=nominee.pk)
+    before = {name: getattr(nominee, name) for name in NOMINEE_FIELDS}
     for name, value in fields.items():
         setattr(nominee, name, value.strip() if isinstance(value, str) else value)
     if _votes_over_members(nominee.votes_in_favour, nominee.proposal):
         raise ValidationError(
             {"votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn số thành viên có mặt."}
         )
-    save_with_history(nominee, by=by)
+    save_with_history(nominee, by=by, reason=_update_reason(nominee, before))
     return nominee
 
 
 @transaction.atomic
 def remove_nominee(*, nominee, by):
     _check_editable(_locked(nominee.proposal))
-    delete_with_history(nominee, by=by)
+    nominee = Nominee.objects.select_related("registration").filter(pk=nominee.pk).first()
+    if nominee is None:
+        return  # removed already, by a second click or another tab
+    delete_with_history(nominee, by=by, reason=f"Bỏ khỏi danh sách đề nghị: {_named(nominee)}")
 
 
 def missing_for_submission(proposal, *, now=None) -> list[str]:
@@ -383,7 +407,7 @@ def record_decision(*, movement, award_kind, number, decided_on, signer, nominee
     save_with_history(decision, by=by)
     for nominee in nominees:
         nominee.decision = decision
-        save_with_history(nominee, by=by, reason="Được khen thưởng")
+        save_with_history(nominee, by=by, reason=f"Được khen thưởng theo {decision}")
     for proposal in {n.proposal_id: n.proposal for n in nominees}.values():
         current = _locked(proposal)
         current.state = ProposalState.DECIDED

@@ -2,8 +2,8 @@ from django import forms
 from django.contrib import admin
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
-from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_history import HistoryAdmin
 from portal.documents import moment_text
 
 from .models import Deadline, DeadlineExtension, Field, Movement, QuotaRule
@@ -39,7 +39,7 @@ class DeadlineInline(admin.TabularInline):
 
 
 @admin.register(Movement)
-class MovementAdmin(SimpleHistoryAdmin):
+class MovementAdmin(HistoryAdmin):
     list_display = ("title", "year", "period", "status", "schedule", "quota_link")
     list_filter = ("status", "year")
     search_fields = ("title", "document_number")
@@ -94,7 +94,7 @@ class FieldAdmin(admin.ModelAdmin):
 
 
 @admin.register(QuotaRule)
-class QuotaRuleAdmin(SimpleHistoryAdmin):
+class QuotaRuleAdmin(HistoryAdmin):
     list_display = ("movement", "agency_kind", "max_collectives", "max_individuals", "min_models")
     list_filter = ("movement",)
     list_select_related = ("movement", "agency_kind")
@@ -112,7 +112,7 @@ class DeadlineExtensionForm(forms.ModelForm):
 
 
 @admin.register(DeadlineExtension)
-class DeadlineExtensionAdmin(SimpleHistoryAdmin):
+class DeadlineExtensionAdmin(HistoryAdmin):
     form = DeadlineExtensionForm
     list_display = ("agency", "deadline", "movement", "until_text", "granted_by", "granted_at")
     list_filter = ("deadline__movement", "deadline__kind")

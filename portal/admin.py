@@ -4,7 +4,6 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from import_export.admin import ImportExportMixin
-from simple_history.admin import SimpleHistoryAdmin
 
 from .accounts import (
     AGENCY_ROLE_CHOICES,
@@ -14,13 +13,14 @@ from .accounts import (
     save_agency_account,
     send_password_link,
 )
+from .admin_history import HistoryAdmin
 from .admin_imports import ExcelImportExportMixin
 from .models import Agency, AgencyKind, Coordinator, User
 from .resources import AgencyResource
 
 
 @admin.register(Coordinator)
-class CoordinatorAdmin(SimpleHistoryAdmin):
+class CoordinatorAdmin(HistoryAdmin):
     """The coordinating body's names: one row, entered once and edited, never deleted."""
 
     list_display = ("name", "short_name", "parent_name", "place_name", "reminder_days")
@@ -41,7 +41,7 @@ class AgencyKindAdmin(admin.ModelAdmin):
 
 
 @admin.register(Agency)
-class AgencyAdmin(ExcelImportExportMixin, ImportExportMixin, SimpleHistoryAdmin):
+class AgencyAdmin(ExcelImportExportMixin, ImportExportMixin, HistoryAdmin):
     resource_classes = [AgencyResource]
     list_display = ("name", "code", "short_name", "kind", "parent", "active", "merged_into")
     list_filter = ("kind__tier", "kind", "active")

@@ -4,13 +4,21 @@ reports will. Each helper is one rule, written once."""
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.utils.text import Truncator
+
+# simple-history keeps the reason in a 100-character column (PostgreSQL refuses longer).
+REASON_LENGTH = 100
+
+
+def _with_who_and_why(obj, *, by, reason):
+    obj._history_user = by
+    if reason:
+        obj._change_reason = Truncator(reason).chars(REASON_LENGTH)
 
 
 def save_with_history(obj, *, by, reason: str = "", update_fields=None):
     """Save with who and why in the history, whichever door (browser, admin, import) called."""
-    obj._history_user = by
-    if reason:
-        obj._change_reason = reason
+    _with_who_and_why(obj, by=by, reason=reason)
     obj.save(update_fields=update_fields)
     return obj
 
@@ -29,8 +37,8 @@ def start_once(model, *, by, reason: str, key: dict, defaults: dict):
     return row
 
 
-def delete_with_history(obj, *, by):
-    obj._history_user = by
+def delete_with_history(obj, *, by, reason: str = ""):
+    _with_who_and_why(obj, by=by, reason=reason)
     obj.delete()
 
 

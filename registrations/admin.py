@@ -15,11 +15,10 @@ from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
-from simple_history.admin import SimpleHistoryAdmin
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from portal.admin_history import ReadOnlyAdminMixin
+from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.excel import text_cell
@@ -77,7 +76,7 @@ class RegistrationAdmin(
     ReviewConfirmationMixin,
     ExcelImportExportMixin,
     ImportExportMixin,
-    SimpleHistoryAdmin,
+    HistoryAdmin,
 ):
     resource_classes = [RegistrationResource]
     import_form_class = RegistrationImportForm

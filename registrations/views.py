@@ -11,6 +11,7 @@ from movements.models import Movement, MovementStatus
 from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.forms import add_service_error
+from portal.history import recent_entries
 
 from . import services
 from .forms import RegistrationForm
@@ -92,9 +93,7 @@ def registration_detail(request, pk):
             "registration": registration,
             "missing": services.missing_to_submit(registration),
             "usage": usage_for(movement=registration.movement, agency=registration.agency),
-            "history": registration.history.select_related("history_user").order_by(
-                "-history_date"
-            )[:20],
+            "history": recent_entries(registration.history, 20),
             "awards": registration.nominations.filter(decision__isnull=False).select_related(
                 "decision__award_kind"
             ),

@@ -9,8 +9,8 @@ from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportMixin
 from import_export.forms import ConfirmImportForm, ImportForm
-from simple_history.admin import SimpleHistoryAdmin
 
+from portal.admin_history import HistoryAdmin
 from portal.admin_imports import ExcelImportExportMixin
 
 from ..models import (
@@ -65,7 +65,7 @@ class CriteriaSetForm(forms.ModelForm):
 
 
 @admin.register(CriteriaSet)
-class CriteriaSetAdmin(SimpleHistoryAdmin):
+class CriteriaSetAdmin(HistoryAdmin):
     form = CriteriaSetForm
     list_display = ("title", "code", "province", "years", "version", "max_total", "in_use")
     list_filter = ("province", "year_from")
@@ -350,7 +350,7 @@ class BandInline(admin.TabularInline):
 
 
 @admin.register(BandScheme)
-class BandSchemeAdmin(SimpleHistoryAdmin):
+class BandSchemeAdmin(HistoryAdmin):
     list_display = ("name", "bands_summary")
     search_fields = ("name",)
     inlines = [BandInline]

@@ -7,7 +7,8 @@ from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
-from simple_history.admin import SimpleHistoryAdmin
+
+from portal.admin_history import HistoryAdmin
 
 from .. import services
 from ..models import Scorecard, ScorecardState, ScoreEntry
@@ -16,7 +17,7 @@ from ..views import _pdf_response
 
 
 @admin.register(Scorecard)
-class ScorecardAdmin(SimpleHistoryAdmin):
+class ScorecardAdmin(HistoryAdmin):
     list_display = (
         "agency",
         "movement",
