@@ -14,6 +14,12 @@ CLERK_PERMISSIONS = [
     "scoring.change_scorecard",
     "awards.view_awardproposal",
     "awards.change_awardproposal",
+    "reports.view_plan",
+    "reports.add_plan",
+    "reports.change_plan",
+    "reports.view_report",
+    "reports.add_report",
+    "reports.change_report",
 ]
 # The leader prepares like a clerk and also submits and withdraws for the agency.
 LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
@@ -22,6 +28,8 @@ LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
     "scoring.submit_scorecard",
     "scoring.view_ranking",
     "awards.submit_awardproposal",
+    "reports.submit_plan",
+    "reports.submit_report",
 ]
 REVIEWER_PERMISSIONS = [
     # Onboarding a province: agency kinds, agencies and agency accounts (portal/accounts.py
@@ -88,6 +96,19 @@ REVIEWER_PERMISSIONS = [
     "awards.view_nominee",
     "awards.view_awarddecision",
     "awards.add_awarddecision",
+    "reports.view_contentarea",
+    "reports.add_contentarea",
+    "reports.change_contentarea",
+    "reports.delete_contentarea",
+    "reports.view_indicator",
+    "reports.add_indicator",
+    "reports.change_indicator",
+    "reports.delete_indicator",
+    "reports.view_plan",
+    "reports.review_plan",
+    "reports.view_plantask",
+    "reports.view_report",
+    "reports.review_report",
     # Login lockouts (django-axes): see who is locked and lift a lock by deleting its attempt.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

@@ -47,5 +47,6 @@ urlpatterns = [
     path("mo-hinh/", include("registrations.urls")),
     path("cham-diem/", include("scoring.urls")),
     path("khen-thuong/", include("awards.urls")),
+    path("ke-hoach-bao-cao/", include("reports.urls")),
     path("admin/", admin.site.urls),
 ]

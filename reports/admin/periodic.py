@@ -1,0 +1,1 @@
+"""Admin for periodic reports: review, return with a reason, consolidate."""

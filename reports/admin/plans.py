@@ -1,0 +1,1 @@
+"""Admin for agencies' plans: review, return with a reason, print."""

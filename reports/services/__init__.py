@@ -1,0 +1,1 @@
+"""Writes to plans (services/plans.py) and periodic reports (services/periodic.py)."""

@@ -1,0 +1,1 @@
+"""Periodic reports: start from the previous one, fill, send, accept or return."""

@@ -1,0 +1,1 @@
+"""Plans: draft, tasks, send, accept or return, resend."""

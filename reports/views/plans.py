@@ -1,0 +1,3 @@
+"""The agency's plan pages."""
+
+urlpatterns = []
