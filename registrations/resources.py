@@ -7,7 +7,7 @@ services as the browser (create, then submit), so quota and deadline hold for ev
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from import_export import fields, resources, widgets
+from import_export import fields, widgets
 
 from movements.models import Field as ActivityField
 from portal.import_widgets import (
@@ -17,6 +17,7 @@ from portal.import_widgets import (
     VietnameseDateWidget,
 )
 from portal.models import Agency
+from portal.resources import ModelResource
 
 from . import services
 from .models import Carrier, Registration
@@ -30,7 +31,7 @@ def _text(attribute, column):
     )
 
 
-class RegistrationResource(resources.ModelResource):
+class RegistrationResource(ModelResource):
     number = fields.Field(column_name="STT", readonly=True)
     agency_code = fields.Field(
         attribute="agency",

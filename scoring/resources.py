@@ -10,9 +10,10 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
-from import_export import fields, resources, results, widgets
+from import_export import fields, results, widgets
 
 from portal.import_widgets import LabelChoiceWidget, YesNoWidget
+from portal.resources import ModelResource
 
 from .models import Criterion, CriterionKind
 from .services import check_set_editable, validate_tree
@@ -124,7 +125,7 @@ class EvidenceWidget(YesNoWidget):
         return super().clean(value, row, **kwargs)
 
 
-class CriterionResource(resources.ModelResource):
+class CriterionResource(ModelResource):
     code = fields.Field(attribute="code", column_name=CODE, widget=CodeWidget())
     parent_code = fields.Field(column_name=PARENT)
     text = fields.Field(attribute="text", column_name=TEXT, widget=widgets.CharWidget())

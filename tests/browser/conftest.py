@@ -21,6 +21,50 @@ CHROMIUM_ARGS = [
 ]
 PASSWORD = "matkhau-thu-nghiem"
 TIMEOUT_MS = 10_000
+# Every violation of the Content-Security-Policy reaches the test: the page's own event (with
+# the directive and the place) through a binding, and Chromium's console line as a second net.
+CSP_REPORTER = """
+document.addEventListener("securitypolicyviolation", (event) => {
+  const blocked = ["", "inline"].includes(event.blockedURI) ? "mã nội tuyến" : event.blockedURI;
+  window.reportCspViolation(
+    `${event.effectiveDirective} chặn ${blocked}` +
+      ` (${event.sourceFile || document.location.href}:${event.lineNumber})`
+  );
+}, true);
+"""
+
+
+def guard(context, who: str, problems: list) -> None:
+    """Record on ``problems`` every CSP violation, uncaught JavaScript error and server error
+    (5xx) of every page the context opens."""
+    context.expose_binding(
+        "reportCspViolation", lambda source, text: problems.append(f"{who}: CSP {text}")
+    )
+    context.add_init_script(CSP_REPORTER)
+    context.on(
+        "console",
+        lambda message: (
+            problems.append(f"{who}: {message.text}")
+            if "Content Security Policy" in message.text
+            else None
+        ),
+    )
+    context.on("weberror", lambda error: problems.append(f"{who}: JS error {error.error}"))
+    context.on(
+        "response",
+        lambda response: (
+            problems.append(f"{who}: HTTP {response.status} {response.url}")
+            if response.status >= 500
+            else None
+        ),
+    )
+
+
+def settle(contexts) -> None:
+    """One round trip to every open page, so events still on their way are recorded."""
+    for context in contexts:
+        for page in context.pages:
+            page.evaluate("0")
 
 
 @pytest.fixture(scope="session")
@@ -44,8 +88,8 @@ def browser():
 def login(browser, live_server):
     """``login(username, admin=False)``: a page in its own browser context, already logged in.
 
-    Every page records uncaught JavaScript errors and server errors (5xx); the test fails if any
-    happened.
+    Every page records CSP violations, uncaught JavaScript errors and server errors (5xx); the
+    test fails if any happened, so a page the policy breaks fails its journey.
     """
     contexts = []
     problems = []
@@ -54,16 +98,8 @@ def login(browser, live_server):
         context = browser.new_context(base_url=live_server.url, locale="vi-VN")
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
+        guard(context, username, problems)
         page = context.new_page()
-        page.on("pageerror", lambda error: problems.append(f"{username}: JS error {error}"))
-        page.on(
-            "response",
-            lambda response: (
-                problems.append(f"{username}: HTTP {response.status} {response.url}")
-                if response.status >= 500
-                else None
-            ),
-        )
         if admin:
             page.goto("/admin/")
             page.locator("#id_username").fill(username)
@@ -79,6 +115,7 @@ def login(browser, live_server):
         return page
 
     yield _login
+    settle(contexts)
     for context in contexts:
         context.close()
     if problems:

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 
 from registrations import services
 from registrations.models import Carrier, Registration, State
-from tests.factories import RegistrationFactory
+from tests.factories import MovementFactory, RegistrationFactory
 
 pytestmark = pytest.mark.browser
 
@@ -255,3 +255,25 @@ def test_returned_registration_is_fixed_resubmitted_and_accepted(
     row = clerk.locator("tr", has=clerk.get_by_role("link", name=target.name, exact=True))
     expect(row.locator(".badge")).to_have_text("Đã chấp thuận")
     expect(row.locator(".reason")).to_have_count(0)
+
+
+@pytest.mark.django_db(transaction=True)
+def test_filter_and_print_work_with_their_handlers_in_static_files(
+    login, movement, agency_a, clerk_a, draft_a
+):
+    """Behaviours that were inline handlers (refused by the CSP) now live in js/portal.js."""
+    other = MovementFactory(title="Phong trào năm sau", year=2027)
+    clerk = login(clerk_a.username)
+    clerk.goto("/mo-hinh/")
+    expect(clerk.locator("table.list")).to_contain_text(draft_a.name)
+
+    # Choosing a movement filters at once, without a button.
+    clerk.locator("#phong-trao").select_option(str(other.pk))
+    expect(clerk).to_have_url(re.compile(rf"\?phong-trao={other.pk}$"))
+    expect(clerk.locator("table.list")).not_to_contain_text(draft_a.name)
+
+    # The print sheet's button opens the browser's print dialog.
+    clerk.goto(f"/mo-hinh/{draft_a.pk}/in/")
+    clerk.evaluate("window.print = () => { window.printed = true; }")
+    clerk.get_by_role("button", name="In phiếu").click()
+    assert clerk.evaluate("window.printed === true")
