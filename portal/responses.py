@@ -11,6 +11,8 @@ def file_response(content: bytes, filename: str, content_type: str, *, inline: b
     response = HttpResponse(content, content_type=content_type)
     # RFC 6266/5987 header: Vietnamese file names survive every browser.
     response["Content-Disposition"] = content_disposition_header(not inline, filename)
+    # Not HTML: a policy on it only risks blocking the browser's own PDF viewer.
+    response._csp_exempt = True
     return response
 
 

@@ -15,6 +15,7 @@ import pytest
 from django.conf import settings
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
 from fontTools.ttLib import TTFont
 
 from portal.pdf import (
@@ -466,3 +467,12 @@ def finished_collectstatic(tmp_path, settings):
     call_command("collectstatic", interactive=False, verbosity=0)
     assert list((tmp_path / "collected" / "fonts").glob("LiberationSerif-Bold.*.ttf"))
     return settings.STATIC_ROOT
+
+
+def test_a_pdf_download_carries_no_page_policy(client, finalised, leader_a):
+    """CSP is for pages: on a PDF it would only risk blocking the browser's PDF viewer."""
+    client.force_login(leader_a)
+    response = client.get(reverse("scoring:pdf", args=[finalised.movement_id]))
+    assert response["Content-Type"] == "application/pdf"
+    assert "Content-Security-Policy" not in response.headers
+    assert "Content-Security-Policy" in client.get(reverse("home")).headers
