@@ -4,10 +4,12 @@ import logging
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
+from notifications.services import event_key, notify_agencies, notify_review_outcome
 from portal.workflow import (
     check_state,
     delete_with_history,
@@ -365,6 +367,14 @@ def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
         save_with_history(row, by=by, reason="Trả lại")
         # Drops the stored file once committed: the agency will change the dossier.
         transaction.on_commit(lambda pk=row.pk: _store_dossier(pk))
+    notify_review_outcome(
+        rows,
+        what="Hồ sơ đề nghị khen thưởng",
+        name_of=lambda row: row.movement.title,
+        accepted=False,
+        when=now,
+        link_of=lambda row: reverse("awards:proposal", args=[row.movement_id]),
+    )
     return rows
 
 
@@ -413,4 +423,25 @@ def record_decision(*, movement, award_kind, number, decided_on, signer, nominee
         current.state = ProposalState.DECIDED
         current.reviewed_at, current.reviewed_by = timezone.now(), by
         save_with_history(current, by=by, reason="Có quyết định khen thưởng")
+    _tell_awarded(decision, nominees)
     return decision
+
+
+def _tell_awarded(decision, nominees):
+    """Each agency hears which of its nominees the decision awards."""
+    by_proposal = {}
+    for nominee in nominees:
+        by_proposal.setdefault(nominee.proposal, []).append(nominee)
+    decided = f"{decision.number} ngày {decision.decided_on:%d/%m/%Y}"
+    notify_agencies(
+        (
+            proposal.agency_id,
+            event_key("quyet-dinh", decision.pk, proposal.pk),
+            f"Quyết định khen thưởng số {decided}",
+            f"{decision.award_kind} theo Quyết định số {decided} cho "
+            f"{len(awarded)} tập thể, cá nhân của đơn vị:\n"
+            + "\n".join(f"- {nominee}" for nominee in awarded),
+            reverse("awards:proposal", args=[proposal.movement_id]),
+        )
+        for proposal, awarded in by_proposal.items()
+    )

@@ -215,6 +215,11 @@ def register_sent_times(kind: str):
     return decorator
 
 
+def tracked_kinds() -> set[str]:
+    """Deadline kinds some stage reports “who sent when” for (others cannot be chased)."""
+    return set(_SENT_TIMES)
+
+
 class Standing(models.TextChoices):
     ON_TIME = "on_time", "Đã gửi đúng hạn"
     LATE = "late", "Gửi trễ hạn"

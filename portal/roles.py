@@ -109,6 +109,7 @@ REVIEWER_PERMISSIONS = [
     "reports.view_plantask",
     "reports.view_report",
     "reports.review_report",
+    "notifications.view_notification",
     # Login lockouts (django-axes): see who is locked and lift a lock by deleting its attempt.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "csp",
     "portal",
     "movements",
+    "notifications",
     "registrations",
     "scoring",
     "awards",
@@ -92,6 +93,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "portal.coordinator.coordinator_context",
+                "notifications.views.unread_context",
             ],
         },
     },
@@ -167,8 +169,11 @@ MEDIA_URL = "/media/"
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="Sở Nội vụ <khong-tra-loi@sonoivu.gov.vn>")
+# The address mail comes from; notifications put the coordinator's name (from the database) on it.
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", default="khong-tra-loi@localhost")
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
+# Links in mail point here (mail is sent by a scheduled command, outside any request).
+SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 
 # HTTPS, all off by default (local http); production turns them on from the environment, see
 # the production block of .env.example. `manage.py check --deploy` then reports nothing (CI checks).

@@ -48,5 +48,6 @@ urlpatterns = [
     path("cham-diem/", include("scoring.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("ke-hoach-bao-cao/", include("reports.urls")),
+    path("thong-bao/", include("notifications.urls")),
     path("admin/", admin.site.urls),
 ]

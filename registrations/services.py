@@ -3,6 +3,7 @@
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 
 from movements.models import DeadlineKind, Movement, MovementStatus
@@ -13,6 +14,7 @@ from movements.selectors import (
     quota_rule_for,
     quota_rules_by_kind,
 )
+from notifications.services import notify_review_outcome
 from portal.models import Agency
 from portal.text import clean_text
 from portal.workflow import (
@@ -325,6 +327,14 @@ def _review(*, registrations, by, now, new_state, reason=""):
             save_with_history(
                 row, by=by, reason="Chấp thuận" if new_state == State.ACCEPTED else "Trả lại"
             )
+        # In the same transaction: the agency is told exactly when the decision is saved.
+        notify_review_outcome(
+            rows,
+            what="Đăng ký mô hình",
+            accepted=new_state == State.ACCEPTED,
+            when=now,
+            link_of=lambda row: reverse("registrations:detail", args=[row.pk]),
+        )
     return rows
 
 

@@ -5,10 +5,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
+from notifications.services import notify_review_outcome
 from portal.workflow import check_state, locked, required_reason, save_with_history, start_once
 
 from .models import (
@@ -370,6 +372,7 @@ def return_scorecard(*, scorecard, by, reason) -> Scorecard:
     scorecard.state = ScorecardState.RETURNED
     scorecard.return_reason = reason
     save_with_history(scorecard, by=by, reason="Trả lại")
+    _tell_agency(scorecard, accepted=False)
     return scorecard
 
 
@@ -408,4 +411,17 @@ def finalise_scorecard(
     scorecard.finalised_at = now or timezone.now()
     scorecard.finalised_by = by
     save_with_history(scorecard, by=by, reason="Thẩm định xong")
+    _tell_agency(scorecard, accepted=True, when=scorecard.finalised_at)
     return scorecard
+
+
+def _tell_agency(scorecard, *, accepted, when=None):
+    notify_review_outcome(
+        [scorecard],
+        what="Bản chấm điểm tiêu chí",
+        name_of=lambda card: card.movement.title,
+        accepted=accepted,
+        verb="thẩm định xong",
+        when=when,
+        link_of=lambda card: reverse("scoring:scorecard", args=[card.movement_id]),
+    )

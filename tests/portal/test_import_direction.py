@@ -1,4 +1,4 @@
-"""Imports run one way: portal ← movements ← registrations ← scoring ← awards ← reports ← demo.
+"""Imports run one way: portal ← movements ← notifications ← registrations ← scoring ← awards ← reports ← demo.
 
 Read from the source with `ast`, so a new import anywhere in an app is caught: an app may use
 the apps below it, never one built on it — neither by an import nor by a lazy model reference
@@ -12,7 +12,16 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parents[2]
-LAYERS = ["portal", "movements", "registrations", "scoring", "awards", "reports", "demo"]
+LAYERS = [
+    "portal",
+    "movements",
+    "notifications",
+    "registrations",
+    "scoring",
+    "awards",
+    "reports",
+    "demo",
+]
 # The site's URL root composes every app's URLs; it is the one module allowed to name them.
 COMPOSITION_ROOTS = {Path("portal/urls.py")}
 LAZY_MODEL = re.compile(r"^(\w+)\.[A-Z]\w*$")

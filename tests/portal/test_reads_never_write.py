@@ -172,6 +172,7 @@ def values_for(name, *, chain, province):
         # A spent reset link (a valid one moves its token into a session, by Django's design).
         "uidb64": ["MQ"],
         "token": ["da-dung-roi"],
+        "notification_pk": ["1"],  # opening is a POST: a GET is refused
     }
     if name not in fixed:
         pytest.fail(f"Không biết điền tham số “{name}” của {chain_text(chain)}: hãy bổ sung.")
