@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -20,7 +20,7 @@ from simple_history.admin import SimpleHistoryAdmin
 from movements.admin import MovementAdmin
 from movements.models import Movement
 from portal.admin_history import ReadOnlyAdminMixin
-from portal.admin_imports import ExcelImportExportMixin
+from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.excel import text_cell
 from portal.responses import xlsx_response
@@ -31,7 +31,7 @@ from .resources import RegistrationResource
 from .selectors import consolidated_list, movement_overview
 
 
-class RegistrationImportForm(ImportForm):
+class RegistrationImportForm(ExcelImportForm):
     movement = forms.ModelChoiceField(
         queryset=Movement.objects.all(),
         label="Phong trào",
