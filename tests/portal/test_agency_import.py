@@ -253,6 +253,39 @@ def test_broken_file_gives_a_form_error_not_a_500(client, reviewer, kinds):
     assert confirm_form_data(response) is None
 
 
+def test_errors_name_the_row_excel_shows_and_the_column_header(client, reviewer, kinds):
+    """36 good agencies fill Excel rows 2–37 under the header: the bad one is Excel's row 38."""
+    client.force_login(reviewer)
+    rows = [(f"XA-{n:02}", f"UBND xã số {n}", "", "xa", "", "Có") for n in range(1, 37)]
+    rows.append(("XA-LA", "UBND xã lạ", "", "phuong", "KHONG-CO", "Có lẽ"))
+
+    page = _refused(upload(client, workbook_bytes(rows)))
+
+    assert "Dòng 38, cột “Mã loại cơ quan”: Không tìm thấy loại cơ quan có mã “phuong”." in page
+    assert (
+        "Dòng 38, cột “Mã cơ quan cấp trên”: Không tìm thấy cơ quan cấp trên (phải có sẵn hoặc "
+        "nằm ở dòng phía trên) có mã “KHONG-CO”." in page
+    )
+    assert "Dòng 38, cột “Đang hoạt động”: Giá trị “có lẽ” không hợp lệ" in page
+    assert "Dòng 37" not in page
+    # Field code names never reach the page.
+    for code_name in ("kind", "parent", "active", "Line number"):
+        assert code_name not in page.split("<h2>Tệp có lỗi")[1]
+    assert not Agency.objects.filter(code__startswith="XA-").exists()
+
+
+def test_a_duplicate_code_names_its_row_and_column(client, reviewer, kinds):
+    client.force_login(reviewer)
+    rows = [
+        ("SGD", "Sở Giáo dục và Đào tạo", "SGD", "so-nganh", "", "Có"),
+        ("SGD", "Sở Giáo dục (trùng)", "SGD", "so-nganh", "", "Có"),
+    ]
+
+    page = _refused(upload(client, workbook_bytes(rows)))
+
+    assert "Dòng 3, cột “Mã cơ quan”: Mã cơ quan “SGD” lặp lại ở một dòng phía trên." in page
+
+
 def test_clerk_cannot_import_agencies(client, clerk_a):
     client.force_login(clerk_a)
 

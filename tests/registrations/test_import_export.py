@@ -431,7 +431,9 @@ def test_import_confirm_is_all_or_nothing_when_quota_fills_after_the_preview(
 
     assert not Registration.objects.filter(name__in=["Nhập 1", "Nhập 2"]).exists()
     text = page_text(done)
-    assert "Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
+    # Refused at the confirmation: the second row (Excel's row 3) is over the quota now.
+    assert "Dòng 3: Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
+    assert "Không có dòng nào được nhập. Hãy sửa tệp và nhập lại." in text
     assert "Import finished" not in text
 
 
@@ -463,9 +465,22 @@ def test_import_bad_file_lists_every_row_error_and_saves_nothing(
     assert "Loại mô hình “Khác” không hợp lệ; chỉ nhận “Tập thể”, “Cá nhân”." in text
     assert "Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
     assert "đã đủ chỉ tiêu của phong trào" in text
-    # Each error is reported against its own row of the sheet.
-    result = response.context["result"]
-    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5, 7]
+    # Each error names the row Excel shows (the header is row 1) and the column's header.
+    assert "Dòng 3, cột “Mã cơ quan”: Không tìm thấy cơ quan có mã “KHONG-CO”." in text
+    assert "Dòng 4, cột “Lĩnh vực”: Không có lĩnh vực “Thể thao”." in text
+    assert (
+        "Dòng 5, cột “Thời gian bắt đầu”: Thời gian bắt đầu “31/02/2026” không đúng dạng ngày "
+        "dd/mm/yyyy." in text
+    )
+    assert "Dòng 6, cột “Tập thể/Cá nhân”: Loại mô hình “Khác” không hợp lệ" in text
+    assert "Dòng 8: Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
+    assert [line.split(",")[0].split(":")[0] for line in response.context["import_errors"]] == [
+        "Dòng 3",
+        "Dòng 4",
+        "Dòng 5",
+        "Dòng 6",
+        "Dòng 8",
+    ]
     # No confirm button: the file must be fixed and uploaded again.
     assert confirm_form_data(response) is None
     # All or nothing: the good rows were not saved either.
