@@ -11,7 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from portal.models import Agency
-from tests.admin_import import confirm, confirm_form_data, format_index, page_text
+from tests.admin_import import (
+    FORMULA_LIKE,
+    assert_text_cell,
+    confirm,
+    confirm_form_data,
+    format_index,
+    page_text,
+)
 from tests.factories import AgencyFactory, AgencyKindFactory
 
 pytestmark = pytest.mark.django_db
@@ -361,3 +368,36 @@ def test_exported_agencies_import_back_unchanged(client, reviewer, kinds):
 
     after = {a.code: (a.name, a.parent_id, a.kind_id, a.active) for a in Agency.objects.all()}
     assert after == before
+
+
+def test_formula_like_names_export_as_typed_text_and_import_back_unchanged(client, reviewer, kinds):
+    for number, typed in enumerate(FORMULA_LIKE, 1):
+        AgencyFactory(code=f"CQ-{number}", name=typed, short_name=typed, kind=kinds["so-nganh"])
+    client.force_login(reviewer)
+    selected = {
+        name: "on"
+        for name in client.get(EXPORT_URL).context["form"].fields
+        if name.startswith("agencyresource_")
+    }
+    exported = client.post(
+        EXPORT_URL, {"format": format_index(Agency, export=True), "resource": "0", **selected}
+    ).content
+
+    sheet = load_workbook(BytesIO(exported)).active
+    by_code = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for number, typed in enumerate(FORMULA_LIKE, 1):
+        assert_text_cell(by_code[f"CQ-{number}"][HEADERS.index("Tên cơ quan, đơn vị")], typed)
+        assert_text_cell(by_code[f"CQ-{number}"][HEADERS.index("Tên viết tắt")], typed)
+
+    def rows():
+        return {
+            a.code: (a.name, a.short_name, a.parent_id, a.kind_id, a.active)
+            for a in Agency.objects.all()
+        }
+
+    before = rows()
+    preview = upload(client, exported)
+    assert confirm_form_data(preview) is not None, page_text(preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
+
+    assert rows() == before

@@ -14,7 +14,14 @@ from openpyxl import Workbook, load_workbook
 
 from registrations import services
 from registrations.models import Carrier, Registration, State
-from tests.admin_import import confirm, confirm_form_data, format_index, page_text
+from tests.admin_import import (
+    FORMULA_LIKE,
+    assert_text_cell,
+    confirm,
+    confirm_form_data,
+    format_index,
+    page_text,
+)
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -595,3 +602,66 @@ def test_export_keeps_formula_like_and_pasted_control_text_as_plain_text(
     assert name_cell.data_type == "s"
     assert name_cell.value == hostile.name
     assert row[HEADERS.index("Mục tiêu")].value == "Dòng mộtdòng hai"
+
+
+# ---------------------------------------------------------------------------- formula-like text
+
+# Five text columns, one formula-like string each.
+TYPED = dict(
+    zip(["name", "collective_name", "goals", "content", "contact"], FORMULA_LIKE, strict=True)
+)
+TYPED_COLUMNS = {
+    "name": "Tên mô hình",
+    "collective_name": "Tên tập thể",
+    "goals": "Mục tiêu",
+    "content": "Nội dung, cách thức thực hiện",
+    "contact": "Người liên hệ, điện thoại",
+}
+
+
+def generic_export(client):
+    """The import-export "Xuất" page of the admin, every column selected."""
+    url = "/admin/registrations/registration/export/"
+    form = client.get(url).context["form"]
+    selected = {name: "on" for name in form.fields if name.startswith("registrationresource_")}
+    xlsx = format_index(Registration, export=True)
+    return client.post(url, {"format": str(xlsx), "resource": "0", **selected})
+
+
+def assert_typed_row(content):
+    sheet = load_workbook(BytesIO(content)).active
+    row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    for attribute, typed in TYPED.items():
+        assert_text_cell(row[HEADERS.index(TYPED_COLUMNS[attribute])], typed)
+
+
+def test_consolidated_export_writes_formula_like_text_as_typed_text(
+    client, reviewer, movement, agency_a, clerk_a, field
+):
+    registration = RegistrationFactory(
+        movement=movement, agency=agency_a, created_by=clerk_a, field=field, **TYPED
+    )
+    client.force_login(reviewer)
+
+    assert_typed_row(export_consolidated(client, [registration]).content)
+
+
+def test_generic_export_writes_formula_like_text_as_typed_text_and_imports_back_unchanged(
+    client, reviewer, movement, agency_a, clerk_a, field
+):
+    source = RegistrationFactory(
+        movement=movement, agency=agency_a, created_by=clerk_a, field=field, **TYPED
+    )
+    client.force_login(reviewer)
+
+    exported = generic_export(client).content
+
+    assert_typed_row(exported)
+    content = {name: getattr(source, name) for name in services.CONTENT_FIELDS}
+    source.delete()
+    preview = upload(client, exported, movement)
+    assert confirm_form_data(preview) is not None, page_text(preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
+    imported = Registration.objects.get()
+    assert {name: getattr(imported, name) for name in services.CONTENT_FIELDS} == content
+    assert (imported.movement, imported.agency) == (movement, agency_a)

@@ -14,7 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from scoring.models import CriteriaSet, Criterion, CriterionKind, Scorecard, ScorecardState
-from tests.admin_import import confirm, confirm_form_data, format_index, page_text
+from tests.admin_import import (
+    FORMULA_LIKE,
+    assert_text_cell,
+    confirm,
+    confirm_form_data,
+    format_index,
+    page_text,
+)
 from tests.factories import MovementFactory
 
 from .factories import build_sheet
@@ -472,3 +479,25 @@ def test_an_exported_sheet_imports_back_into_a_new_set(client, reviewer):
         "Có bài viết mỗi quý"
     )
     assert Criterion.objects.get(criteria_set=target, code="1.2.b").max_points == Decimal("3.5")
+
+
+def test_export_writes_formula_like_text_as_typed_text(client, reviewer):
+    sheet = empty_set("20")
+    for number, typed in enumerate(FORMULA_LIKE, 1):
+        Criterion.objects.create(
+            criteria_set=sheet,
+            code=str(number),
+            text=typed,
+            guidance=typed,
+            max_points=Decimal("4"),
+            position=number,
+        )
+    client.force_login(reviewer)
+
+    book = load_workbook(BytesIO(export(client, sheet).content)).active
+
+    rows = list(book.iter_rows(min_row=2))
+    assert [row[0].value for row in rows] == ["1", "2", "3", "4", "5"]
+    for row, typed in zip(rows, FORMULA_LIKE, strict=True):
+        assert_text_cell(row[HEADERS.index("Nội dung tiêu chí")], typed)
+        assert_text_cell(row[HEADERS.index("Hướng dẫn chấm")], typed)
