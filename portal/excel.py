@@ -33,7 +33,10 @@ def excel_row(number):
 
 
 def megabytes(size):
-    """1.5 MB as Vietnamese writes it: “1,5 MB”; whole numbers without decimals."""
+    """1.5 MB as Vietnamese writes it: “1,5 MB”; whole numbers without decimals, and a file
+    under 0,1 MB in KB (“0 MB” would read as empty)."""
+    if size < MB // 10:
+        return f"{-(-size // 1024)} KB"
     text = f"{size / MB:.1f}".replace(".", ",").removesuffix(",0")
     return f"{text} MB"
 

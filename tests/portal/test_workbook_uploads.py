@@ -135,7 +135,7 @@ def test_a_small_file_inflating_too_many_times_over_is_refused(client, reviewer,
 
     response = post_file(client, import_page, zip_bomb_xlsx(20 * MB))
 
-    refused(response, "giải nén ra tới 20 MB, gấp hơn 100 lần")
+    refused(response, "Tệp 22 KB giải nén ra tới 20 MB, gấp hơn 100 lần")
 
 
 def test_the_limits_come_from_the_settings(client, reviewer, import_page, settings):
