@@ -1,9 +1,82 @@
 """Admin imports and exports: Excel only; all rows or none, at the preview and at the confirmation."""
 
+from io import BytesIO
+
 from django.contrib import messages
+from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.formats.base_formats import XLSX
+from import_export.forms import ImportForm
+from openpyxl import Workbook
+from openpyxl.cell import WriteOnlyCell
+from openpyxl.styles import Font
+from tablib.formats._xlsx import safe_xlsx_sheet_title
+
+from .excel import check_workbook_upload, excel_row, text_cell
+
+
+class ExcelImportForm(ImportForm):
+    """Every admin spreadsheet upload: sized up before the workbook is opened."""
+
+    def clean_import_file(self):
+        upload = self.cleaned_data["import_file"]
+        check_workbook_upload(upload)
+        return upload
+
+
+class TextXLSX(XLSX):
+    """The library's Excel export, with typed text written as text: never a formula, never
+    altered (its own escaping strips a leading "=")."""
+
+    def export_data(self, dataset, **kwargs):
+        workbook = Workbook(write_only=True)
+        sheet = workbook.create_sheet(safe_xlsx_sheet_title(dataset.title or "Dữ liệu"))
+        sheet.freeze_panes = "A2"
+        header = []
+        for title in dataset.headers or []:
+            cell = WriteOnlyCell(sheet, value=title)
+            cell.font = Font(bold=True)
+            header.append(cell)
+        sheet.append(header)
+        for row in dataset:
+            sheet.append([text_cell(sheet, value) for value in row])
+        buffer = BytesIO()
+        workbook.save(buffer)
+        return buffer.getvalue()
+
+
+def _column_names(resource_classes):
+    """What an error is keyed by (a field, its attribute, a model field) → its sheet header."""
+    columns = {}
+    for resource_class in resource_classes:
+        model = resource_class._meta.model
+        for name, field in resource_class.fields.items():
+            columns.setdefault(name, field.column_name)
+            if field.attribute:
+                columns.setdefault(field.attribute, field.column_name)
+        for model_field in model._meta.fields if model else ():
+            label = str(model_field.verbose_name)
+            columns.setdefault(model_field.name, label[:1].upper() + label[1:])
+    return columns
+
+
+def import_error_lines(result, resource_classes):
+    """Every problem of an import, as the clerk finds it in Excel: “Dòng 38, cột “Mã cơ quan”: …”
+    (the row number Excel shows, the column by its header); refusals of the whole file first."""
+    columns = _column_names(resource_classes)
+    lines = [str(error.error) for error in result.base_errors]
+    by_row = []
+    for row in result.invalid_rows:
+        for key, problems in row.error_dict.items():
+            where = f"Dòng {excel_row(row.number)}"
+            if key != NON_FIELD_ERRORS:
+                where += f", cột “{columns.get(key, key)}”"
+            by_row.extend((row.number, f"{where}: {problem}") for problem in problems)
+    for number, errors in result.row_errors():
+        by_row.extend((number, f"Dòng {excel_row(number)}: {error.error}") for error in errors)
+    by_row.sort(key=lambda pair: pair[0])
+    return lines + [line for _, line in by_row]
 
 
 class ExcelImportExportMixin:
@@ -13,28 +86,41 @@ class ExcelImportExportMixin:
     quota slot), so the confirmed import checks again and rolls back on any refused row.
     """
 
+    import_form_class = ExcelImportForm
+    import_template_name = "admin/excel_import.html"
+
     @property
     def formats(self):
         # Excel is what agencies and Sở Nội vụ exchange; CSV brings encoding trouble.
-        return [XLSX]
+        return [TextXLSX]
+
+    def get_import_form_class(self, request):
+        form_class = super().get_import_form_class(request)
+        # An upload that skipped check_workbook_upload could inflate to gigabytes in memory.
+        if not issubclass(form_class, ExcelImportForm):
+            raise ImproperlyConfigured(f"{form_class.__name__} must extend ExcelImportForm.")
+        return form_class
 
     def get_import_data_kwargs(self, **kwargs):
         kwargs = super().get_import_data_kwargs(**kwargs)
         kwargs.setdefault("rollback_on_validation_errors", True)
         return kwargs
 
+    def import_error_lines(self, result, request):
+        return import_error_lines(result, self.get_import_resource_classes(request))
+
+    def import_action(self, request, **kwargs):
+        response = super().import_action(request, **kwargs)
+        result = (getattr(response, "context_data", None) or {}).get("result")
+        if result is not None:
+            response.context_data["import_errors"] = self.import_error_lines(result, request)
+        return response
+
     def process_result(self, result, request):
         if not (result.has_errors() or result.has_validation_errors()):
             return super().process_result(result, request)
-        # Refusals of the whole file (a frozen criteria set, wrong sums) belong to no row.
-        for error in result.base_errors:
-            self.message_user(request, str(error.error), messages.ERROR)
-        for row in result.invalid_rows:
-            problems = " ".join(m for msgs in row.error_dict.values() for m in msgs)
-            self.message_user(request, f"Dòng {row.number}: {problems}", messages.ERROR)
-        for line, errors in result.row_errors():
-            for error in errors:
-                self.message_user(request, f"Dòng {line}: {error.error}", messages.ERROR)
+        for line in self.import_error_lines(result, request):
+            self.message_user(request, line, messages.ERROR)
         self.message_user(
             request, "Không có dòng nào được nhập. Hãy sửa tệp và nhập lại.", messages.ERROR
         )

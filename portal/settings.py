@@ -210,10 +210,17 @@ if env("USE_X_FORWARDED_PROTO"):
 # Imports are all-or-nothing: every row runs in one transaction rolled back on any error.
 IMPORT_EXPORT_USE_TRANSACTIONS = True
 IMPORT_EXPORT_SKIP_ADMIN_LOG = False
-# A cell typed “=HYPERLINK(…)” by a clerk must reach Sở Nội vụ as text, not as a formula.
-IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = True
+# Off: it strips a leading "=" (altering text); portal.admin_imports.TextXLSX writes text cells.
+IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT = False
 IMPORT_EXPORT_IMPORT_PERMISSION_CODE = "add"
 IMPORT_EXPORT_EXPORT_PERMISSION_CODE = "view"
+# Spreadsheet uploads, checked before the workbook is opened (portal.excel.check_workbook_upload):
+# the file itself, the sum of its inflated parts, and how much it may inflate.
+IMPORT_MAX_UPLOAD_BYTES = env.int("IMPORT_MAX_UPLOAD_BYTES", default=5 * 1024 * 1024)
+IMPORT_MAX_UNCOMPRESSED_BYTES = env.int("IMPORT_MAX_UNCOMPRESSED_BYTES", default=50 * 1024 * 1024)
+IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=100)
+# Django's defaults hold: form fields ≤ 2.5 MB in memory, uploads above 2.5 MB spooled to disk.
+# Django sets no cap on a request's file bytes: the reverse proxy's body limit does that.
 
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 

@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
@@ -19,7 +19,7 @@ from openpyxl.utils import get_column_letter
 from movements.admin import MovementAdmin
 from movements.models import Movement
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
-from portal.admin_imports import ExcelImportExportMixin
+from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.excel import text_cell
 from portal.responses import xlsx_response
@@ -30,7 +30,7 @@ from .resources import RegistrationResource
 from .selectors import consolidated_list, movement_overview
 
 
-class RegistrationImportForm(ImportForm):
+class RegistrationImportForm(ExcelImportForm):
     movement = forms.ModelChoiceField(
         queryset=Movement.objects.all(),
         label="Phong trào",

@@ -4,6 +4,8 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
+from portal.excel import text_cell
+
 HEADERS = [
     "Hạng",
     "Cơ quan, đơn vị",
@@ -16,14 +18,19 @@ HEADERS = [
 
 
 def ranking_workbook(movement, result) -> bytes:
+    """Typed text stays text: an agency named “=…” is no formula."""
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Xếp hạng")
-    sheet.append([f"Kết quả chấm điểm công tác dân vận chính quyền năm {movement.year}"])
-    sheet.append([movement.title])
-    sheet.append([])
-    sheet.append(HEADERS)
+
+    def append(values):
+        sheet.append([text_cell(sheet, value) for value in values])
+
+    append([f"Kết quả chấm điểm công tác dân vận chính quyền năm {movement.year}"])
+    append([movement.title])
+    append([])
+    append(HEADERS)
     for rank, card in enumerate(result.rows, start=1):
-        sheet.append(
+        append(
             [
                 rank,
                 card.agency.name,
@@ -34,12 +41,12 @@ def ranking_workbook(movement, result) -> bytes:
                 card.classification,
             ]
         )
-    sheet.append([])
+    append([])
     for band, count in result.band_counts:
-        sheet.append([f"Số đơn vị xếp loại {band.name}", count])
-    sheet.append(["Không đủ điều kiện xếp loại", result.not_classified])
+        append([f"Số đơn vị xếp loại {band.name}", count])
+    append(["Không đủ điều kiện xếp loại", result.not_classified])
     if result.target_band is not None:
-        sheet.append(
+        append(
             [
                 f"Tỷ lệ đạt “{result.target_band.name}” trở lên (%)",
                 result.achieved_share,

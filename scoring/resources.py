@@ -12,6 +12,7 @@ from django.core.exceptions import ValidationError
 from django.utils.functional import cached_property
 from import_export import fields, results, widgets
 
+from portal.excel import excel_row
 from portal.import_widgets import LabelChoiceWidget, YesNoWidget
 from portal.resources import ModelResource
 
@@ -216,7 +217,7 @@ class CriterionResource(ModelResource):
                     f"Mã tiêu chí “{code}” bị trùng với dòng {self._seen_codes[code]} trong tệp."
                 )
             else:
-                self._seen_codes[code] = row_number
+                self._seen_codes[code] = excel_row(row_number)
         else:
             errors.setdefault(CODE, []).append("Thiếu mã tiêu chí.")
         if not _text(row.get(TEXT)):

@@ -58,3 +58,13 @@ def confirm(client, preview, process_url):
 
 def page_text(response):
     return unescape(response.content.decode())
+
+
+# What a clerk may type that a spreadsheet could take for a formula (or a DDE command).
+FORMULA_LIKE = ['==HYPERLINK("http://x","y")', "=1+1", "+cmd", "-1+1", "@SUM(1)"]
+
+
+def assert_text_cell(cell, typed):
+    """The cell holds exactly what was typed, as text: no formula, nothing stripped."""
+    assert cell.value == typed
+    assert cell.data_type == "s", (typed, cell.data_type)

@@ -8,10 +8,10 @@ from django.core.exceptions import ValidationError
 from django.urls import reverse
 from django.utils.html import format_html, format_html_join
 from import_export.admin import ImportExportMixin
-from import_export.forms import ConfirmImportForm, ImportForm
+from import_export.forms import ConfirmImportForm
 
 from portal.admin_history import HistoryAdmin
-from portal.admin_imports import ExcelImportExportMixin
+from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 
 from ..models import (
     Band,
@@ -217,7 +217,7 @@ class CriterionForm(forms.ModelForm):
         return cleaned
 
 
-class CriterionImportForm(ImportForm):
+class CriterionImportForm(ExcelImportForm):
     criteria_set = forms.ModelChoiceField(
         queryset=CriteriaSet.objects.all(),
         label="Bộ tiêu chí",

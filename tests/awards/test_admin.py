@@ -25,6 +25,7 @@ from awards.models import (
 )
 from movements.models import Movement
 from registrations.models import Carrier
+from tests.admin_import import FORMULA_LIKE, assert_text_cell
 from tests.factories import AgencyFactory, MovementFactory, RegistrationFactory, UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -506,18 +507,18 @@ def test_excel_lists_collectives_first_then_individuals(client, reviewer, sent_a
     assert not any("Chợ văn minh" in str(cell) for row in rows for cell in row)
 
 
-def test_excel_keeps_formula_like_text_as_text(client, reviewer, movement, agency_a, clerk_a):
-    hostile = '=HYPERLINK("http://example.invalid","Bấm vào đây")'
-    send(
-        proposal_with(movement, agency_a, clerk_a, collective(movement, agency_a, clerk_a, hostile))
-    )
+@pytest.mark.parametrize("typed", FORMULA_LIKE)
+def test_excel_keeps_formula_like_text_as_text(
+    client, reviewer, movement, agency_a, clerk_a, typed
+):
+    registration = collective(movement, agency_a, clerk_a, typed, collective_name=typed)
+    send(proposal_with(movement, agency_a, clerk_a, registration))
     client.force_login(reviewer)
 
     sheet = read_sheet(client.get(consolidated_url(movement, "excel/")))
 
-    cell = sheet.cell(row=3, column=HEADERS.index("Tên mô hình") + 1)
-    assert cell.data_type == "s"
-    assert cell.value == hostile
+    assert_text_cell(sheet.cell(row=3, column=HEADERS.index("Tên mô hình") + 1), typed)
+    assert_text_cell(sheet.cell(row=3, column=2), typed)
 
 
 # ---------------------------------------------------------------------------- Sở Nội vụ's Tờ trình

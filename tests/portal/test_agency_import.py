@@ -11,7 +11,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from portal.models import Agency
-from tests.admin_import import confirm, confirm_form_data, format_index, page_text
+from tests.admin_import import (
+    FORMULA_LIKE,
+    assert_text_cell,
+    confirm,
+    confirm_form_data,
+    format_index,
+    page_text,
+)
 from tests.factories import AgencyFactory, AgencyKindFactory
 
 pytestmark = pytest.mark.django_db
@@ -253,6 +260,39 @@ def test_broken_file_gives_a_form_error_not_a_500(client, reviewer, kinds):
     assert confirm_form_data(response) is None
 
 
+def test_errors_name_the_row_excel_shows_and_the_column_header(client, reviewer, kinds):
+    """36 good agencies fill Excel rows 2–37 under the header: the bad one is Excel's row 38."""
+    client.force_login(reviewer)
+    rows = [(f"XA-{n:02}", f"UBND xã số {n}", "", "xa", "", "Có") for n in range(1, 37)]
+    rows.append(("XA-LA", "UBND xã lạ", "", "phuong", "KHONG-CO", "Có lẽ"))
+
+    page = _refused(upload(client, workbook_bytes(rows)))
+
+    assert "Dòng 38, cột “Mã loại cơ quan”: Không tìm thấy loại cơ quan có mã “phuong”." in page
+    assert (
+        "Dòng 38, cột “Mã cơ quan cấp trên”: Không tìm thấy cơ quan cấp trên (phải có sẵn hoặc "
+        "nằm ở dòng phía trên) có mã “KHONG-CO”." in page
+    )
+    assert "Dòng 38, cột “Đang hoạt động”: Giá trị “có lẽ” không hợp lệ" in page
+    assert "Dòng 37" not in page
+    # Field code names never reach the page.
+    for code_name in ("kind", "parent", "active", "Line number"):
+        assert code_name not in page.split("<h2>Tệp có lỗi")[1]
+    assert not Agency.objects.filter(code__startswith="XA-").exists()
+
+
+def test_a_duplicate_code_names_its_row_and_column(client, reviewer, kinds):
+    client.force_login(reviewer)
+    rows = [
+        ("SGD", "Sở Giáo dục và Đào tạo", "SGD", "so-nganh", "", "Có"),
+        ("SGD", "Sở Giáo dục (trùng)", "SGD", "so-nganh", "", "Có"),
+    ]
+
+    page = _refused(upload(client, workbook_bytes(rows)))
+
+    assert "Dòng 3, cột “Mã cơ quan”: Mã cơ quan “SGD” lặp lại ở một dòng phía trên." in page
+
+
 def test_clerk_cannot_import_agencies(client, clerk_a):
     client.force_login(clerk_a)
 
@@ -328,3 +368,36 @@ def test_exported_agencies_import_back_unchanged(client, reviewer, kinds):
 
     after = {a.code: (a.name, a.parent_id, a.kind_id, a.active) for a in Agency.objects.all()}
     assert after == before
+
+
+def test_formula_like_names_export_as_typed_text_and_import_back_unchanged(client, reviewer, kinds):
+    for number, typed in enumerate(FORMULA_LIKE, 1):
+        AgencyFactory(code=f"CQ-{number}", name=typed, short_name=typed, kind=kinds["so-nganh"])
+    client.force_login(reviewer)
+    selected = {
+        name: "on"
+        for name in client.get(EXPORT_URL).context["form"].fields
+        if name.startswith("agencyresource_")
+    }
+    exported = client.post(
+        EXPORT_URL, {"format": format_index(Agency, export=True), "resource": "0", **selected}
+    ).content
+
+    sheet = load_workbook(BytesIO(exported)).active
+    by_code = {row[0].value: row for row in sheet.iter_rows(min_row=2)}
+    for number, typed in enumerate(FORMULA_LIKE, 1):
+        assert_text_cell(by_code[f"CQ-{number}"][HEADERS.index("Tên cơ quan, đơn vị")], typed)
+        assert_text_cell(by_code[f"CQ-{number}"][HEADERS.index("Tên viết tắt")], typed)
+
+    def rows():
+        return {
+            a.code: (a.name, a.short_name, a.parent_id, a.kind_id, a.active)
+            for a in Agency.objects.all()
+        }
+
+    before = rows()
+    preview = upload(client, exported)
+    assert confirm_form_data(preview) is not None, page_text(preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
+
+    assert rows() == before

@@ -14,7 +14,14 @@ from openpyxl import Workbook, load_workbook
 
 from registrations import services
 from registrations.models import Carrier, Registration, State
-from tests.admin_import import confirm, confirm_form_data, format_index, page_text
+from tests.admin_import import (
+    FORMULA_LIKE,
+    assert_text_cell,
+    confirm,
+    confirm_form_data,
+    format_index,
+    page_text,
+)
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
@@ -286,8 +293,8 @@ def test_export_page_of_the_admin_gives_the_same_columns(
 
     rows = read_sheet(response)
     assert rows[0] == HEADERS
-    # Formula escaping (IMPORT_EXPORT_ESCAPE_FORMULAE_ON_EXPORT) writes every cell as text.
-    assert rows[1][:5] == ["1", "STP", "Sở Tư pháp", "Tập thể", registration.name]
+    # The row number stays a number; the rest is text, as typed.
+    assert rows[1][:5] == [1, "STP", "Sở Tư pháp", "Tập thể", registration.name]
     assert rows[1][HEADERS.index("Trạng thái")] == "Bản nháp"
 
 
@@ -431,7 +438,9 @@ def test_import_confirm_is_all_or_nothing_when_quota_fills_after_the_preview(
 
     assert not Registration.objects.filter(name__in=["Nhập 1", "Nhập 2"]).exists()
     text = page_text(done)
-    assert "Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
+    # Refused at the confirmation: the second row (Excel's row 3) is over the quota now.
+    assert "Dòng 3: Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
+    assert "Không có dòng nào được nhập. Hãy sửa tệp và nhập lại." in text
     assert "Import finished" not in text
 
 
@@ -463,9 +472,22 @@ def test_import_bad_file_lists_every_row_error_and_saves_nothing(
     assert "Loại mô hình “Khác” không hợp lệ; chỉ nhận “Tập thể”, “Cá nhân”." in text
     assert "Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
     assert "đã đủ chỉ tiêu của phong trào" in text
-    # Each error is reported against its own row of the sheet.
-    result = response.context["result"]
-    assert [row.number for row in result.invalid_rows] == [2, 3, 4, 5, 7]
+    # Each error names the row Excel shows (the header is row 1) and the column's header.
+    assert "Dòng 3, cột “Mã cơ quan”: Không tìm thấy cơ quan có mã “KHONG-CO”." in text
+    assert "Dòng 4, cột “Lĩnh vực”: Không có lĩnh vực “Thể thao”." in text
+    assert (
+        "Dòng 5, cột “Thời gian bắt đầu”: Thời gian bắt đầu “31/02/2026” không đúng dạng ngày "
+        "dd/mm/yyyy." in text
+    )
+    assert "Dòng 6, cột “Tập thể/Cá nhân”: Loại mô hình “Khác” không hợp lệ" in text
+    assert "Dòng 8: Sở Tư pháp đã đăng ký 2/2 mô hình tập thể" in text
+    assert [line.split(",")[0].split(":")[0] for line in response.context["import_errors"]] == [
+        "Dòng 3",
+        "Dòng 4",
+        "Dòng 5",
+        "Dòng 6",
+        "Dòng 8",
+    ]
     # No confirm button: the file must be fixed and uploaded again.
     assert confirm_form_data(response) is None
     # All or nothing: the good rows were not saved either.
@@ -580,3 +602,66 @@ def test_export_keeps_formula_like_and_pasted_control_text_as_plain_text(
     assert name_cell.data_type == "s"
     assert name_cell.value == hostile.name
     assert row[HEADERS.index("Mục tiêu")].value == "Dòng mộtdòng hai"
+
+
+# ---------------------------------------------------------------------------- formula-like text
+
+# Five text columns, one formula-like string each.
+TYPED = dict(
+    zip(["name", "collective_name", "goals", "content", "contact"], FORMULA_LIKE, strict=True)
+)
+TYPED_COLUMNS = {
+    "name": "Tên mô hình",
+    "collective_name": "Tên tập thể",
+    "goals": "Mục tiêu",
+    "content": "Nội dung, cách thức thực hiện",
+    "contact": "Người liên hệ, điện thoại",
+}
+
+
+def generic_export(client):
+    """The import-export "Xuất" page of the admin, every column selected."""
+    url = "/admin/registrations/registration/export/"
+    form = client.get(url).context["form"]
+    selected = {name: "on" for name in form.fields if name.startswith("registrationresource_")}
+    xlsx = format_index(Registration, export=True)
+    return client.post(url, {"format": str(xlsx), "resource": "0", **selected})
+
+
+def assert_typed_row(content):
+    sheet = load_workbook(BytesIO(content)).active
+    row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    for attribute, typed in TYPED.items():
+        assert_text_cell(row[HEADERS.index(TYPED_COLUMNS[attribute])], typed)
+
+
+def test_consolidated_export_writes_formula_like_text_as_typed_text(
+    client, reviewer, movement, agency_a, clerk_a, field
+):
+    registration = RegistrationFactory(
+        movement=movement, agency=agency_a, created_by=clerk_a, field=field, **TYPED
+    )
+    client.force_login(reviewer)
+
+    assert_typed_row(export_consolidated(client, [registration]).content)
+
+
+def test_generic_export_writes_formula_like_text_as_typed_text_and_imports_back_unchanged(
+    client, reviewer, movement, agency_a, clerk_a, field
+):
+    source = RegistrationFactory(
+        movement=movement, agency=agency_a, created_by=clerk_a, field=field, **TYPED
+    )
+    client.force_login(reviewer)
+
+    exported = generic_export(client).content
+
+    assert_typed_row(exported)
+    content = {name: getattr(source, name) for name in services.CONTENT_FIELDS}
+    source.delete()
+    preview = upload(client, exported, movement)
+    assert confirm_form_data(preview) is not None, page_text(preview)
+    confirm(client, preview, PROCESS_IMPORT_URL)
+    imported = Registration.objects.get()
+    assert {name: getattr(imported, name) for name in services.CONTENT_FIELDS} == content
+    assert (imported.movement, imported.agency) == (movement, agency_a)

@@ -14,7 +14,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from openpyxl import Workbook, load_workbook
 
 from scoring.models import CriteriaSet, Criterion, CriterionKind, Scorecard, ScorecardState
-from tests.admin_import import confirm, confirm_form_data, format_index, page_text
+from tests.admin_import import (
+    FORMULA_LIKE,
+    assert_text_cell,
+    confirm,
+    confirm_form_data,
+    format_index,
+    page_text,
+)
 from tests.factories import MovementFactory
 
 from .factories import build_sheet
@@ -276,38 +283,37 @@ def test_bad_rows_are_listed_one_by_one_and_nothing_is_saved(client, reviewer):
     sheet = empty_set("20")
     client.force_login(reviewer)
     rows = [
-        *GOOD_ROWS[:3],  # rows 1–3 are good
-        ("1.2.a", "9", "Nhóm cha không có", "2,5", ORDINARY, "", ""),  # row 4
-        ("1.2.b", "1.2", "Điểm không phải số", "hai", ORDINARY, "", ""),  # row 5
-        ("1.2.c", "1.2", "Điểm âm", "-2", ORDINARY, "", ""),  # row 6
-        ("2", "", "Loại không có", "7,5", "Điểm cộng", "", ""),  # row 7
-        ("1.1", "1", "Mã trùng với dòng 2", "7,5", ORDINARY, "", ""),  # row 8
-        ("3", "", "Minh chứng sai", "5", DEDUCTION, "", "Tùy"),  # row 9
-        ("Tiêu chí số 3.1 (mới)", "3", "Mã quá dài", "5", DEDUCTION, "", ""),  # row 10
+        *GOOD_ROWS[:3],  # Excel rows 2–4 are good (row 1 holds the headers)
+        ("1.2.a", "9", "Nhóm cha không có", "2,5", ORDINARY, "", ""),  # row 5
+        ("1.2.b", "1.2", "Điểm không phải số", "hai", ORDINARY, "", ""),  # row 6
+        ("1.2.c", "1.2", "Điểm âm", "-2", ORDINARY, "", ""),  # row 7
+        ("2", "", "Loại không có", "7,5", "Điểm cộng", "", ""),  # row 8
+        ("1.1", "1", "Mã trùng với dòng 3", "7,5", ORDINARY, "", ""),  # row 9
+        ("3", "", "Minh chứng sai", "5", DEDUCTION, "", "Tùy"),  # row 10
+        ("Tiêu chí số 3.1 (mới)", "3", "Mã quá dài", "5", DEDUCTION, "", ""),  # row 11
     ]
 
     response = upload(client, workbook_bytes(rows), sheet)
 
     assert response.status_code == 200
     text = page_text(response)
-    assert "Không có nhóm cha mã “9”" in text
-    assert "Điểm tối đa “hai” không phải là số." in text
-    assert "Điểm tối đa không được âm" in text
+    # Each error names the row Excel shows and the column by its Vietnamese header.
+    assert "Dòng 5, cột “Mã nhóm cha”: Không có nhóm cha mã “9”" in text
+    assert "Dòng 6, cột “Điểm tối đa”: Điểm tối đa “hai” không phải là số." in text
+    assert "Dòng 7, cột “Điểm tối đa”: Điểm tối đa không được âm" in text
     assert (
-        "Loại “Điểm cộng” không hợp lệ; chỉ nhận “Tiêu chí chấm điểm”, “Điểm thưởng”, “Điểm trừ”."
+        "Dòng 8, cột “Loại”: Loại “Điểm cộng” không hợp lệ; chỉ nhận “Tiêu chí chấm điểm”, "
+        "“Điểm thưởng”, “Điểm trừ”." in text
+    )
+    assert "Dòng 9, cột “Mã tiêu chí”: Mã tiêu chí “1.1” bị trùng với dòng 3 trong tệp." in text
+    assert (
+        "Dòng 10, cột “Bắt buộc minh chứng”: Giá trị “tùy” không hợp lệ; ghi “Có” hoặc “Không”."
         in text
     )
-    assert "Mã tiêu chí “1.1” bị trùng với dòng 2 trong tệp." in text
-    assert "Giá trị “tùy” không hợp lệ; ghi “Có” hoặc “Không”." in text
-    assert "Mã tiêu chí “Tiêu chí số 3.1 (mới)” dài quá 20 ký tự." in text
-    # Each error is reported against its own row, under its Vietnamese column.
-    result = response.context["result"]
-    assert [row.number for row in result.invalid_rows] == [4, 5, 6, 7, 8, 9, 10]
-    by_row = {row.number: row.error_dict for row in result.invalid_rows}
-    assert set(by_row[4]) == {"Mã nhóm cha"}
-    assert set(by_row[5]) == {"Điểm tối đa"}
-    assert set(by_row[7]) == {"Loại"}
-    assert set(by_row[8]) == {"Mã tiêu chí"}
+    assert (
+        "Dòng 11, cột “Mã tiêu chí”: Mã tiêu chí “Tiêu chí số 3.1 (mới)” dài quá 20 ký tự." in text
+    )
+    assert "evidence_required" not in text and "max_points" not in text
     # No confirm button, and the good rows were not saved either.
     assert confirm_form_data(response) is None
     assert Criterion.objects.count() == 0
@@ -473,3 +479,25 @@ def test_an_exported_sheet_imports_back_into_a_new_set(client, reviewer):
         "Có bài viết mỗi quý"
     )
     assert Criterion.objects.get(criteria_set=target, code="1.2.b").max_points == Decimal("3.5")
+
+
+def test_export_writes_formula_like_text_as_typed_text(client, reviewer):
+    sheet = empty_set("20")
+    for number, typed in enumerate(FORMULA_LIKE, 1):
+        Criterion.objects.create(
+            criteria_set=sheet,
+            code=str(number),
+            text=typed,
+            guidance=typed,
+            max_points=Decimal("4"),
+            position=number,
+        )
+    client.force_login(reviewer)
+
+    book = load_workbook(BytesIO(export(client, sheet).content)).active
+
+    rows = list(book.iter_rows(min_row=2))
+    assert [row[0].value for row in rows] == ["1", "2", "3", "4", "5"]
+    for row, typed in zip(rows, FORMULA_LIKE, strict=True):
+        assert_text_cell(row[HEADERS.index("Nội dung tiêu chí")], typed)
+        assert_text_cell(row[HEADERS.index("Hướng dẫn chấm")], typed)

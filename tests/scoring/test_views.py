@@ -8,6 +8,7 @@ from django.urls import reverse
 
 from scoring import services
 from scoring.models import ScorecardState, ScoreEntry
+from tests.admin_import import FORMULA_LIKE, assert_text_cell
 from tests.factories import AgencyFactory, MovementFactory, UserFactory
 
 from .factories import build_bands, build_sheet, full_answers, leaf
@@ -265,6 +266,28 @@ def test_ranking_exports_to_excel(client, leader_a, reviewer, scoring_movement, 
         "Xếp loại",
     )
     assert rows[4][1] == agency_b.name and rows[4][6] == "Tốt"
+
+
+@pytest.mark.parametrize("typed", FORMULA_LIKE)
+def test_ranking_workbook_writes_formula_like_text_as_typed_text(
+    client, leader_a, reviewer, scoring_movement, department_kind, typed
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    scoring_movement.title = typed
+    scoring_movement.save()
+    agency = AgencyFactory(kind=department_kind, name=typed)
+    finalised(scoring_movement, agency, leader_a, reviewer)
+    client.force_login(reviewer)
+
+    response = client.get(reverse("scoring:ranking", args=[scoring_movement.pk]), {"xuat": "xlsx"})
+
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert_text_cell(sheet.cell(row=2, column=1), typed)
+    assert_text_cell(sheet.cell(row=5, column=2), typed)
+    assert sheet.cell(row=5, column=1).value == 1
 
 
 def test_clerks_cannot_see_the_ranking(client, clerk_a, scoring_movement):
