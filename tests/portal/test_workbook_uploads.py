@@ -160,3 +160,43 @@ def test_every_admin_import_goes_through_the_workbook_check():
     }
     for model_admin in importers:
         assert issubclass(model_admin.get_import_form_class(None), ExcelImportForm)
+
+
+def entity_bomb_xlsx() -> bytes:
+    """A real workbook whose sheet declares nested entities (“billion laughs”)."""
+    from openpyxl import Workbook
+
+    book = Workbook()
+    book.active.append(["Mã cơ quan", "Tên cơ quan, đơn vị"])
+    plain = BytesIO()
+    book.save(plain)
+    laughs = "".join(f'<!ENTITY l{n} "{f"&l{n - 1};" * 10 if n else "ha"}">' for n in range(10))
+    sheet = (
+        f'<?xml version="1.0"?><!DOCTYPE worksheet [{laughs}]>'
+        '<worksheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+        '<sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>&l9;</t></is></c></row>'
+        "</sheetData></worksheet>"
+    )
+    bomb = BytesIO()
+    with zipfile.ZipFile(plain) as source, zipfile.ZipFile(bomb, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename == "xl/worksheets/sheet1.xml":
+                data = sheet.encode()
+            target.writestr(item, data)
+    return bomb.getvalue()
+
+
+def test_a_workbook_with_expanding_entities_is_refused_in_vietnamese(client, reviewer):
+    client.force_login(reviewer)
+    client.raise_request_exception = False
+    before = Agency.objects.count()
+    page = ("/admin/portal/agency/import/", {}, Agency, Agency.objects.all())
+
+    response = post_file(client, page, entity_bomb_xlsx())
+
+    assert response.status_code == 200
+    assert Agency.objects.count() == before
+    # defusedxml refuses the entity declarations before anything expands.
+    errors = response.context["form"].errors["import_file"]
+    assert any("khi đọc tệp" in error for error in errors), errors
