@@ -247,7 +247,7 @@ def provincial_letter_context(
             number=number,
             symbol=symbol,
             issued_on=issued_on,
-            issuer=coordinator.name,
+            issuer=coordinator.short_name,
             blanks=True,
         ),
     }

@@ -20,7 +20,7 @@ from .factories import (
 COORDINATOR = {
     "name": "Sở Nội vụ tỉnh Vĩnh Long",
     "short_name": "Sở Nội vụ",
-    "parent_name": "Ủy ban nhân dân tỉnh Vĩnh Long",
+    "parent_name": "UBND tỉnh Vĩnh Long",
     "place_name": "Vĩnh Long",
 }
 
