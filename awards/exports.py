@@ -11,6 +11,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
+from portal.coordinator import current_coordinator
 from portal.documents import cite_document, document_date, letter_number, movement_citation
 from portal.excel import text_cell
 from portal.pdf import render_pdf
@@ -208,16 +209,18 @@ def provincial_letter_context(
     award_kind = award_settings_for(movement).award_kind
     award = award_kind.name if award_kind else DEFAULT_AWARD
     reference = letter_number(number, symbol)
+    coordinator = current_coordinator()
     return {
         "title": f"Tờ trình đề nghị khen thưởng phong trào “Dân vận khéo” năm {movement.year}",
         "movement": movement,
-        "parent_body": f"UBND tỉnh {movement.province}",
-        "issuing_body": "Sở Nội vụ",
+        "parent_body": coordinator.parent_name,
+        "issuing_body": coordinator.name,
         "number": reference,
         "symbol": symbol,
-        "place": movement.province,
+        "place": coordinator.place_name or movement.province,
         "issued_on": issued_on,
         "doc_type": "TỜ TRÌNH",
+        "coordinator": coordinator,
         "summary": (
             f"Về việc đề nghị tặng {award} cho các tập thể, cá nhân có thành tích trong phong "
             f"trào thi đua “Dân vận khéo” năm {movement.year}"
@@ -244,7 +247,7 @@ def provincial_letter_context(
             number=number,
             symbol=symbol,
             issued_on=issued_on,
-            issuer="Sở Nội vụ",
+            issuer=coordinator.short_name,
             blanks=True,
         ),
     }

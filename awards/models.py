@@ -6,8 +6,16 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
+from portal.coordinator import current_coordinator
 from portal.documents import cite_document, letter_number, paragraphs
 from portal.models import Agency, ReviewTrail
+
+
+def default_letter_recipients():
+    """“Ủy ban nhân dân tỉnh Vĩnh Long (qua Sở Nội vụ)”: the coordinator's superior, through it."""
+    coordinator = current_coordinator()
+    superior = coordinator.parent_name or "Ủy ban nhân dân tỉnh"
+    return f"{superior} (qua {coordinator.short_name})"
 
 
 class AwardKind(models.Model):
@@ -110,7 +118,7 @@ class AwardSettings(models.Model):
 
 class ProposalState(models.TextChoices):
     DRAFT = "draft", "Đang chuẩn bị"
-    SUBMITTED = "submitted", "Đã gửi Sở Nội vụ"
+    SUBMITTED = "submitted", "Đã gửi"
     RETURNED = "returned", "Bị trả lại"
     DECIDED = "decided", "Đã có quyết định khen thưởng"
 
@@ -162,9 +170,7 @@ class AwardProposal(ReviewTrail):
         "Ký hiệu", max_length=40, blank=True, help_text="Ví dụ: TTr-STP"
     )
     letter_date = models.DateField("Ngày tờ trình", null=True, blank=True)
-    letter_recipients = models.TextField(
-        "Kính gửi", blank=True, default="Ủy ban nhân dân tỉnh (qua Sở Nội vụ)"
-    )
+    letter_recipients = models.TextField("Kính gửi", blank=True, default=default_letter_recipients)
     signer_authority = models.CharField(
         "Thẩm quyền ký", max_length=80, blank=True, help_text="Ví dụ: KT. GIÁM ĐỐC"
     )

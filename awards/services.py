@@ -10,6 +10,7 @@ from django.utils import timezone
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
 from notifications.services import event_key, notify_agencies, notify_review_outcome
+from portal.coordinator import current_coordinator
 from portal.workflow import (
     check_state,
     delete_with_history,
@@ -187,7 +188,8 @@ def add_nominee(*, proposal, registration, by) -> Nominee:
         raise ValidationError("Chỉ đề nghị mô hình do chính đơn vị đăng ký trong phong trào này.")
     if registration.state != RegistrationState.ACCEPTED:
         raise ValidationError(
-            f"Mô hình “{registration}” chưa được Sở Nội vụ chấp thuận, không thể đề nghị."
+            f"Mô hình “{registration}” chưa được {current_coordinator().short_name} chấp thuận, "
+            "không thể đề nghị."
         )
     if Nominee.objects.filter(registration=registration).exists():
         raise ValidationError(f"Mô hình “{registration}” đã có trong danh sách đề nghị.")

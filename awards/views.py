@@ -13,6 +13,7 @@ from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import agency_deadline, agency_deadlines
 from portal.access import agency_member_required, require_perm
 from portal.actions import perform
+from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
 from portal.responses import pdf_response
 
@@ -238,7 +239,7 @@ def proposal_submit(request, movement_pk):
     perform(
         request,
         lambda: services.submit_proposal(proposal=proposal, by=request.user),
-        done="Đã gửi đề nghị khen thưởng đến Sở Nội vụ.",
+        done=f"Đã gửi đề nghị khen thưởng đến {current_coordinator().short_name}.",
     )
     return redirect("awards:proposal", movement_pk=movement_pk)
 

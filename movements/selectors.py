@@ -10,6 +10,7 @@ from django.db import models
 from django.db.models import Min, Q
 from django.utils import timezone
 
+from portal.coordinator import current_coordinator
 from portal.documents import moment_text
 from portal.models import Agency
 
@@ -40,7 +41,7 @@ def quota_rule_for(*, movement: Movement, agency_kind_id: int, rules: dict | Non
     if rule is None:
         raise ValidationError(
             f"Phong trào “{movement}” chưa có chỉ tiêu đăng ký cho loại cơ quan này "
-            "và chưa có chỉ tiêu mặc định. Vui lòng liên hệ Sở Nội vụ."
+            f"và chưa có chỉ tiêu mặc định. Vui lòng liên hệ {current_coordinator().short_name}."
         )
     return rule
 
@@ -128,7 +129,7 @@ class AgencyDeadline:
         if now >= self.closes_at:
             return (
                 f"Đã hết hạn {title} (hạn cuối {self.last_moment_text}). "
-                "Nếu cần gia hạn, vui lòng liên hệ Sở Nội vụ."
+                f"Nếu cần gia hạn, vui lòng liên hệ {current_coordinator().short_name}."
             )
         return None
 

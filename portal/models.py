@@ -133,7 +133,7 @@ class Role(models.TextChoices):
 
     CLERK = "clerk", "Cán bộ phụ trách"
     LEADER = "leader", "Lãnh đạo đơn vị"
-    REVIEWER = "reviewer", "Chuyên viên Sở Nội vụ"
+    REVIEWER = "reviewer", "Chuyên viên theo dõi phong trào"
 
 
 class User(AbstractUser):
@@ -186,16 +186,18 @@ class Coordinator(models.Model):
     """
 
     name = models.CharField(
-        "Tên cơ quan thường trực", max_length=255, help_text="Ví dụ: Sở Nội vụ tỉnh Vĩnh Long"
+        "Tên cơ quan thường trực",
+        max_length=255,
+        help_text="Ví dụ: Ban Xây dựng Đảng Đảng ủy phường Bình Định",
     )
     short_name = models.CharField(
-        "Tên gọi ngắn", max_length=120, help_text="Dùng trong câu: “Gửi Sở Nội vụ”."
+        "Tên gọi ngắn", max_length=120, help_text="Dùng trong câu, ví dụ “Gửi Ban Xây dựng Đảng”."
     )
     parent_name = models.CharField(
         "Cơ quan chủ quản",
         max_length=255,
         blank=True,
-        help_text="Dòng trên tên cơ quan ở đầu văn bản, ví dụ: UBND TỈNH VĨNH LONG",
+        help_text="In ở đầu văn bản, trên tên cơ quan; ví dụ: Ủy ban nhân dân tỉnh Vĩnh Long",
     )
     place_name = models.CharField(
         "Địa danh",
@@ -227,6 +229,11 @@ class Coordinator(models.Model):
 
     def __str__(self):
         return self.name
+
+    @property
+    def short_title(self):
+        """The short name at the start of a sentence: “Cơ quan thường trực trả lại …”."""
+        return self.short_name[:1].upper() + self.short_name[1:]
 
     def clean(self):
         try:

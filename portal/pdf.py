@@ -26,6 +26,8 @@ from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+from .coordinator import current_coordinator
+
 BASE_TEMPLATE = "documents/base.html"
 # Relative URLs in documents resolve against this origin, which no request ever reaches: only
 # its /static/ part is answered, from files.
@@ -84,6 +86,9 @@ def _renderer():
 
 
 def render_html(template_name: str, context: dict, *, request=None) -> str:
+    # Documents render outside requests too (stored dossiers): the coordinator comes from here.
+    if "coordinator" not in context:
+        context = {**context, "coordinator": current_coordinator()}
     return render_to_string(template_name, context, request=request)
 
 
@@ -109,11 +114,22 @@ def render_documents_html(
     """Several documents in one HTML: each part is rendered as an article only (``as_part``)
     and the base template wraps them, with a page break, a bookmark and page numbers restarting
     at each document."""
+    coordinator = current_coordinator()
     articles = [
-        mark_safe(render_html(name, {**context, "as_part": True}, request=request))
+        mark_safe(
+            render_html(
+                name,
+                {"coordinator": coordinator, **context, "as_part": True},
+                request=request,
+            )
+        )
         for name, context in parts
     ]
-    return render_html(BASE_TEMPLATE, {"documents": articles, "title": title}, request=request)
+    return render_html(
+        BASE_TEMPLATE,
+        {"documents": articles, "title": title, "coordinator": coordinator},
+        request=request,
+    )
 
 
 def render_documents_pdf(

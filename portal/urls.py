@@ -1,16 +1,21 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
+from django.utils.functional import lazy
 
 from registrations.views import home
 
 from . import views
+from .coordinator import current_coordinator
 
 # The site's URL root composes every app; it is the one module of portal/ that names them.
 
-admin.site.site_header = "Quản trị phong trào “Dân vận khéo” — Sở Nội vụ"
+# Lazy: read from the Coordinator row each time the admin renders, so an edit shows at once.
+admin.site.site_header = lazy(
+    lambda: f"Quản trị phong trào “Dân vận khéo” — {current_coordinator().name}", str
+)()
 admin.site.site_title = "Quản trị “Dân vận khéo”"
-admin.site.index_title = "Công việc của Sở Nội vụ"
+admin.site.index_title = lazy(lambda: f"Công việc của {current_coordinator().short_name}", str)()
 
 urlpatterns = [
     path("", home, name="home"),

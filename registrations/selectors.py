@@ -14,6 +14,7 @@ from movements.selectors import (
     register_sent_times,
     rule_of_kind,
 )
+from portal.coordinator import current_coordinator
 from portal.models import Agency
 
 from .models import QUOTA_STATES, Carrier, Registration, State
@@ -73,7 +74,10 @@ class QuotaUsage:
         if self.movement.status != MovementStatus.OPEN:
             return f"Phong trào {self.movement.get_status_display().lower()}."
         if self.rule is None:
-            return "Phong trào chưa có chỉ tiêu đăng ký cho đơn vị; vui lòng liên hệ Sở Nội vụ."
+            return (
+                "Phong trào chưa có chỉ tiêu đăng ký cho đơn vị; vui lòng liên hệ "
+                f"{current_coordinator().short_name}."
+            )
         if self.window is None:
             return "Phong trào chưa đặt thời hạn đăng ký."
         refusal = self.window.refusal(now)

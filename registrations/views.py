@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from movements.models import Movement, MovementStatus
 from portal.access import agency_member_required, require_perm
 from portal.actions import perform
+from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
 from portal.history import recent_entries
 
@@ -172,12 +173,12 @@ def registration_submit(request, pk):
     require_perm(
         request.user,
         "registrations.submit_registration",
-        "Chỉ lãnh đạo đơn vị được gửi đăng ký đến Sở Nội vụ.",
+        f"Chỉ lãnh đạo đơn vị được gửi đăng ký đến {current_coordinator().short_name}.",
     )
     perform(
         request,
         lambda: services.submit_registration(registration=registration, by=request.user),
-        done=f"Đã gửi mô hình “{registration}” đến Sở Nội vụ.",
+        done=f"Đã gửi mô hình “{registration}” đến {current_coordinator().short_name}.",
     )
     return redirect("registrations:detail", pk=pk)
 

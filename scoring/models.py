@@ -260,7 +260,7 @@ class Scorecard(SubmissionTrail):
     )
     not_classifiable = models.BooleanField("Không đủ điều kiện xếp loại", default=False)
     not_classifiable_reason = models.TextField("Lý do không xếp loại", blank=True)
-    reviewer_note = models.TextField("Nhận xét của Sở Nội vụ", blank=True)
+    reviewer_note = models.TextField("Nhận xét thẩm định", blank=True)
     finalised_at = models.DateTimeField("Thẩm định xong lúc", null=True, blank=True)
     finalised_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,

@@ -11,6 +11,7 @@ from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import agency_deadline
 from portal.access import agency_member_required, require_perm
 from portal.actions import perform
+from portal.coordinator import current_coordinator
 from portal.models import AgencyKind
 from portal.responses import pdf_response, xlsx_response
 
@@ -308,7 +309,7 @@ def scorecard_submit(request, movement_pk):
     perform(
         request,
         lambda: services.submit_scorecard(scorecard=scorecard, by=request.user),
-        done="Đã gửi bản chấm điểm đến Sở Nội vụ để thẩm định.",
+        done=f"Đã gửi bản chấm điểm đến {current_coordinator().short_name} để thẩm định.",
     )
     return redirect("scoring:scorecard", movement_pk=movement_pk)
 

@@ -3,7 +3,7 @@
 import pytest
 
 from movements.models import Field
-from portal.models import Role
+from portal.models import Coordinator, Role
 
 from .factories import (
     AgencyFactory,
@@ -14,6 +14,30 @@ from .factories import (
     RegistrationFactory,
     UserFactory,
 )
+
+# The demo province's coordinating body, as a deployment enters it in the admin; tests of
+# another body (a ward's Party-building board) change the row.
+COORDINATOR = {
+    "name": "Sở Nội vụ tỉnh Vĩnh Long",
+    "short_name": "Sở Nội vụ",
+    "parent_name": "UBND tỉnh Vĩnh Long",
+    "place_name": "Vĩnh Long",
+}
+
+
+@pytest.fixture(autouse=True)
+def coordinator(request):
+    """The Coordinator row, for every test that uses the database."""
+    marker = request.node.get_closest_marker("django_db")
+    names = set(request.fixturenames)
+    if marker is None and not names & {"db", "transactional_db", "live_server"}:
+        return None
+    transactional = (marker is not None and marker.kwargs.get("transaction")) or names & {
+        "transactional_db",
+        "live_server",
+    }
+    request.getfixturevalue("transactional_db" if transactional else "db")
+    return Coordinator.objects.update_or_create(singleton=True, defaults=COORDINATOR)[0]
 
 
 @pytest.fixture

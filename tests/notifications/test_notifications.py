@@ -23,12 +23,15 @@ CLOSES = datetime(2026, 12, 10, tzinfo=VN)  # “trước ngày 10/12/2026”
 
 @pytest.fixture
 def board(db):
-    return Coordinator.objects.create(
-        name="Ban Xây dựng Đảng Đảng ủy phường Bình Định",
-        short_name="Ban Xây dựng Đảng",
-        place_name="Bình Định",
-        reminder_days="7, 1",
-    )
+    return Coordinator.objects.update_or_create(
+        singleton=True,
+        defaults={
+            "name": "Ban Xây dựng Đảng Đảng ủy phường Bình Định",
+            "short_name": "Ban Xây dựng Đảng",
+            "place_name": "Bình Định",
+            "reminder_days": "7, 1",
+        },
+    )[0]
 
 
 @pytest.fixture

@@ -12,15 +12,19 @@ pytestmark = pytest.mark.django_db
 
 
 def ward_board():
-    return Coordinator.objects.create(
-        name="Ban Xây dựng Đảng Đảng ủy phường Bình Định",
-        short_name="Ban Xây dựng Đảng",
-        parent_name="ĐẢNG ỦY PHƯỜNG BÌNH ĐỊNH",
-        place_name="Bình Định",
-    )
+    return Coordinator.objects.update_or_create(
+        singleton=True,
+        defaults={
+            "name": "Ban Xây dựng Đảng Đảng ủy phường Bình Định",
+            "short_name": "Ban Xây dựng Đảng",
+            "parent_name": "Đảng ủy phường Bình Định",
+            "place_name": "Bình Định",
+        },
+    )[0]
 
 
 def test_before_it_is_entered_pages_name_the_role_not_a_body():
+    Coordinator.objects.all().delete()
     assert current_coordinator().name == "Cơ quan thường trực phong trào"
     assert Coordinator.objects.count() == 0  # reading made nothing
 
@@ -49,6 +53,7 @@ def test_malformed_reminder_days_are_refused_in_vietnamese(typed):
 
 
 def test_the_admin_adds_it_once_and_never_deletes_it(admin_client):
+    Coordinator.objects.all().delete()
     assert admin_client.get(reverse("admin:portal_coordinator_add")).status_code == 200
     coordinator = ward_board()
     assert admin_client.get(reverse("admin:portal_coordinator_add")).status_code == 403

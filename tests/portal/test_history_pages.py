@@ -225,8 +225,8 @@ def test_proposal_history_merges_nominee_changes_in_time_order(
     assert "Số phiếu đồng ý: (trống) → 7" in votes
     assert "Thêm vào danh sách đề nghị: Nguyễn Văn An – Tổ tư vấn pháp luật lưu động" in added
     assert returned.startswith(f"{local(KNOWN, last - 4)} Lê Văn Cường Thay đổi Trả lại")
-    assert "Trạng thái: Đã gửi Sở Nội vụ → Bị trả lại" in returned
-    assert "Trạng thái: Đang chuẩn bị → Đã gửi Sở Nội vụ" in sent
+    assert "Trạng thái: Đã gửi → Bị trả lại" in returned
+    assert "Trạng thái: Đang chuẩn bị → Đã gửi" in sent
     assert entries[-1] == f"{KNOWN_LOCAL} Trần Thị Bích Tạo mới Bắt đầu lập đề nghị —"
     # The first nominee's entries sit among the proposal's, where their moments fall.
     first_added = next(i for i, e in enumerate(entries) if "Mô hình tiêu biểu số 1" in e)

@@ -171,7 +171,8 @@ def test_home_query_count_does_not_grow_with_movements(
     for _ in range(movements):
         QuotaRuleFactory(movement=MovementFactory())
     client.force_login(clerk_a)
-    with django_assert_max_num_queries(10):
+    # Every page also reads the coordinator's names and the unread count (one query each).
+    with django_assert_max_num_queries(12):
         response = client.get(reverse("home"))
     assert response.content.decode().count("Tập thể <strong>") == movements
 

@@ -490,7 +490,7 @@ class Command(BaseCommand):
     def _print_logins(self):
         rows = [
             ("quantri", "Quản trị hệ thống (superuser)", "Sở Nội vụ — /admin/"),
-            ("snv.chuyenvien", "Chuyên viên Sở Nội vụ (duyệt)", "Sở Nội vụ — /admin/"),
+            ("snv.chuyenvien", "Chuyên viên theo dõi phong trào (duyệt)", "Sở Nội vụ — /admin/"),
             ("stp.canbo", "Cán bộ phụ trách", "Sở Tư pháp (đủ chỉ tiêu)"),
             ("stp.lanhdao", "Lãnh đạo đơn vị", "Sở Tư pháp"),
             ("syt.canbo", "Cán bộ phụ trách", "Sở Y tế (chỉ tiêu 05/10)"),
