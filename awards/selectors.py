@@ -3,7 +3,7 @@
 from django.db.models import Prefetch
 
 from movements.models import DeadlineKind
-from movements.selectors import first_sent_times, register_sent_times
+from movements.selectors import register_sent_rows
 
 from .models import AwardProposal, AwardSettings, Nominee, ProposalState
 
@@ -71,11 +71,7 @@ def proposals_with_nominees(queryset=None):
     )
 
 
-@register_sent_times(DeadlineKind.AWARD)
-def proposal_sent_times(deadline) -> dict:
-    """When each agency sent its award proposal (its dossier)."""
-    return first_sent_times(
-        AwardProposal.objects.filter(movement_id=deadline.movement_id).exclude(
-            state=ProposalState.DRAFT
-        )
-    )
+@register_sent_rows(DeadlineKind.AWARD)
+def sent_proposals():
+    """The award proposals (dossiers) agencies sent, of any movement."""
+    return AwardProposal.objects.exclude(state=ProposalState.DRAFT)

@@ -1,12 +1,21 @@
+import re
+
 from django import forms
 from django.contrib import admin
-from django.urls import reverse
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
+from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
 from portal.admin_history import HistoryAdmin
 from portal.documents import moment_text
+from portal.models import AgencyKind
+from portal.responses import xlsx_response
 
+from .exports import tracker_workbook
 from .models import Deadline, DeadlineExtension, Field, Movement, QuotaRule
+from .tracker import TrackerState, movement_tracker
 
 
 class QuotaRuleInline(admin.TabularInline):
@@ -40,7 +49,7 @@ class DeadlineInline(admin.TabularInline):
 
 @admin.register(Movement)
 class MovementAdmin(HistoryAdmin):
-    list_display = ("title", "year", "period", "status", "schedule", "quota_link")
+    list_display = ("title", "year", "period", "status", "schedule", "quota_link", "tracker_link")
     list_filter = ("status", "year")
     search_fields = ("title", "document_number")
     inlines = [DeadlineInline, QuotaRuleInline]
@@ -71,8 +80,46 @@ class MovementAdmin(HistoryAdmin):
         return [*self.inlines, *self.stage_inlines]
 
     def get_urls(self):
+        view = self.admin_site.admin_view
+        own = [
+            path("<int:pk>/theo-doi/", view(self.tracker_view), name="movements_movement_tracker"),
+            path(
+                "<int:pk>/theo-doi/excel/",
+                view(self.tracker_excel_view),
+                name="movements_movement_tracker_excel",
+            ),
+        ]
         extra = [url for make in self.stage_urls for url in make(self)]
-        return [*extra, *super().get_urls()]
+        return [*own, *extra, *super().get_urls()]
+
+    def _tracker(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        movement = get_object_or_404(Movement, pk=pk)
+        filters = tracker_filters(request.GET)
+        return movement_tracker(movement=movement, **filters), filters
+
+    def tracker_view(self, request, pk):
+        """Theo dõi, đôn đốc: every agency against every deadline of the movement."""
+        tracker, filters = self._tracker(request, pk)
+        excel_url = reverse("admin:movements_movement_tracker_excel", args=[pk])
+        context = {
+            **self.admin_site.each_context(request),
+            "title": f"Theo dõi, đôn đốc: {tracker.movement}",
+            "movement": tracker.movement,
+            "tracker": tracker,
+            "filters": filters,
+            "kinds": AgencyKind.objects.order_by("order", "name"),
+            "states": TrackerState.choices,
+            "excel_url": f"{excel_url}?{request.GET.urlencode()}" if request.GET else excel_url,
+            "opts": Movement._meta,
+        }
+        return TemplateResponse(request, "admin/movements/movement/tracker.html", context)
+
+    def tracker_excel_view(self, request, pk):
+        tracker, _ = self._tracker(request, pk)
+        filename = f"theo-doi-don-doc-{tracker.movement.year}-{tracker.movement.pk}.xlsx"
+        return xlsx_response(tracker_workbook(tracker), filename)
 
     @admin.display(description="Thời hạn")
     def schedule(self, obj):
@@ -86,6 +133,24 @@ class MovementAdmin(HistoryAdmin):
     def quota_link(self, obj):
         url = reverse("admin:movements_movement_quota", args=[obj.pk])
         return format_html('<a href="{}">Chỉ tiêu &amp; đơn vị chưa đăng ký</a>', url)
+
+    @admin.display(description="Theo dõi, đôn đốc")
+    def tracker_link(self, obj):
+        url = reverse("admin:movements_movement_tracker", args=[obj.pk])
+        return format_html('<a href="{}">Ai gửi, ai trễ hạn</a>', url)
+
+
+_ID = re.compile(r"[0-9]{1,12}")
+
+
+def tracker_filters(query) -> dict:
+    """The tracker's filters from the query string; anything malformed is ignored."""
+    kind, state, deadline = query.get("loai", ""), query.get("trang-thai", ""), query.get("han", "")
+    return {
+        "agency_kind_id": int(kind) if _ID.fullmatch(kind) else None,
+        "state": state if state in TrackerState.values else None,
+        "deadline_id": int(deadline) if _ID.fullmatch(deadline) else None,
+    }
 
 
 @admin.register(Field)

@@ -7,14 +7,14 @@ from datetime import datetime, timedelta
 
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Min, Q
+from django.db.models import Count, Max, Min, Q
 from django.utils import timezone
 
 from portal.coordinator import current_coordinator
 from portal.documents import moment_text
 from portal.models import Agency
 
-from .models import Deadline, DeadlineExtension, Movement, QuotaRule
+from .models import Deadline, DeadlineExtension, DeadlineKind, Movement, QuotaRule
 
 
 def quota_rules_by_kind(*, movement: Movement) -> dict:
@@ -146,6 +146,25 @@ def _pick(deadlines, agency_kind_id):
     return general
 
 
+# Kinds a movement asks once of each agency: its one window is picked by ``_pick``.
+ONCE_PER_MOVEMENT = (DeadlineKind.REGISTRATION, DeadlineKind.SCORECARD, DeadlineKind.AWARD)
+
+
+def deadlines_asking(deadlines, agency_kind_id) -> list[Deadline]:
+    """Of a movement's deadlines (agency_kinds prefetched), those asking this agency kind: each
+    names the kind or names none; of a kind asked once, only the deadline ``_pick`` chooses."""
+    asking = []
+    for deadline in deadlines:
+        if not deadline_applies(deadline, agency_kind_id):
+            continue
+        if deadline.kind in ONCE_PER_MOVEMENT:
+            siblings = [d for d in deadlines if d.kind == deadline.kind]
+            if _pick(siblings, agency_kind_id) is not deadline:
+                continue
+        asking.append(deadline)
+    return asking
+
+
 def deadlines_of(*, movement_ids, kind: str) -> dict[int, list[Deadline]]:
     """A movement's deadlines of one kind, with the agency kinds they name (two queries)."""
     by_movement = {}
@@ -190,35 +209,114 @@ def agency_deadline(*, movement: Movement, kind: str, agency: Agency) -> AgencyD
     ]
 
 
-# Who sent on time: each stage says when each agency sent what a deadline of its kind asks for.
-SentTimes = Callable[[Deadline], dict[int, datetime]]
-_SENT_TIMES: dict[str, SentTimes] = {}
+# Who sent on time: each stage says when each agency sent what a deadline of its kind asks for,
+# either as a reader (deadline → times) or, batchable, as the queryset of its sent rows.
+SentTimesReader = Callable[[Deadline], dict[int, datetime]]
+_SENT_TIMES: dict[str, SentTimesReader] = {}
+_SENT_ROWS: dict[str, tuple[Callable[[], models.QuerySet], str]] = {}
+
+# Every stage's state for a row that came back to its agency (portal/workflow.py).
+RETURNED = "returned"
 
 
-def first_sent_times(queryset) -> dict[int, datetime]:
-    """{agency_id: earliest submitted_at} of the sent rows in ``queryset``."""
+class SentTimes(dict):
+    """{agency_id: first moment it sent}, and from the same query what the tracker shows
+    beside it: the sent row's id when the agency has one, and whether any row came back."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.item_id: dict[int, int] = {}
+        self.returned: set[int] = set()
+
+
+def _sent_times_by(queryset, key: str | None) -> dict:
+    """{key value: SentTimes} of the sent rows in ``queryset``, grouped in one query."""
+    keys = ("agency_id", key) if key else ("agency_id",)
     rows = (
         queryset.filter(submitted_at__isnull=False)
-        .values("agency_id")
-        .annotate(first=Min("submitted_at"))
+        .values(*keys)
+        .annotate(
+            first=Min("submitted_at"),
+            count=Count("pk"),
+            last_id=Max("pk"),
+            returned=Count("pk", filter=Q(state=RETURNED)),
+        )
         .order_by()
     )
-    return {row["agency_id"]: row["first"] for row in rows}
+    result: dict = {}
+    for row in rows:
+        times = result.setdefault(row[key] if key else None, SentTimes())
+        agency_id = row["agency_id"]
+        times[agency_id] = row["first"]
+        if row["count"] == 1:
+            times.item_id[agency_id] = row["last_id"]
+        if row["returned"]:
+            times.returned.add(agency_id)
+    return result
+
+
+def first_sent_times(queryset) -> SentTimes:
+    """{agency_id: earliest submitted_at} of the sent rows in ``queryset``, one query."""
+    return _sent_times_by(queryset, None).get(None, SentTimes())
 
 
 def register_sent_times(kind: str):
     """Decorator for a stage's reader: deadline → {agency_id: first moment it sent}."""
 
-    def decorator(reader: SentTimes) -> SentTimes:
+    def decorator(reader: SentTimesReader) -> SentTimesReader:
         _SENT_TIMES[kind] = reader
         return reader
 
     return decorator
 
 
+def register_sent_rows(kind: str, *, answered_by: str = "movement"):
+    """Decorator for a stage's sent rows: () → every row its agencies sent (agency,
+    submitted_at, state). A deadline of ``kind`` is answered by the rows of its movement, or
+    of the deadline itself (``answered_by="deadline"``). Lets many deadlines read at once."""
+
+    def decorator(rows):
+        _SENT_ROWS[kind] = (rows, f"{answered_by}_id")
+        return rows
+
+    return decorator
+
+
+def _answer_key(deadline: Deadline, field: str) -> int:
+    return deadline.movement_id if field == "movement_id" else deadline.pk
+
+
+def sent_by_deadline(deadlines, *, agency_id: int | None = None) -> dict[int, SentTimes]:
+    """{deadline id: SentTimes}: one query per kind whose stage registered its rows, one per
+    deadline for a stage with only a reader. ``agency_id`` reads one agency's rows only."""
+    result = {}
+    by_kind: dict[str, list[Deadline]] = {}
+    for deadline in deadlines:
+        by_kind.setdefault(deadline.kind, []).append(deadline)
+    for kind, group in by_kind.items():
+        if kind not in _SENT_ROWS:
+            reader = _SENT_TIMES.get(kind)
+            for deadline in group:
+                result[deadline.pk] = reader(deadline) if reader else {}
+            continue
+        rows, field = _SENT_ROWS[kind]
+        queryset = rows().filter(**{f"{field}__in": {_answer_key(d, field) for d in group}})
+        if agency_id is not None:
+            queryset = queryset.filter(agency_id=agency_id)
+        times = _sent_times_by(queryset, field)
+        for deadline in group:
+            result[deadline.pk] = times.get(_answer_key(deadline, field), SentTimes())
+    return result
+
+
+def sent_times_of(deadline: Deadline) -> dict[int, datetime]:
+    """When each agency sent what this deadline asks; {} for a kind nobody sends."""
+    return sent_by_deadline([deadline])[deadline.pk]
+
+
 def tracked_kinds() -> set[str]:
     """Deadline kinds some stage reports “who sent when” for (others cannot be chased)."""
-    return set(_SENT_TIMES)
+    return set(_SENT_TIMES) | set(_SENT_ROWS)
 
 
 class Standing(models.TextChoices):
@@ -248,29 +346,41 @@ class DeadlineRow:
     def late_by_text(self) -> str:
         """“3 ngày 4 giờ”: how late, as a reviewer reads it."""
         late = self.late_by
-        if late is None:
-            return ""
-        days, hours = late.days, late.seconds // 3600
-        minutes = (late.seconds % 3600) // 60
-        parts = [f"{days} ngày"] if days else []
-        if hours:
-            parts.append(f"{hours} giờ")
-        if not days and (minutes or not hours):
-            parts.append(f"{max(minutes, 1)} phút")
-        return " ".join(parts)
+        return "" if late is None else late_text(late)
 
     @property
     def standing_label(self) -> str:
         return Standing(self.standing).label
 
 
+def late_text(late: timedelta) -> str:
+    """“3 ngày 4 giờ”, “3 giờ”, “1 phút”: how late, as a reviewer reads it (00:00 of the first
+    late day is one minute late)."""
+    days, hours = late.days, late.seconds // 3600
+    minutes = (late.seconds % 3600) // 60
+    parts = [f"{days} ngày"] if days else []
+    if hours:
+        parts.append(f"{hours} giờ")
+    if not days and (minutes or not hours):
+        parts.append(f"{max(minutes, 1)} phút")
+    return " ".join(parts)
+
+
 def required_agencies(deadline: Deadline):
-    """The active agencies a deadline applies to: the kinds it names, or every agency."""
+    """The active agencies a deadline applies to: the kinds it names, or every agency
+    (the same rule as ``deadline_applies``, as a query)."""
     agencies = Agency.objects.filter(active=True).select_related("kind")
     kind_ids = [k.pk for k in deadline.agency_kinds.all()]
     if kind_ids:
         agencies = agencies.filter(kind_id__in=kind_ids)
     return agencies.order_by("kind__order", "name")
+
+
+def deadline_applies(deadline: Deadline, agency_kind_id: int) -> bool:
+    """A deadline names the agency kinds it asks, or asks every agency (agency_kinds must be
+    prefetched)."""
+    kind_ids = {k.pk for k in deadline.agency_kinds.all()}
+    return not kind_ids or agency_kind_id in kind_ids
 
 
 def deadline_standing(
@@ -280,18 +390,22 @@ def deadline_standing(
     extended, or have sent nothing. ``sent_at`` defaults to the stage's registered reader."""
     now = now or timezone.now()
     if sent_at is None:
-        reader = _SENT_TIMES.get(deadline.kind)
-        sent_at = reader(deadline) if reader else {}
+        sent_at = sent_times_of(deadline)
     extensions = {e.agency_id: e for e in deadline.extensions.all()}
     rows = []
     for agency in required_agencies(deadline):
         window = AgencyDeadline(deadline, extensions.get(agency.pk))
         sent = sent_at.get(agency.pk)
-        if sent is not None:
-            standing = Standing.ON_TIME if sent < window.closes_at else Standing.LATE
-        elif now < window.closes_at:
-            standing = Standing.EXTENDED if window.extended else Standing.PENDING
-        else:
-            standing = Standing.MISSING
+        standing = standing_of(window=window, sent_at=sent, now=now)
         rows.append(DeadlineRow(agency=agency, window=window, sent_at=sent, standing=standing))
     return rows
+
+
+def standing_of(*, window: AgencyDeadline, sent_at: datetime | None, now: datetime) -> str:
+    """Sent before the agency's closing moment is on time (23:59 of the last day still is);
+    not sent is pending, extended while the extension runs, missing once it has passed."""
+    if sent_at is not None:
+        return Standing.ON_TIME if sent_at < window.closes_at else Standing.LATE
+    if now < window.closes_at:
+        return Standing.EXTENDED if window.extended else Standing.PENDING
+    return Standing.MISSING

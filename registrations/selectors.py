@@ -9,9 +9,8 @@ from movements.selectors import (
     AgencyDeadline,
     agency_chain,
     agency_deadlines,
-    first_sent_times,
     quota_holder_id,
-    register_sent_times,
+    register_sent_rows,
     rule_of_kind,
 )
 from portal.coordinator import current_coordinator
@@ -242,9 +241,7 @@ def consolidated_list(*, queryset: QuerySet | None = None) -> QuerySet:
     )
 
 
-@register_sent_times(DeadlineKind.REGISTRATION)
-def registration_sent_times(deadline) -> dict:
-    """When each agency first sent a registration of the deadline's movement."""
-    return first_sent_times(
-        Registration.objects.filter(movement_id=deadline.movement_id, state__in=QUOTA_STATES)
-    )
+@register_sent_rows(DeadlineKind.REGISTRATION)
+def sent_registrations():
+    """The registrations agencies sent (a draft or a withdrawn one was not), of any movement."""
+    return Registration.objects.filter(state__in=QUOTA_STATES)

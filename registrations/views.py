@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from movements.models import Movement, MovementStatus
+from movements.tracker import agency_calendar
 from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.coordinator import current_coordinator
@@ -21,11 +22,15 @@ from .selectors import open_movements_for_agency, registrations_for_agency, usag
 
 
 def home(request):
-    """The agency's desk: each movement under way, its registration window and quota."""
-    usages = []
+    """The agency's desk: each movement under way, its registration window and quota, and its
+    calendar: what is due, by when, what was sent, late or returned."""
+    sections = []
     if request.user.is_authenticated and request.user.agency_id:
-        usages = open_movements_for_agency(agency=request.user.agency)
-    return render(request, "portal/home.html", {"usages": usages})
+        agency = request.user.agency
+        usages = open_movements_for_agency(agency=agency)
+        calendar = agency_calendar(agency=agency, movements=[u.movement for u in usages])
+        sections = [(usage, calendar[usage.movement.pk]) for usage in usages]
+    return render(request, "portal/home.html", {"sections": sections})
 
 
 def get_registration_for_user(user, pk) -> Registration:

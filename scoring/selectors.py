@@ -7,7 +7,7 @@ from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum,
 from django.db.models.functions import Coalesce, Concat
 
 from movements.models import DeadlineKind
-from movements.selectors import first_sent_times, register_sent_times
+from movements.selectors import register_sent_rows
 
 from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry, ScoringSettings
 
@@ -195,11 +195,7 @@ def ranking(*, movement, agency_kind=None) -> Ranking:
     )
 
 
-@register_sent_times(DeadlineKind.SCORECARD)
-def scorecard_sent_times(deadline) -> dict:
-    """When each agency sent its scorecard for appraisal."""
-    return first_sent_times(
-        Scorecard.objects.filter(movement_id=deadline.movement_id).exclude(
-            state=ScorecardState.DRAFT
-        )
-    )
+@register_sent_rows(DeadlineKind.SCORECARD)
+def sent_scorecards():
+    """The scorecards agencies sent for appraisal, of any movement."""
+    return Scorecard.objects.exclude(state=ScorecardState.DRAFT)

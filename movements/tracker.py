@@ -1,0 +1,236 @@
+"""The coordinator's tracker (theo dõi, đôn đốc) and each agency's calendar: a movement's
+deadlines against what each agency sent, read through each stage's registered reader."""
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from django.db import models
+from django.utils import timezone
+
+from portal.models import Agency
+
+from .links import admin_item_links, agency_page
+from .models import Deadline, DeadlineExtension, Movement
+from .selectors import (
+    AgencyDeadline,
+    Standing,
+    deadlines_asking,
+    late_text,
+    sent_by_deadline,
+    standing_of,
+)
+
+
+class TrackerState(models.TextChoices):
+    ON_TIME = Standing.ON_TIME.value, "Đã gửi đúng hạn"
+    LATE = Standing.LATE.value, "Gửi trễ hạn"
+    RETURNED = "returned", "Bị trả lại, chờ gửi lại"
+    EXTENDED = Standing.EXTENDED.value, "Được gia hạn, chưa gửi"
+    PENDING = Standing.PENDING.value, "Chưa gửi, còn hạn"
+    MISSING = Standing.MISSING.value, "Chưa gửi, đã quá hạn"
+    NOT_REQUIRED = "not_required", "Không yêu cầu"
+
+
+def _day(moment: datetime) -> str:
+    return f"{timezone.localtime(moment):%d/%m/%Y}"
+
+
+@dataclass(frozen=True, slots=True)
+class Cell:
+    """One agency against one deadline: its state, its window, when it sent, where it leads."""
+
+    state: str
+    window: AgencyDeadline | None = None
+    sent_at: datetime | None = None
+    url: str | None = None
+
+    @property
+    def extended_until(self) -> str:
+        extension = self.window.extension if self.window else None
+        return f"{extension.until_on:%d/%m/%Y}" if extension else ""
+
+    @property
+    def late_by_text(self) -> str:
+        if self.state != TrackerState.LATE:
+            return ""
+        return late_text(self.sent_at - self.window.closes_at)
+
+    @property
+    def text(self) -> str:
+        """The cell as the tracker page and its Excel file write it."""
+        extended = f", gia hạn đến {self.extended_until}" if self.extended_until else ""
+        if self.state == TrackerState.ON_TIME:
+            return f"Đúng hạn ({_day(self.sent_at)}{extended})"
+        if self.state == TrackerState.LATE:
+            return f"Trễ {self.late_by_text} ({_day(self.sent_at)}{extended})"
+        if self.state == TrackerState.EXTENDED:
+            return f"Gia hạn đến {self.extended_until}"
+        return TrackerState(self.state).label
+
+    @property
+    def agency_text(self) -> str:
+        """The same state in the agency's own words, on its calendar."""
+        if self.state == TrackerState.ON_TIME:
+            return f"Đã gửi đúng hạn (ngày {_day(self.sent_at)})"
+        if self.state == TrackerState.LATE:
+            return f"Gửi trễ {self.late_by_text} (ngày {_day(self.sent_at)})"
+        if self.state == TrackerState.RETURNED:
+            return "Bị trả lại — cần sửa và gửi lại"
+        if self.state == TrackerState.EXTENDED:
+            return f"Chưa gửi — được gia hạn đến hết ngày {self.extended_until}"
+        if self.state == TrackerState.MISSING:
+            return "Đã quá hạn, chưa gửi"
+        return "Chưa gửi"
+
+
+NOT_REQUIRED = Cell(TrackerState.NOT_REQUIRED)
+
+
+def _cell(*, deadline, agency_id, extension, times, link, now) -> Cell:
+    window = AgencyDeadline(deadline, extension)
+    sent_at = times.get(agency_id)
+    if agency_id in getattr(times, "returned", ()):
+        state = TrackerState.RETURNED
+    else:
+        state = standing_of(window=window, sent_at=sent_at, now=now)
+    url = None
+    if sent_at is not None and link is not None:
+        url = link(agency_id, getattr(times, "item_id", {}).get(agency_id))
+    return Cell(state, window, sent_at, url)
+
+
+@dataclass
+class TrackerRow:
+    agency: Agency
+    cells: list[Cell]
+
+
+@dataclass
+class Tracker:
+    """Agencies × the movement's deadlines, with per-column totals of the rows shown."""
+
+    movement: Movement
+    deadlines: list[Deadline]
+    rows: list[TrackerRow]
+
+    @property
+    def totals(self) -> list[tuple[str, str, list[int]]]:
+        """(state, label, count per deadline) for every state, in the page's order."""
+        counts = {state: [0] * len(self.deadlines) for state in TrackerState.values}
+        for row in self.rows:
+            for index, cell in enumerate(row.cells):
+                counts[cell.state][index] += 1
+        return [(state, TrackerState(state).label, counts[state]) for state in TrackerState.values]
+
+
+def movement_tracker(
+    *,
+    movement: Movement,
+    now: datetime | None = None,
+    agency_kind_id: int | None = None,
+    state: str | None = None,
+    deadline_id: int | None = None,
+) -> Tracker:
+    """Every active agency against every deadline of the movement, in a fixed number of queries
+    however many agencies (one per stage, or per deadline of a stage with only a reader). ``state`` keeps the agencies with a cell in that
+    state (in ``deadline_id``'s column when given)."""
+    now = now or timezone.now()
+    deadlines = list(movement.deadlines.prefetch_related("agency_kinds").order_by("due_on", "pk"))
+    extensions = {
+        (e.deadline_id, e.agency_id): e
+        for e in DeadlineExtension.objects.filter(deadline__movement=movement)
+    }
+    agencies = Agency.objects.filter(active=True).select_related("kind")
+    if agency_kind_id:
+        agencies = agencies.filter(kind_id=agency_kind_id)
+    sent = sent_by_deadline(deadlines)
+    times = [sent[deadline.pk] for deadline in deadlines]
+    links = [admin_item_links(deadline) for deadline in deadlines]
+    asking_by_kind: dict[int, set[int]] = {}
+    rows = []
+    for agency in agencies.order_by("kind__order", "name"):
+        if agency.kind_id not in asking_by_kind:
+            asking_by_kind[agency.kind_id] = {
+                d.pk for d in deadlines_asking(deadlines, agency.kind_id)
+            }
+        asking = asking_by_kind[agency.kind_id]
+        cells = [
+            _cell(
+                deadline=deadline,
+                agency_id=agency.pk,
+                extension=extensions.get((deadline.pk, agency.pk)),
+                times=times[index],
+                link=links[index],
+                now=now,
+            )
+            if deadline.pk in asking
+            else NOT_REQUIRED
+            for index, deadline in enumerate(deadlines)
+        ]
+        rows.append(TrackerRow(agency, cells))
+    if state:
+        columns = [i for i, d in enumerate(deadlines) if not deadline_id or d.pk == deadline_id]
+        rows = [row for row in rows if any(row.cells[i].state == state for i in columns)]
+    return Tracker(movement=movement, deadlines=deadlines, rows=rows)
+
+
+# The agency's calendar
+
+
+@dataclass(frozen=True)
+class CalendarItem:
+    deadline: Deadline
+    cell: Cell
+    url: str | None
+
+    @property
+    def window(self) -> AgencyDeadline:
+        return self.cell.window
+
+    @property
+    def state(self) -> str:
+        return self.cell.state
+
+    @property
+    def status_text(self) -> str:
+        return self.cell.agency_text
+
+
+def agency_calendar(
+    *, agency: Agency, movements: list[Movement], now: datetime | None = None
+) -> dict[int, list[CalendarItem]]:
+    """{movement id: the deadlines asking this agency, each with its own state}, reading this
+    agency's rows only, in a number of queries that does not grow with movements."""
+    now = now or timezone.now()
+    by_movement: dict[int, list[Deadline]] = {m.pk: [] for m in movements}
+    for deadline in (
+        Deadline.objects.filter(movement__in=movements)
+        .prefetch_related("agency_kinds")
+        .order_by("due_on", "pk")
+    ):
+        by_movement[deadline.movement_id].append(deadline)
+    asking = {
+        movement_id: deadlines_asking(deadlines, agency.kind_id)
+        for movement_id, deadlines in by_movement.items()
+    }
+    asked = [d for deadlines in asking.values() for d in deadlines]
+    extensions = {
+        e.deadline_id: e
+        for e in DeadlineExtension.objects.filter(agency=agency, deadline__in=asked)
+    }
+    sent = sent_by_deadline(asked, agency_id=agency.pk)
+    calendar = {}
+    for movement_id, deadlines in asking.items():
+        items = []
+        for deadline in deadlines:
+            cell = _cell(
+                deadline=deadline,
+                agency_id=agency.pk,
+                extension=extensions.get(deadline.pk),
+                times=sent[deadline.pk],
+                link=None,
+                now=now,
+            )
+            items.append(CalendarItem(deadline, cell, agency_page(deadline)))
+        calendar[movement_id] = items
+    return calendar
