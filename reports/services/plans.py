@@ -124,10 +124,10 @@ def add_task(*, plan: Plan, by, **fields) -> PlanTask:
     return task
 
 
-def update_task(*, task: PlanTask, by, **fields) -> PlanTask:
+def update_task(*, plan_task: PlanTask, by, **fields) -> PlanTask:
     with transaction.atomic():
-        current = _editable(task.plan)
-        row = locked(PlanTask.objects.filter(plan=current), task.pk)
+        current = _editable(plan_task.plan)
+        row = locked(PlanTask.objects.filter(plan=current), plan_task.pk)
         for name, value in _task_fields(current, fields).items():
             setattr(row, name, value)
         row.full_clean()
@@ -136,26 +136,26 @@ def update_task(*, task: PlanTask, by, **fields) -> PlanTask:
     return row
 
 
-def delete_task(*, task: PlanTask, by):
+def delete_task(*, plan_task: PlanTask, by):
     with transaction.atomic():
-        current = _editable(task.plan)
-        row = PlanTask.objects.select_for_update().filter(pk=task.pk, plan=current).first()
+        current = _editable(plan_task.plan)
+        row = PlanTask.objects.select_for_update().filter(pk=plan_task.pk, plan=current).first()
         if row is None:
             return
         delete_with_history(row, by=by, reason="Xoá nhiệm vụ")
         _touch(current, by=by, reason="Xoá nhiệm vụ")
 
 
-def move_task(*, task: PlanTask, by, up: bool) -> PlanTask:
+def move_task(*, plan_task: PlanTask, by, up: bool) -> PlanTask:
     """Swap a task with its neighbour within its content area (the plan prints by area)."""
     with transaction.atomic():
-        current = _editable(task.plan)
+        current = _editable(plan_task.plan)
         siblings = list(
             PlanTask.objects.select_for_update()
-            .filter(plan=current, area_id=task.area_id)
+            .filter(plan=current, area_id=plan_task.area_id)
             .order_by("position", "pk")
         )
-        index = next((i for i, t in enumerate(siblings) if t.pk == task.pk), None)
+        index = next((i for i, t in enumerate(siblings) if t.pk == plan_task.pk), None)
         if index is None:
             raise ValidationError("Nhiệm vụ không còn trong kế hoạch.")
         other = index - 1 if up else index + 1

@@ -84,7 +84,11 @@ def _detail(request, deadline, plan=None, *, status=200, **forms):
         "plan": plan,
     }
     if plan is not None:
-        context.update(_tasks_context(plan, **forms))
+        context.update(
+            _tasks_context(
+                plan, task_form=forms.get("task_form"), import_form=forms.get("import_form")
+            )
+        )
         context.update(
             plan_form=forms.get("plan_form") or PlanForm(instance=plan),
             scan_form=forms.get("scan_form") or ScanForm(),
@@ -190,7 +194,7 @@ def task_edit(request, deadline_id, task_id):
     form = TaskForm(request.POST or None, instance=task, areas=areas_of(plan.deadline.movement))
     if request.method == "POST" and form.is_valid():
         try:
-            services.update_task(task=task, by=request.user, **form.service_fields())
+            services.update_task(plan_task=task, by=request.user, **form.service_fields())
         except ValidationError as error:
             add_service_error(form, error)
         else:
@@ -207,7 +211,7 @@ def task_delete(request, deadline_id, task_id):
     require_perm(request.user, "reports.change_plan", CANNOT_EDIT)
     task = get_task_for_user(request.user, deadline_id, task_id)
     try:
-        services.delete_task(task=task, by=request.user)
+        services.delete_task(plan_task=task, by=request.user)
     except ValidationError as error:
         return _tasks_answer(request, task.plan, error=" ".join(error.messages))
     return _tasks_answer(request, task.plan)
@@ -220,7 +224,7 @@ def task_move(request, deadline_id, task_id):
     task = get_task_for_user(request.user, deadline_id, task_id)
     up = request.POST.get("huong") != "xuong"
     try:
-        services.move_task(task=task, by=request.user, up=up)
+        services.move_task(plan_task=task, by=request.user, up=up)
     except ValidationError as error:
         return _tasks_answer(request, task.plan, error=" ".join(error.messages))
     return _tasks_answer(request, task.plan)
