@@ -13,7 +13,6 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.documents import document_date
 from portal.uploads import content_matches
 
 from .models import PlanTask
@@ -52,7 +51,7 @@ def _text(value) -> str:
     if value is None:
         return ""
     if isinstance(value, datetime | date):
-        return document_date(value)
+        return f"{value:%d/%m/%Y}"
     if isinstance(value, float) and value.is_integer():
         value = int(value)
     return str(value).strip()
