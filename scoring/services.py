@@ -1,6 +1,5 @@
 """Every write to criteria sheets and scorecards: browser, admin and Excel import alike."""
 
-import zipfile
 from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
@@ -11,6 +10,7 @@ from django.utils import timezone
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
 from notifications.services import notify_review_outcome
+from portal.uploads import content_matches
 from portal.workflow import check_state, locked, required_reason, save_with_history, start_once
 
 from .models import (
@@ -177,31 +177,6 @@ def parse_points(raw, criterion) -> Decimal | None:
     return value + 0  # normalises −0 to 0
 
 
-# What each accepted type's content begins with, or the part an Office file must hold.
-MAGIC = {
-    ".pdf": b"%PDF-",
-    ".jpg": b"\xff\xd8\xff",
-    ".jpeg": b"\xff\xd8\xff",
-    ".png": b"\x89PNG\r\n\x1a\n",
-}
-OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
-
-
-def _content_matches(upload, extension) -> bool:
-    """The file is what its name says: HTML or a program renamed “.pdf” is not a PDF."""
-    upload.seek(0)
-    try:
-        if extension in OFFICE_PARTS:
-            try:
-                with zipfile.ZipFile(upload) as archive:
-                    return OFFICE_PARTS[extension] in archive.namelist()
-            except zipfile.BadZipFile:
-                return False
-        return upload.read(len(MAGIC[extension])) == MAGIC[extension]
-    finally:
-        upload.seek(0)
-
-
 def check_evidence_file(upload, criterion):
     if upload is None:
         return
@@ -213,7 +188,7 @@ def check_evidence_file(upload, criterion):
         )
     if upload.size > EVIDENCE_MAX_BYTES:
         raise ValidationError(f"Tiêu chí {criterion.code}: tệp minh chứng không quá 10 MB.")
-    if not _content_matches(upload, extension):
+    if not content_matches(upload, extension):
         raise ValidationError(
             f"Tiêu chí {criterion.code}: nội dung tệp “{upload.name}” không phải là "
             f"{extension.lstrip('.').upper()} (tệp bị đổi tên hoặc bị hỏng)."

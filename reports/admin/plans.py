@@ -1,1 +1,189 @@
-"""Admin for agencies' plans: review, return with a reason, print."""
+"""Admin for agencies' plans: review, return with a reason, print. Every write calls
+reports/services/plans.py; the plan's content is the agency's, shown read-only."""
+
+from django.contrib import admin
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import path, reverse
+from django.utils.html import format_html, format_html_join
+
+from movements.admin import MovementAdmin
+from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
+from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
+from portal.responses import pdf_response
+
+from ..models import AWAITING_REVIEW_STATES, ContentArea, Plan, PlanTask
+from ..pdf_plans import plan_filename, plan_pdf, scan_file_response
+from ..services import plans as services
+
+
+class ContentAreaInline(admin.TabularInline):
+    """Seed 002's eight areas of the year's work, per movement; plans and reports follow them."""
+
+    model = ContentArea
+    extra = 0
+    fields = ("position", "name")
+
+
+MovementAdmin.stage_inlines.append(ContentAreaInline)
+
+
+class PlanTaskInline(admin.TabularInline):
+    model = PlanTask
+    extra = 0
+    fields = ("area", "position", "task", "directs", "carries_out", "timing")
+    readonly_fields = fields
+    ordering = ("area__position", "position", "pk")
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Plan)
+class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
+    list_display = (
+        "agency",
+        "deadline",
+        "number",
+        "issued_on",
+        "task_count",
+        "state",
+        "submitted_at",
+        "documents",
+    )
+    list_filter = (
+        "deadline__movement",
+        "state",
+        "agency__kind",
+        ("deadline", admin.RelatedOnlyFieldListFilter),
+    )
+    search_fields = ("agency__name", "agency__code", "number", "title")
+    list_select_related = ("agency", "deadline__movement")
+    list_per_page = 50
+    actions = ["accept_selected", "return_selected"]
+    inlines = [PlanTaskInline]
+    readonly_fields = ("review_buttons", "documents")
+    fieldsets = (
+        (None, {"fields": ("review_buttons", "documents", "deadline", "agency", "state")}),
+        ("Kế hoạch", {"fields": ("number", "issued_on", "title", "targets", "return_reason")}),
+        (
+            "Quá trình xử lý",
+            {
+                "fields": (
+                    "created_by",
+                    "created_at",
+                    "submitted_by",
+                    "submitted_at",
+                    "reviewed_by",
+                    "reviewed_at",
+                )
+            },
+        ),
+    )
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(task_total=Count("tasks"))
+
+    @admin.display(description="Số nhiệm vụ", ordering="task_total")
+    def task_count(self, obj):
+        return obj.task_total
+
+    @admin.display(description="Văn bản")
+    def documents(self, obj):
+        links = [(reverse("admin:reports_plan_print", args=[obj.pk]), "In kế hoạch (PDF)")]
+        if obj.signed_scan:
+            links.append((reverse("admin:reports_plan_scan", args=[obj.pk]), "Bản scan có chữ ký"))
+        return format_html_join(" · ", '<a href="{}">{}</a>', links)
+
+    @admin.display(description="Xử lý")
+    def review_buttons(self, obj):
+        if obj.state not in AWAITING_REVIEW_STATES:
+            return f"Trạng thái hiện tại: {obj.get_state_display()}"
+        accept = reverse("admin:reports_plan_review", args=[obj.pk, "tiep-nhan"])
+        back = reverse("admin:reports_plan_review", args=[obj.pk, "tra-lai"])
+        return format_html(
+            '<a class="button" href="{}">Tiếp nhận</a> <a class="button" href="{}">Trả lại</a>',
+            accept,
+            back,
+        )
+
+    def get_urls(self):
+        view = self.admin_site.admin_view
+        return [
+            path(
+                "<int:pk>/xu-ly/<str:decision>/",
+                view(self.review_one_view),
+                name="reports_plan_review",
+            ),
+            path("<int:pk>/ke-hoach.pdf", view(self.print_view), name="reports_plan_print"),
+            path("<int:pk>/ban-ky.pdf", view(self.scan_view), name="reports_plan_scan"),
+            *super().get_urls(),
+        ]
+
+    # One confirmation page serves the bulk actions and the per-plan buttons.
+    review_noun = "kế hoạch"
+    review_waiting_label = "chờ tiếp nhận"
+
+    def review_line(self, row):
+        number = f" số {row.number}" if row.number else ""
+        return f"{row.agency.name} — kế hoạch{number} ({row.get_state_display()})"
+
+    def _confirm(self, request, queryset, *, decision, action_name=None):
+        def perform(rows, reason):
+            if decision == ACCEPT:
+                services.accept_plans(plans=rows, by=request.user)
+                return f"Đã tiếp nhận {len(rows)} kế hoạch."
+            services.return_plans(plans=rows, by=request.user, reason=reason)
+            return f"Đã trả lại {len(rows)} kế hoạch kèm lý do."
+
+        return self.confirm_review(
+            request,
+            list(queryset.select_related("agency").order_by("agency__name", "pk")),
+            decision=decision,
+            perform=perform,
+            waiting_states=AWAITING_REVIEW_STATES,
+            action_name=action_name,
+            cancel_url=reverse("admin:reports_plan_changelist"),
+        )
+
+    @admin.action(description="Tiếp nhận các kế hoạch đã chọn", permissions=["review"])
+    def accept_selected(self, request, queryset):
+        return self._confirm(request, queryset, decision=ACCEPT, action_name="accept_selected")
+
+    @admin.action(description="Trả lại các kế hoạch đã chọn (kèm lý do)", permissions=["review"])
+    def return_selected(self, request, queryset):
+        return self._confirm(request, queryset, decision=RETURN, action_name="return_selected")
+
+    def has_review_permission(self, request):
+        return request.user.has_perm("reports.review_plan")
+
+    def review_one_view(self, request, pk, decision):
+        decision = {"tiep-nhan": ACCEPT, "tra-lai": RETURN}.get(decision)
+        queryset = Plan.objects.filter(pk=pk)
+        if decision is None or not queryset.exists():
+            raise Http404
+        response = self._confirm(request, queryset, decision=decision)
+        if response is None:
+            return redirect("admin:reports_plan_change", pk)
+        return response
+
+    def _plan(self, request, pk):
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        return get_object_or_404(Plan.objects.select_related("agency", "deadline__movement"), pk=pk)
+
+    def print_view(self, request, pk):
+        plan = self._plan(request, pk)
+        return pdf_response(plan_pdf(plan), plan_filename(plan))
+
+    def scan_view(self, request, pk):
+        return scan_file_response(self._plan(request, pk))

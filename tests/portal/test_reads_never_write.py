@@ -33,6 +33,7 @@ from tests.factories import (
     UserFactory,
     extend,
 )
+from tests.reports.plan_factories import PlanFactory, PlanTaskFactory, plan_deadline
 
 pytestmark = pytest.mark.django_db
 
@@ -97,6 +98,11 @@ def province(django_capture_on_commit_callbacks, field, department_kind):
         nominees=[nominee],
         by=reviewer,
     )
+    # Agency A has a plan with a task; agency B has not started its plan.
+    plans_due = plan_deadline(movement)
+    plan_task = PlanTaskFactory(
+        plan=PlanFactory(deadline=plans_due, agency=agency_a, created_by=clerk)
+    )
     entry = ScoreEntry.objects.filter(scorecard__agency=agency_a).first()
     entry.evidence_file.save("bien-ban-doi-thoai.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
     return SimpleNamespace(
@@ -106,6 +112,8 @@ def province(django_capture_on_commit_callbacks, field, department_kind):
         nominee=nominee,
         decision=decision,
         entry=entry,
+        plans_due=plans_due,
+        plan_task=plan_task,
         criterion=Criterion.objects.filter(
             criteria_set=movement.scoring_settings.criteria_set, children__isnull=True
         ).first(),
@@ -164,7 +172,9 @@ def values_for(name, *, chain, province):
         "criterion_pk": [str(province.criterion.pk)],
         "entry_pk": [str(province.entry.pk)],
         "name": [*DOCUMENTS, f"{ACHIEVEMENT_PREFIX}{province.nominee.pk}"],
-        "decision": ["chap-thuan", "tra-lai"],
+        "decision": ["chap-thuan", "tiep-nhan", "tra-lai"],
+        "deadline_id": [str(province.plans_due.pk)],
+        "task_id": [str(province.plan_task.pk)],
         "content_type_id": [str(ContentType.objects.get_for_model(Registration).pk)],
         "object_id": [str(province.registrations[0].pk)],  # admin/r/: view on site
         "url": ["khong-co-trang-nay/"],

@@ -1,0 +1,29 @@
+"""Uploaded files are what their names say: the first bytes (or an Office file's own part) are
+read, so HTML or a program renamed “.pdf” is refused. Scoring's evidence and the signed scans of
+plans and reports check here."""
+
+import zipfile
+
+# What each accepted type's content begins with, or the part an Office file must hold.
+MAGIC = {
+    ".pdf": b"%PDF-",
+    ".jpg": b"\xff\xd8\xff",
+    ".jpeg": b"\xff\xd8\xff",
+    ".png": b"\x89PNG\r\n\x1a\n",
+}
+OFFICE_PARTS = {".docx": "word/document.xml", ".xlsx": "xl/workbook.xml"}
+
+
+def content_matches(upload, extension) -> bool:
+    """The file is what its name says: HTML or a program renamed “.pdf” is not a PDF."""
+    upload.seek(0)
+    try:
+        if extension in OFFICE_PARTS:
+            try:
+                with zipfile.ZipFile(upload) as archive:
+                    return OFFICE_PARTS[extension] in archive.namelist()
+            except zipfile.BadZipFile:
+                return False
+        return upload.read(len(MAGIC[extension])) == MAGIC[extension]
+    finally:
+        upload.seek(0)
