@@ -7,9 +7,11 @@ with who and why in the history (portal/workflow.py).
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Max
+from django.urls import reverse
 from django.utils import timezone
 
 from movements.models import Deadline, DeadlineKind, MovementStatus
+from notifications.services import notify_review_outcome
 from portal.text import clean_text
 from portal.uploads import content_matches
 from portal.workflow import (
@@ -283,6 +285,18 @@ def _review(*, plans, by, now, new_state, reason=""):
                 by=by,
                 reason="Tiếp nhận" if new_state == State.ACCEPTED else f"Trả lại: {reason}",
             )
+        # In the same transaction: the agency is told exactly when the decision is saved.
+        notify_review_outcome(
+            rows,
+            what="Kế hoạch",
+            name_of=lambda plan: plan.title or plan.deadline.title,
+            accepted=new_state == State.ACCEPTED,
+            verb="tiếp nhận",
+            when=now,
+            link_of=lambda plan: reverse(
+                "reports:plan_detail", kwargs={"deadline_id": plan.deadline_id}
+            ),
+        )
     return rows
 
 

@@ -267,3 +267,21 @@ def test_people_without_an_agency_role_hear_nothing(board, movement, draft_a, le
     assert not Notification.objects.filter(user=outsider).exists()
     assert Notification.objects.filter(user=leader_a).count() == 1
     assert Role.LEADER  # the leader is told; the outsider is not
+
+
+def test_a_returned_plan_is_told_to_its_agency_with_the_reason(
+    board, movement, agency_a, clerk_a, leader_a, reviewer
+):
+    from reports.models import PlanTask
+    from reports.services import plans
+    from tests.reports.plan_factories import PlanFactory, plan_deadline
+
+    plan = PlanFactory(deadline=plan_deadline(movement), agency=agency_a, created_by=clerk_a)
+    PlanTask.objects.create(plan=plan, task="Tiếp dân định kỳ", position=1)
+    plans.submit_plan(plan=plan, by=leader_a)
+    plans.return_plan(plan=plan, by=reviewer, reason="Bổ sung chỉ tiêu")
+
+    told = Notification.objects.get(user=clerk_a)
+    assert told.subject == f"Kế hoạch “{plan.title}” bị trả lại"
+    assert "Lý do: Bổ sung chỉ tiêu" in told.body
+    assert told.link == reverse("reports:plan_detail", kwargs={"deadline_id": plan.deadline_id})

@@ -101,12 +101,16 @@ def workbook_upload(rows, *, headers=None, name="nhiem-vu.xlsx"):
 
 @pytest.fixture
 def coordinator(db):
-    return Coordinator.objects.create(
-        name="Sở Nội vụ tỉnh Lạng Sơn",
-        short_name="Sở Nội vụ",
-        parent_name="UBND tỉnh Lạng Sơn",
-        place_name="Lạng Sơn",
-    )
+    """Seed 002's coordinator (overrides the Vĩnh Long one of tests/conftest.py)."""
+    return Coordinator.objects.update_or_create(
+        singleton=True,
+        defaults={
+            "name": "Sở Nội vụ tỉnh Lạng Sơn",
+            "short_name": "Sở Nội vụ",
+            "parent_name": "UBND tỉnh Lạng Sơn",
+            "place_name": "Lạng Sơn",
+        },
+    )[0]
 
 
 @pytest.fixture
