@@ -252,7 +252,7 @@ def consolidate(deadline: Deadline, *, now=None) -> Consolidation:
 
 def _bold(sheet, value):
     cell = text_cell(sheet, value)
-    if not isinstance(cell, WriteOnlyCell):
+    if not hasattr(cell, "font"):
         cell = WriteOnlyCell(sheet, value=cell)
     cell.font = Font(bold=True)
     return cell
