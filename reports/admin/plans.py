@@ -9,25 +9,15 @@ from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
-from movements.admin import MovementAdmin
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.responses import pdf_response
 
-from ..models import AWAITING_REVIEW_STATES, ContentArea, Plan, PlanTask
+from ..models import AWAITING_REVIEW_STATES, Plan, PlanTask
 from ..pdf_plans import plan_filename, plan_pdf, scan_file_response
 from ..services import plans as services
 
-
-class ContentAreaInline(admin.TabularInline):
-    """Seed 002's eight areas of the year's work, per movement; plans and reports follow them."""
-
-    model = ContentArea
-    extra = 0
-    fields = ("position", "name")
-
-
-MovementAdmin.stage_inlines.append(ContentAreaInline)
+# The movement's content areas are edited inline on it (admin/periodic.py), for both.
 
 
 class PlanTaskInline(admin.TabularInline):

@@ -9,7 +9,14 @@ from movements.models import Deadline, Movement
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
-INLINES = ("deadlines", "quota_rules", "scoring_settings", "award_settings", "content_areas")
+INLINES = (
+    "deadlines",
+    "quota_rules",
+    "scoring_settings",
+    "award_settings",
+    "content_areas",
+    "indicators",
+)
 
 
 def management(prefix, total, initial=0):

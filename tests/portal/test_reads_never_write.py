@@ -7,7 +7,7 @@ fails it, rather than skipping the page.
 """
 
 import re
-from datetime import date
+from datetime import date, timedelta
 from types import SimpleNamespace
 
 import pytest
@@ -17,13 +17,15 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.files.base import ContentFile
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, resolve
+from django.utils import timezone
 
 from awards import services as awards
 from awards.models import AwardDecision, AwardProposal, Nominee
 from awards.pdf import ACHIEVEMENT_PREFIX, DOCUMENTS
-from movements.models import DeadlineKind
+from movements.models import Deadline, DeadlineKind
 from portal.models import Role
 from registrations.models import Carrier, Registration, State
+from reports.services import periodic as reports
 from scoring.models import Criterion, ScoreEntry
 from tests.awards.factories import award_movement, complete_proposal
 from tests.factories import (
@@ -33,6 +35,8 @@ from tests.factories import (
     UserFactory,
     extend,
 )
+from tests.reports.periodic_factories import filled_report, indicator
+from tests.reports.periodic_factories import report_deadline as report_deadline_on
 from tests.reports.plan_factories import PlanFactory, PlanTaskFactory, plan_deadline
 
 pytestmark = pytest.mark.django_db
@@ -105,6 +109,13 @@ def province(django_capture_on_commit_callbacks, field, department_kind):
     )
     entry = ScoreEntry.objects.filter(scorecard__agency=agency_a).first()
     entry.evidence_file.save("bien-ban-doi-thoai.pdf", ContentFile(b"%PDF-1.4\n"), save=True)
+    # A report deadline: agency A has a sent report with its scan; agency B has not started.
+    report_deadline = report_deadline_on(
+        movement, "Báo cáo 6 tháng", timezone.localdate() + timedelta(days=30)
+    )
+    dialogues = indicator(movement, "Số cuộc đối thoại trực tiếp với Nhân dân", unit="cuộc")
+    report = filled_report(report_deadline, agency_a, leader_a, figures={dialogues: "3"})
+    reports.submit_report(report=report, by=leader_a)
     return SimpleNamespace(
         movement=movement,
         registrations=registrations,
@@ -173,7 +184,10 @@ def values_for(name, *, chain, province):
         "entry_pk": [str(province.entry.pk)],
         "name": [*DOCUMENTS, f"{ACHIEVEMENT_PREFIX}{province.nominee.pk}"],
         "decision": ["chap-thuan", "tiep-nhan", "tra-lai"],
-        "deadline_id": [str(province.plans_due.pk)],
+        "deadline_id": [
+            str(province.plans_due.pk),
+            *(str(d.pk) for d in Deadline.objects.filter(kind=DeadlineKind.REPORT)),
+        ],
         "task_id": [str(province.plan_task.pk)],
         "content_type_id": [str(ContentType.objects.get_for_model(Registration).pk)],
         "object_id": [str(province.registrations[0].pk)],  # admin/r/: view on site
