@@ -3,7 +3,7 @@ imports none of the apps built on it."""
 
 from collections.abc import Callable
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import reverse
 
 from .models import DeadlineKind
 
@@ -11,13 +11,8 @@ from .models import DeadlineKind
 _ID = 2147483647
 
 
-def _reports_page(name: str, *args, **kwargs) -> str | None:
-    """Plans' and reports' pages arrive with the reports branch; until then, no link.
-    After that merge this is ``reverse(name, args=args or None, kwargs=kwargs or None)``."""
-    try:
-        return reverse(name, args=args or None, kwargs=kwargs or None)
-    except NoReverseMatch:
-        return None
+def _reports_page(name: str, *args, **kwargs) -> str:
+    return reverse(name, args=args or None, kwargs=kwargs or None)
 
 
 def _stage_page(name: str, *args) -> str:

@@ -9,10 +9,12 @@ from decimal import Decimal, InvalidOperation
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 
 from movements.models import Deadline, DeadlineExtension, DeadlineKind, MovementStatus
 from movements.selectors import AgencyDeadline
+from notifications.services import notify_review_outcome
 from portal.text import clean_text
 from portal.uploads import content_matches
 from portal.workflow import (
@@ -366,6 +368,18 @@ def _review(*, reports, by, now, new_state, reason=""):
             save_with_history(
                 row, by=by, reason="Tiếp nhận" if new_state == State.ACCEPTED else "Trả lại"
             )
+        # In the same transaction: the agency is told exactly when the decision is saved.
+        notify_review_outcome(
+            rows,
+            what="Báo cáo",
+            name_of=lambda report: report.deadline.title,
+            accepted=new_state == State.ACCEPTED,
+            verb="tiếp nhận",
+            when=now,
+            link_of=lambda report: reverse(
+                "reports:report_detail", kwargs={"deadline_id": report.deadline_id}
+            ),
+        )
     return rows
 
 

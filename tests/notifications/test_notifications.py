@@ -285,3 +285,21 @@ def test_a_returned_plan_is_told_to_its_agency_with_the_reason(
     assert told.subject == f"Kế hoạch “{plan.title}” bị trả lại"
     assert "Lý do: Bổ sung chỉ tiêu" in told.body
     assert told.link == reverse("reports:plan_detail", kwargs={"deadline_id": plan.deadline_id})
+
+
+def test_an_accepted_report_is_told_to_its_agency(
+    board, movement, agency_a, clerk_a, leader_a, reviewer
+):
+    from reports.services import periodic
+    from tests.reports.periodic_factories import filled_report, report_deadline
+
+    deadline = report_deadline(
+        movement, "Báo cáo 6 tháng", datetime.now(VN).date() + timedelta(days=9)
+    )
+    report = filled_report(deadline, agency_a, leader_a)
+    periodic.submit_report(report=report, by=leader_a)
+    periodic.accept_report(report=report, by=reviewer)
+
+    told = Notification.objects.get(user=clerk_a)
+    assert told.subject == "Báo cáo “Báo cáo 6 tháng” đã được tiếp nhận"
+    assert "Ban Xây dựng Đảng đã tiếp nhận báo cáo “Báo cáo 6 tháng”" in told.body

@@ -169,7 +169,7 @@ def test_typed_text_stays_text_in_the_workbook(province, movement):
 
 
 def test_the_consolidated_report_is_issued_by_the_coordinator(province, tmp_path):
-    Coordinator.objects.create(
+    Coordinator.objects.update(
         name="Văn phòng Ủy ban nhân dân tỉnh Đồng Nai",
         short_name="Văn phòng",
         parent_name="Ủy ban nhân dân tỉnh Đồng Nai",
