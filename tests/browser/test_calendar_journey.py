@@ -95,7 +95,7 @@ def test_commune_plan_is_sent_returned_fixed_resent_and_the_report_consolidated(
         now=timezone.now(),
         figures={dialogues: "12"},
     )
-    tracker_url = f"/admin/movements/movement/{movement.pk}/theo-doi/"
+    tracker_url = reverse("admin:movements_movement_tracker", args=[movement.pk])
     cell = f"#o-{commune.pk}-{deadline.pk}"
 
     # The clerk finds the plan on the commune's calendar and starts it.
