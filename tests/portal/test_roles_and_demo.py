@@ -46,6 +46,31 @@ def test_seed_demo_builds_a_believable_province_and_can_run_twice(capsys):
     assert justice.count() == 6
     assert not Registration.objects.filter(agency__code="SXD").exists()
 
+    # The calendar: the plan deadline in every standing, reports, and notifications to read.
+    from collections import Counter
+
+    from movements.models import Deadline
+    from movements.selectors import deadline_standing
+    from notifications.models import Notification
+    from portal.models import Coordinator
+
+    assert Coordinator.objects.get().name == "Sở Nội vụ tỉnh Vĩnh Long"
+    plan_deadline = Deadline.objects.get(movement__year=2026, kind="plan")
+    standing = {row.agency.code: row.standing for row in deadline_standing(deadline=plan_deadline)}
+    assert (standing["STP"], standing["SYT"], standing["CA"], standing["SXD"]) == (
+        "on_time",
+        "late",
+        "extended",
+        "missing",
+    )
+    assert Deadline.objects.filter(movement__year=2026, kind="report").count() == 2
+    told = Counter(Notification.objects.values_list("user__username", flat=True))
+    assert told["lho-x1.canbo"] >= 2  # the returned plan, and a reminder
+    assert told["sxd.canbo"] >= 2  # the missed plan, and the report due soon
+    assert Notification.objects.filter(
+        user__username="lho-x1.canbo", subject__contains="bị trả lại"
+    ).exists()
+
 
 def test_an_agency_cannot_sit_under_itself_or_its_own_unit():
     from django.core.exceptions import ValidationError
