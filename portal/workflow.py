@@ -66,6 +66,23 @@ def required_reason(reason, *, what: str = "") -> str:
     return reason
 
 
+def decide(
+    queryset, rows, allowed, *, new_state, by, now, history_reason, describe, only, reason=""
+):
+    """The coordinator's decision on sent rows, all or none: each is locked, checked, stamped
+    with who and when (and why, for a return) and saved with its history."""
+    decided = lock_all_in_states(
+        queryset, [row.pk for row in rows], allowed, describe=describe, only=only
+    )
+    for row in decided:
+        row.state = new_state
+        row.return_reason = reason
+        row.reviewed_at = now
+        row.reviewed_by = by
+        save_with_history(row, by=by, reason=history_reason)
+    return decided
+
+
 def lock_all_in_states(queryset, ids, allowed, *, describe, only: str):
     """Lock every chosen row; refuse the whole group if one is not in an allowed state.
     ``only`` says what may be acted on (“Chỉ xử lý được mô hình đang chờ duyệt.”)."""

@@ -19,8 +19,8 @@ from portal.models import Agency
 from portal.text import clean_text
 from portal.workflow import (
     check_state,
+    decide,
     delete_with_history,
-    lock_all_in_states,
     locked,
     required_reason,
     save_with_history,
@@ -312,21 +312,18 @@ def withdraw_registration(*, registration: Registration, by) -> Registration:
 def _review(*, registrations, by, now, new_state, reason=""):
     now = now or timezone.now()
     with transaction.atomic():
-        rows = lock_all_in_states(
+        rows = decide(
             Registration.objects,
-            [r.pk for r in registrations],
+            registrations,
             AWAITING_REVIEW_STATES,
+            new_state=new_state,
+            by=by,
+            now=now,
+            reason=reason,
+            history_reason="Chấp thuận" if new_state == State.ACCEPTED else "Trả lại",
             describe=lambda r: f"“{r}”",
             only="Chỉ xử lý được mô hình đang chờ duyệt.",
         )
-        for row in rows:
-            row.state = new_state
-            row.return_reason = reason
-            row.reviewed_at = now
-            row.reviewed_by = by
-            save_with_history(
-                row, by=by, reason="Chấp thuận" if new_state == State.ACCEPTED else "Trả lại"
-            )
         # In the same transaction: the agency is told exactly when the decision is saved.
         notify_review_outcome(
             rows,

@@ -19,8 +19,8 @@ from portal.text import clean_text
 from portal.uploads import content_matches
 from portal.workflow import (
     check_state,
+    decide,
     delete_with_history,
-    lock_all_in_states,
     locked,
     required_reason,
     save_with_history,
@@ -353,21 +353,18 @@ def submit_report(*, report: Report, by, now=None) -> Report:
 def _review(*, reports, by, now, new_state, reason=""):
     now = now or timezone.now()
     with transaction.atomic():
-        rows = lock_all_in_states(
+        rows = decide(
             Report.objects.select_related("deadline", "agency"),
-            [r.pk for r in reports],
+            reports,
             AWAITING_REVIEW_STATES,
+            new_state=new_state,
+            by=by,
+            now=now,
+            reason=reason,
+            history_reason="Tiếp nhận" if new_state == State.ACCEPTED else "Trả lại",
             describe=lambda r: f"“{r}”",
             only="Chỉ xử lý được báo cáo đang chờ tiếp nhận.",
         )
-        for row in rows:
-            row.state = new_state
-            row.return_reason = reason
-            row.reviewed_at = now
-            row.reviewed_by = by
-            save_with_history(
-                row, by=by, reason="Tiếp nhận" if new_state == State.ACCEPTED else "Trả lại"
-            )
         # In the same transaction: the agency is told exactly when the decision is saved.
         notify_review_outcome(
             rows,

@@ -16,8 +16,8 @@ from portal.text import clean_text
 from portal.uploads import content_matches
 from portal.workflow import (
     check_state,
+    decide,
     delete_with_history,
-    lock_all_in_states,
     locked,
     required_reason,
     save_with_history,
@@ -268,23 +268,18 @@ def submit_plan(*, plan: Plan, by, now=None) -> Plan:
 def _review(*, plans, by, now, new_state, reason=""):
     now = now or timezone.now()
     with transaction.atomic():
-        rows = lock_all_in_states(
+        rows = decide(
             Plan.objects.select_related("agency"),
-            [p.pk for p in plans],
+            plans,
             AWAITING_REVIEW_STATES,
+            new_state=new_state,
+            by=by,
+            now=now,
+            reason=reason,
+            history_reason="Tiếp nhận" if new_state == State.ACCEPTED else f"Trả lại: {reason}",
             describe=lambda p: f"kế hoạch của {p.agency}",
             only="Chỉ xử lý được kế hoạch đang chờ tiếp nhận.",
         )
-        for row in rows:
-            row.state = new_state
-            row.return_reason = reason
-            row.reviewed_at = now
-            row.reviewed_by = by
-            save_with_history(
-                row,
-                by=by,
-                reason="Tiếp nhận" if new_state == State.ACCEPTED else f"Trả lại: {reason}",
-            )
         # In the same transaction: the agency is told exactly when the decision is saved.
         notify_review_outcome(
             rows,
