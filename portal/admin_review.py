@@ -1,6 +1,6 @@
 """The admin's confirmation page for accepting or returning sent rows, all or none.
 
-Registrations (accept, return) and award proposals (return) use it; plans and reports will.
+Registrations (accept, return), award proposals (return), plans and reports use it.
 """
 
 from django.contrib import messages
@@ -18,6 +18,8 @@ class ReviewConfirmationMixin:
     review_template = "admin/portal/confirm_review.html"
     review_noun = "hồ sơ"
     review_waiting_label = "chờ xử lý"
+    # Registrations are “chấp thuận”; plans and reports are “tiếp nhận”.
+    review_accept_verb = "Chấp thuận"
 
     def has_review_permission(self, request):  # pragma: no cover - each admin says who reviews
         raise NotImplementedError
@@ -43,7 +45,7 @@ class ReviewConfirmationMixin:
             else:
                 self.message_user(request, done, messages.SUCCESS)
             return None
-        verb = "Chấp thuận" if decision == ACCEPT else "Trả lại"
+        verb = self.review_accept_verb if decision == ACCEPT else "Trả lại"
         context = {
             **self.admin_site.each_context(request),
             "title": f"Xác nhận {verb.lower()}",

@@ -217,6 +217,7 @@ class ReportAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     # Review: one confirmation page for the bulk actions and the per-report buttons
 
     review_noun = "báo cáo"
+    review_accept_verb = "Tiếp nhận"
     review_waiting_label = "chờ tiếp nhận"
 
     def review_line(self, row):

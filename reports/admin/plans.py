@@ -121,6 +121,7 @@ class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
 
     # One confirmation page serves the bulk actions and the per-plan buttons.
     review_noun = "kế hoạch"
+    review_accept_verb = "Tiếp nhận"
     review_waiting_label = "chờ tiếp nhận"
 
     def review_line(self, row):

@@ -63,7 +63,7 @@ def test_reviewer_reads_the_plan_with_its_tasks(client, reviewer, sent_a, task_a
 def test_bulk_accept_confirms_first_then_accepts_all(client, reviewer, sent_a, sent_b):
     client.force_login(reviewer)
     page = text(run_action(client, "accept_selected", [sent_a, sent_b]))
-    assert "Chấp thuận <strong>2</strong> kế hoạch" in page
+    assert "Tiếp nhận <strong>2</strong> kế hoạch" in page
     sent_a.refresh_from_db()
     assert sent_a.state == State.SUBMITTED
     response = run_action(client, "accept_selected", [sent_a, sent_b], confirm="yes")
