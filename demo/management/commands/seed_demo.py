@@ -194,7 +194,7 @@ class Command(BaseCommand):
             for i, commune in enumerate(communes, start=1):
                 self.agencies[f"{code}-X{i}"] = Agency.objects.create(
                     code=f"{code}-X{i}",
-                    name=f"Ủy ban nhân dân {commune.lower().capitalize()}",
+                    name=f"Ủy ban nhân dân {commune[:1].lower()}{commune[1:]}",  # “… xã Phú Quới”
                     short_name=f"UBND {commune}",
                     kind=kinds["ubnd-xa"],
                     parent=district,
