@@ -23,6 +23,15 @@ def save_with_history(obj, *, by, reason: str = "", update_fields=None):
     return obj
 
 
+def mark_sent(row, *, by, now):
+    """Stamp a send. The first send's moment and sender stay: the deadline tracker reads when
+    it first arrived, so a resend after a return (allowed past the close) is not “late”; each
+    resend is in the history."""
+    if row.submitted_at is None:
+        row.submitted_at = now
+        row.submitted_by = by
+
+
 def start_once(model, *, by, reason: str, key: dict, defaults: dict):
     """The one row for ``key`` (unique together), made by the first write that needs it:
     never by a page view, and two first writes at once still make one row."""

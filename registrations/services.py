@@ -22,6 +22,7 @@ from portal.workflow import (
     decide,
     delete_with_history,
     locked,
+    mark_sent,
     required_reason,
     save_with_history,
 )
@@ -285,8 +286,7 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
                     f"Phong trào “{current.movement}” đã kết thúc, không nhận gửi lại."
                 )
             current.state = State.RESUBMITTED
-        current.submitted_at = now
-        current.submitted_by = by
+        mark_sent(current, by=by, now=now)
         save_with_history(
             current, by=by, reason="Gửi đăng ký" if current.state == State.SUBMITTED else "Gửi lại"
         )

@@ -22,6 +22,7 @@ from portal.workflow import (
     decide,
     delete_with_history,
     locked,
+    mark_sent,
     required_reason,
     save_with_history,
     start_once,
@@ -338,8 +339,7 @@ def submit_report(*, report: Report, by, now=None) -> Report:
             current.state = State.SUBMITTED
         else:
             current.state = State.RESUBMITTED
-        current.submitted_at = now
-        current.submitted_by = by
+        mark_sent(current, by=by, now=now)
         save_with_history(
             current, by=by, reason="Gửi báo cáo" if current.state == State.SUBMITTED else "Gửi lại"
         )

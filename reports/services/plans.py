@@ -19,6 +19,7 @@ from portal.workflow import (
     decide,
     delete_with_history,
     locked,
+    mark_sent,
     required_reason,
     save_with_history,
     start_once,
@@ -250,8 +251,7 @@ def submit_plan(*, plan: Plan, by, now=None) -> Plan:
             if refusal:
                 raise ValidationError(refusal)
             current.state = State.SUBMITTED
-            current.submitted_at = now
-            current.submitted_by = by
+            mark_sent(current, by=by, now=now)
             reason = "Gửi kế hoạch"
         else:
             if current.deadline.movement.status != MovementStatus.OPEN:

@@ -379,3 +379,26 @@ def test_movement_list_and_change_page_link_to_the_tracker(client, reviewer, pas
 
     assert tracker_url(past_schedule) in listing
     assert tracker_url(past_schedule) in change
+
+
+def test_a_registration_returned_and_resent_after_the_close_still_counts_on_time(
+    agency_a, leader_a, reviewer, field
+):
+    from movements.models import DeadlineKind
+    from movements.selectors import deadline_standing
+    from registrations import services as registrations
+    from tests.factories import MovementFactory, QuotaRuleFactory, RegistrationFactory
+
+    movement = MovementFactory()
+    QuotaRuleFactory(movement=movement, agency_kind=None)
+    draft = RegistrationFactory(
+        movement=movement, agency=agency_a, created_by=leader_a, field=field
+    )
+    deadline = movement.deadlines.get(kind=DeadlineKind.REGISTRATION)
+    sent = registrations.submit_registration(registration=draft, by=leader_a)
+    registrations.return_registration(registration=sent, by=reviewer, reason="Bổ sung")
+    registrations.submit_registration(
+        registration=sent, by=leader_a, now=deadline.closes_at + timedelta(days=3)
+    )
+    (row,) = [r for r in deadline_standing(deadline=deadline) if r.agency == agency_a]
+    assert row.standing == "on_time" and row.sent_at == sent.submitted_at
