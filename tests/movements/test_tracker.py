@@ -379,3 +379,13 @@ def test_movement_list_and_change_page_link_to_the_tracker(client, reviewer, pas
 
     assert tracker_url(past_schedule) in listing
     assert tracker_url(past_schedule) in change
+
+
+def test_the_page_escapes_what_agencies_are_named(client, reviewer, past_schedule, department_kind):
+    AgencyFactory(code="XSS", name='Sở <b>"Mới"</b>', kind=department_kind)
+    client.force_login(reviewer)
+
+    page = client.get(tracker_url(past_schedule)).content.decode()
+
+    assert "<td>Sở &lt;b&gt;&quot;Mới&quot;&lt;/b&gt;</td>" in page
+    assert "<b>" not in page.split("<tbody>")[1]
