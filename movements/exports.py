@@ -34,7 +34,7 @@ def tracker_workbook(tracker: Tracker) -> bytes:
             [
                 number,
                 text_cell(sheet, row.agency.name),
-                text_cell(sheet, row.agency.kind.name),
+                text_cell(sheet, row.agency.kind_name),
                 *(text_cell(sheet, cell.text) for cell in row.cells),
             ]
         )

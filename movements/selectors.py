@@ -232,6 +232,7 @@ class SentTimes(dict):
 def _sent_times_by(queryset, key: str | None) -> dict:
     """{key value: SentTimes} of the sent rows in ``queryset``, grouped in one query."""
     keys = ("agency_id", key) if key else ("agency_id",)
+    # Tuples, not dicts: the tracker reads a row per agency and deadline.
     rows = (
         queryset.filter(submitted_at__isnull=False)
         .values(*keys)
@@ -242,15 +243,17 @@ def _sent_times_by(queryset, key: str | None) -> dict:
             returned=Count("pk", filter=Q(state=RETURNED)),
         )
         .order_by()
+        .values_list(*keys, "first", "count", "last_id", "returned")
     )
     result: dict = {}
-    for row in rows:
-        times = result.setdefault(row[key] if key else None, SentTimes())
-        agency_id = row["agency_id"]
-        times[agency_id] = row["first"]
-        if row["count"] == 1:
-            times.item_id[agency_id] = row["last_id"]
-        if row["returned"]:
+    for agency_id, *group, first, count, last_id, returned in rows:
+        times = result.get(group[0] if key else None)
+        if times is None:
+            times = result[group[0] if key else None] = SentTimes()
+        times[agency_id] = first
+        if count == 1:
+            times.item_id[agency_id] = last_id
+        if returned:
             times.returned.add(agency_id)
     return result
 

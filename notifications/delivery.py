@@ -55,10 +55,15 @@ def pending():
     )
 
 
-def deliver(*, limit: int = 1000) -> tuple[int, int]:
+# Outcomes are written every this many sends: a crash resends at most these, never loses a failure.
+SAVE_EVERY = 100
+
+
+def deliver(*, limit: int = 5000) -> tuple[int, int]:
     """Mail up to ``limit`` pending notifications; returns (sent, failed)."""
     coordinator = current_coordinator()
     sent = failed = 0
+    done, errors = [], []
     # Opened by the first send, inside its try: an unreachable server is one failed send.
     connection = get_connection()
     try:
@@ -69,13 +74,24 @@ def deliver(*, limit: int = 1000) -> tuple[int, int]:
                 failed += 1
                 notification.email_attempts += 1
                 notification.email_error = f"{type(error).__name__}: {error}"[:1000]
-                notification.save(update_fields=["email_attempts", "email_error"])
+                errors.append(notification)
                 logger.warning("Gửi thư thông báo %s lỗi: %s", notification.pk, error)
-                continue
-            sent += 1
-            notification.emailed_at = timezone.now()
-            notification.email_error = ""
-            notification.save(update_fields=["emailed_at", "email_error"])
+            else:
+                sent += 1
+                notification.emailed_at = timezone.now()
+                notification.email_error = ""
+                done.append(notification)
+            if len(done) + len(errors) >= SAVE_EVERY:
+                _record(done, errors)
     finally:
+        _record(done, errors)
         connection.close()
     return sent, failed
+
+
+def _record(done: list, errors: list) -> None:
+    """Write the batch's outcomes in two queries and empty the lists."""
+    Notification.objects.bulk_update(done, ["emailed_at", "email_error"])
+    Notification.objects.bulk_update(errors, ["email_attempts", "email_error"])
+    done.clear()
+    errors.clear()

@@ -402,3 +402,13 @@ def test_a_registration_returned_and_resent_after_the_close_still_counts_on_time
     )
     (row,) = [r for r in deadline_standing(deadline=deadline) if r.agency == agency_a]
     assert row.standing == "on_time" and row.sent_at == sent.submitted_at
+
+
+def test_the_page_escapes_what_agencies_are_named(client, reviewer, past_schedule, department_kind):
+    AgencyFactory(code="XSS", name='Sở <b>"Mới"</b>', kind=department_kind)
+    client.force_login(reviewer)
+
+    page = client.get(tracker_url(past_schedule)).content.decode()
+
+    assert "<td>Sở &lt;b&gt;&quot;Mới&quot;&lt;/b&gt;</td>" in page
+    assert "<b>" not in page.split("<tbody>")[1]

@@ -303,3 +303,36 @@ def test_an_accepted_report_is_told_to_its_agency(
     told = Notification.objects.get(user=clerk_a)
     assert told.subject == "Báo cáo “Báo cáo 6 tháng” đã được tiếp nhận"
     assert "Ban Xây dựng Đảng đã tiếp nhận báo cáo “Báo cáo 6 tháng”" in told.body
+
+
+def test_the_senders_queries_do_not_grow_with_agencies(plan_year, department_kind):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from tests.factories import AgencyFactory
+
+    deadline_on(plan_year, DeadlineKind.REGISTRATION, datetime.now(VN) + timedelta(days=2))
+
+    def add_agencies(count, prefix):
+        for n in range(count):
+            agency = AgencyFactory(
+                code=f"{prefix}{n}", name=f"Sở {prefix}{n}", kind=department_kind
+            )
+            for role in (Role.CLERK, Role.LEADER):
+                UserFactory(agency=agency, role=role, email=f"{role.value}.{prefix}{n}@so.gov.vn")
+
+    def run():
+        Notification.objects.all().delete()
+        mail.outbox = []
+        with CaptureQueriesContext(connection) as queries:
+            call_command("send_notifications")
+        return len(queries), len(mail.outbox)
+
+    add_agencies(2, "A")
+    run()  # warm caches (the coordinator, content types)
+    few, mailed_few = run()
+    add_agencies(20, "B")
+    many, mailed_many = run()
+
+    assert mailed_many - mailed_few == 40
+    assert many == few

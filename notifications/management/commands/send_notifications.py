@@ -8,7 +8,7 @@ class Command(BaseCommand):
     help = "Tạo thư nhắc hạn đến hạn và gửi mọi thông báo chưa gửi (chạy định kỳ, chạy lại không gửi trùng)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--limit", type=int, default=1000, help="Số thư tối đa mỗi lần chạy.")
+        parser.add_argument("--limit", type=int, default=5000, help="Số thư tối đa mỗi lần chạy.")
 
     def handle(self, *args, limit, **options):
         made = create_reminders()
