@@ -102,17 +102,23 @@ class Cell:
 NOT_REQUIRED = Cell(TrackerState.NOT_REQUIRED)
 
 
-def _cell(*, deadline, agency_id, extension, times, link, now, window=None) -> Cell:
+def _cell(
+    *, deadline, agency_id, extension, times, link, now, window=None, returned=None, items=None
+) -> Cell:
     if window is None or extension is not None:
         window = AgencyDeadline(deadline, extension)
     sent_at = times.get(agency_id)
-    if agency_id in getattr(times, "returned", ()):
+    if returned is None:
+        returned = getattr(times, "returned", ())
+    if agency_id in returned:
         state = TrackerState.RETURNED
     else:
         state = standing_of(window=window, sent_at=sent_at, now=now)
     url = None
     if sent_at is not None and link is not None:
-        url = link(agency_id, getattr(times, "item_id", {}).get(agency_id))
+        if items is None:
+            items = getattr(times, "item_id", {})
+        url = link(agency_id, items.get(agency_id))
     return Cell(state, window, sent_at, url)
 
 
@@ -185,6 +191,9 @@ def movement_tracker(
     times = [sent[deadline.pk] for deadline in deadlines]
     links = [admin_item_links(deadline) for deadline in deadlines]
     windows = [AgencyDeadline(deadline) for deadline in deadlines]
+    # Read once per column, not once per cell.
+    returned = [getattr(t, "returned", ()) for t in times]
+    items = [getattr(t, "item_id", {}) for t in times]
     asking_by_kind: dict[int, set[int]] = {}
     rows = []
     for pk, code, name, kind_id, kind_name in agencies.order_by("kind__order", "name").values_list(
@@ -202,6 +211,8 @@ def movement_tracker(
                 link=links[index],
                 now=now,
                 window=windows[index],
+                returned=returned[index],
+                items=items[index],
             )
             if deadline.pk in asking
             else NOT_REQUIRED
