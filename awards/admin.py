@@ -1,4 +1,4 @@
-"""Sở Nội vụ's desk for award proposals: review and return, the province's consolidated list
+"""The coordinator's desk for award proposals: review and return, the province's consolidated list
 (Excel, its own Tờ trình to UBND tỉnh) and the decision. Agencies own the proposals' content;
 every write here goes through awards.services."""
 
@@ -98,7 +98,7 @@ class NomineeInline(ReadOnlyAdminMixin, admin.StackedInline):
 
 
 class ProvincialLetterForm(forms.Form):
-    """Sở Nội vụ's Tờ trình; number and date may stay empty for the văn thư to fill by hand."""
+    """The coordinator's Tờ trình; number and date may stay empty for the văn thư to fill by hand."""
 
     number = forms.CharField(label="Số", max_length=20, required=False)
     symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="TTr-SNV")

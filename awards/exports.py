@@ -1,4 +1,4 @@
-"""The province's consolidated list of proposed awardees, as Excel and inside Sở Nội vụ's own
+"""The province's consolidated list of proposed awardees, as Excel and inside the coordinator's own
 Tờ trình to UBND tỉnh. Both read the same rows (collectives first, then individuals)."""
 
 from dataclasses import dataclass
@@ -83,7 +83,7 @@ def decision_label(decision) -> str:
 
 
 def awardee_sections(movement) -> list[AwardeeSection]:
-    """Every nominee of the proposals sent to Sở Nội vụ, numbered within its section."""
+    """Every nominee of the proposals sent to the coordinator, numbered within its section."""
     sections = {carrier: [] for carrier in SECTIONS}
     rule = vote_rule_for(movement)
     for nominee in proposed_awardees(movement=movement):
@@ -176,7 +176,7 @@ def awardees_workbook(movement) -> bytes:
     return buffer.getvalue()
 
 
-# Sở Nội vụ's Tờ trình to UBND tỉnh
+# The coordinator's Tờ trình to UBND tỉnh
 
 
 def movement_basis(movement) -> str:
@@ -241,7 +241,7 @@ def provincial_letter_context(
         "agencies": len({row.nominee.proposal.agency_id for row in rows}),
         "total": len(rows),
         "reference": reference,
-        # “(Kèm theo Tờ trình số 12/TTr-SNV ngày 15/12/2025 của Sở Nội vụ)”, blanks if unnumbered.
+        # “(Kèm theo Tờ trình số 12/TTr-SNV ngày 15/12/2025 của <coordinator>)”, blanks if unnumbered.
         "letter_title": cite_document(
             kind="Tờ trình",
             number=number,
@@ -254,5 +254,5 @@ def provincial_letter_context(
 
 
 def provincial_letter_pdf(movement, **fields) -> bytes:
-    """Sở Nội vụ's Tờ trình to UBND tỉnh with the consolidated list as a landscape annex."""
+    """The coordinator's Tờ trình to UBND tỉnh with the consolidated list as a landscape annex."""
     return render_pdf(LETTER_TEMPLATE, provincial_letter_context(movement, **fields))

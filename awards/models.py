@@ -12,7 +12,7 @@ from portal.models import Agency, ReviewTrail
 
 
 def default_letter_recipients():
-    """“Ủy ban nhân dân tỉnh Vĩnh Long (qua Sở Nội vụ)”: the coordinator's superior, through it."""
+    """“Ủy ban nhân dân tỉnh Vĩnh Long (qua <coordinator>)”: the coordinator's superior, through it."""
     coordinator = current_coordinator()
     superior = coordinator.parent_name or "Ủy ban nhân dân tỉnh"
     return f"{superior} (qua {coordinator.short_name})"
@@ -56,7 +56,7 @@ class VoteBase(models.TextChoices):
 
 class AwardSettings(models.Model):
     """A movement's awards (seed 000 IV.2): what is proposed, how many, the vote a nominee
-    needs, and the legal bases Sở Nội vụ's Tờ trình cites."""
+    needs, and the legal bases the coordinator's Tờ trình cites."""
 
     movement = models.OneToOneField(
         "movements.Movement",
@@ -226,7 +226,7 @@ class AwardProposal(ReviewTrail):
 
 
 class AwardDecision(models.Model):
-    """The decision (quyết định) that awards some nominees; recorded by Sở Nội vụ."""
+    """The decision (quyết định) that awards some nominees; recorded by the coordinator."""
 
     movement = models.ForeignKey(
         "movements.Movement",

@@ -181,7 +181,7 @@ class Dossier:
 
     @cached_property
     def recipient_in_text(self) -> str:
-        """Whom the body addresses: the first addressee without “(qua Sở Nội vụ)”."""
+        """Whom the body addresses: the first addressee without “(qua <coordinator>)”."""
         first = self.addressees[0] if self.addressees else "Ủy ban nhân dân tỉnh"
         return re.sub(r"\s*\([^)]*\)\s*$", "", first) or first
 
@@ -553,7 +553,7 @@ def store_dossier(proposal) -> None:
 
 
 def dossier_for_download(proposal, request=None) -> bytes:
-    """The stored dossier once sent (fast, and what Sở Nội vụ received); a draft renders live."""
+    """The stored dossier once sent (fast, and what the coordinator received); a draft renders live."""
     if proposal.dossier and proposal.state in (ProposalState.SUBMITTED, ProposalState.DECIDED):
         try:
             with proposal.dossier.open("rb") as handle:

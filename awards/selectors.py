@@ -46,7 +46,7 @@ def nominees_of(proposal):
 
 
 def proposed_awardees(*, movement):
-    """The province's consolidated list: every nominee of the proposals sent to Sở Nội vụ."""
+    """The province's consolidated list: every nominee of the proposals sent to the coordinator."""
     return (
         Nominee.objects.filter(
             proposal__movement=movement,

@@ -84,7 +84,7 @@ def votes_needed(*, proposal, rule=None) -> int | None:
 @transaction.atomic
 def start_proposal(*, movement, agency, by) -> AwardProposal:
     """The agency's proposal begins with its first save, never with a page view (a GET that
-    made one left a Sở Nội vụ draft counted as pending). Two first saves at once make one."""
+    made one left a coordinator's draft counted as pending). Two first saves at once make one."""
     settings = award_settings_for(movement)
     if settings.award_kind_id is None:
         raise ValidationError(f"Phong trào “{movement}” chưa mở đề nghị khen thưởng.")
@@ -352,7 +352,7 @@ def _store_dossier(proposal_pk) -> None:
 
 @transaction.atomic
 def return_proposals(*, proposals, by, reason, now=None) -> list[AwardProposal]:
-    """Sở Nội vụ returns sent proposals with one reason, all or none."""
+    """The coordinator returns sent proposals with one reason, all or none."""
     reason = required_reason(reason)
     rows = lock_all_in_states(
         AwardProposal.objects,

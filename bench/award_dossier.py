@@ -160,7 +160,7 @@ REPORT = {
         "chuyên môn, tránh hình thức, phô trương."
     ),
     "report_proposals": (
-        "Đề nghị Ủy ban nhân dân tỉnh tiếp tục quan tâm bố trí kinh phí cho phong trào; Sở Nội vụ "
+        "Đề nghị Ủy ban nhân dân tỉnh tiếp tục quan tâm bố trí kinh phí cho phong trào; cơ quan thường trực "
         "tổ chức tập huấn, trao đổi kinh nghiệm xây dựng mô hình giữa các sở, ngành.\n"
         "Đề nghị xem xét khen thưởng kịp thời các tập thể, cá nhân có mô hình tiêu biểu để động "
         "viên, khích lệ phong trào."
@@ -285,7 +285,7 @@ def build(n_nominees):
         letter_number="5",
         letter_symbol="TTr-STP",
         letter_date=date(2025, 12, 10),
-        letter_recipients="Ủy ban nhân dân tỉnh (qua Sở Nội vụ)",
+        letter_recipients="Ủy ban nhân dân tỉnh (qua cơ quan thường trực)",
         signer_authority="KT. GIÁM ĐỐC",
         signer_title="PHÓ GIÁM ĐỐC",
         signer_name="Lê Thị Hồng",

@@ -20,7 +20,7 @@ MAX_ATTEMPTS = 5
 
 
 def sender_address(coordinator) -> str:
-    """“Sở Nội vụ tỉnh … <khong-tra-loi@…>”: the coordinator's name on the configured address."""
+    """“<coordinator name> <khong-tra-loi@…>”: the coordinator's name on the configured address."""
     address = parseaddr(settings.DEFAULT_FROM_EMAIL)[1] or settings.DEFAULT_FROM_EMAIL
     # Django encodes the Vietnamese name on sending; only the address syntax must be kept out.
     name = re.sub(r'[<>"\\,;:@]', "", coordinator.name).strip()

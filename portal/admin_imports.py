@@ -91,7 +91,7 @@ class ExcelImportExportMixin:
 
     @property
     def formats(self):
-        # Excel is what agencies and Sở Nội vụ exchange; CSV brings encoding trouble.
+        # Excel is what agencies and the coordinator exchange; CSV brings encoding trouble.
         return [TextXLSX]
 
     def get_import_form_class(self, request):

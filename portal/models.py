@@ -93,7 +93,7 @@ class Agency(models.Model):
 
 
 class SubmissionTrail(models.Model):
-    """Who sent it to Sở Nội vụ and when, and why it came back (registrations, scorecards,
+    """Who sent it to the coordinator and when, and why it came back (registrations, scorecards,
     award proposals)."""
 
     return_reason = models.TextField("Lý do trả lại", blank=True)
@@ -112,7 +112,7 @@ class SubmissionTrail(models.Model):
 
 
 class ReviewTrail(SubmissionTrail):
-    """…and who at Sở Nội vụ last acted on it, and when."""
+    """…and who at the coordinator last acted on it, and when."""
 
     reviewed_at = models.DateTimeField("Xử lý lúc", null=True, blank=True)
     reviewed_by = models.ForeignKey(
@@ -180,9 +180,9 @@ class User(AbstractUser):
 class Coordinator(models.Model):
     """The body that runs the movement on this portal: one row per deployment.
 
-    Seeds 000 and 002: a province's Sở Nội vụ; seed 001: a ward Party Committee's Ban Xây dựng
-    Đảng; seeds 003 and 004: an office's Phòng Hành chính – Tổ chức. Every page, message, e-mail
-    and document names it from here.
+    Seeds 000 and 002: a province's Department of Home Affairs; seed 001: a ward Party
+    Committee's Ban Xây dựng Đảng; seeds 003 and 004: an office's Phòng Hành chính – Tổ chức.
+    Every page, message, e-mail and document names it from here.
     """
 
     name = models.CharField(

@@ -1,4 +1,4 @@
-"""Sở Nội vụ's desk: review, consolidate and chase registrations. Every write calls a service."""
+"""The coordinator's desk: review, consolidate and chase registrations. Every write calls a service."""
 
 from io import BytesIO
 

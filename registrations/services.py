@@ -62,7 +62,7 @@ DESCRIPTION_FIELDS = (
     "contact",
 )
 CONTENT_FIELDS = (*IDENTITY_FIELDS, *DESCRIPTION_FIELDS, "continues_from")
-# What must be filled before a registration can be sent to Sở Nội vụ.
+# What must be filled before a registration can be sent to the coordinator.
 REQUIRED_TO_SUBMIT = (
     "name",
     "field",
@@ -81,7 +81,7 @@ REQUIRED_BY_CARRIER = {
 
 
 def _check_window(*, movement: Movement, agency: Agency, now):
-    """Seed 000: registrations reach Sở Nội vụ “chậm nhất là ngày 15/4/2025” (the 15th counts);
+    """Seed 000: registrations reach the coordinator “chậm nhất là ngày 15/4/2025” (the 15th counts);
     the movement's registration deadline, or the agency's extension of it."""
     if movement.status != MovementStatus.OPEN:
         raise ValidationError(
@@ -256,7 +256,7 @@ def delete_registration(*, registration: Registration, by):
 
 
 def submit_registration(*, registration: Registration, by, now=None) -> Registration:
-    """Send a draft (or resend a returned registration) to Sở Nội vụ.
+    """Send a draft (or resend a returned registration) to the coordinator.
 
     A first submission checks the closing moment (or the agency's extension) and the quota for
     its carrier, holding the agency row locked so two simultaneous submissions cannot both take
@@ -336,12 +336,12 @@ def _review(*, registrations, by, now, new_state, reason=""):
 
 
 def accept_registrations(*, registrations, by, now=None):
-    """Sở Nội vụ accepts sent registrations, all or none."""
+    """The coordinator accepts sent registrations, all or none."""
     return _review(registrations=registrations, by=by, now=now, new_state=State.ACCEPTED)
 
 
 def return_registrations(*, registrations, by, reason: str, now=None):
-    """Sở Nội vụ returns sent registrations with one reason, all or none."""
+    """The coordinator returns sent registrations with one reason, all or none."""
     reason = required_reason(reason)
     return _review(
         registrations=registrations, by=by, now=now, new_state=State.RETURNED, reason=reason

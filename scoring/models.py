@@ -227,7 +227,7 @@ EDITABLE_SCORECARD_STATES = (ScorecardState.DRAFT, ScorecardState.RETURNED)
 
 
 class Scorecard(SubmissionTrail):
-    """One agency's self-assessment in one movement, and Sở Nội vụ's appraisal of it."""
+    """One agency's self-assessment in one movement, and the coordinator's appraisal of it."""
 
     movement = models.ForeignKey(
         "movements.Movement",

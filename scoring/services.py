@@ -274,7 +274,7 @@ def missing_answers(scorecard) -> list[str]:
 @transaction.atomic
 def submit_scorecard(*, scorecard, by, now=None) -> Scorecard:
     """The leader sends the self-assessment; after this the agency cannot change it unless
-    Sở Nội vụ returns it."""
+    The coordinator returns it."""
     scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_editable(scorecard)
     # A movement may set a date for scorecards; without one, they are sent with the dossier.
@@ -305,7 +305,7 @@ def _check_submitted(scorecard):
 
 @transaction.atomic
 def appraise(*, scorecard, by, changes: dict) -> Scorecard:
-    """Sở Nội vụ's points per criterion: {criterion_id: (points, note)}. A changed score needs
+    """The coordinator's points per criterion: {criterion_id: (points, note)}. A changed score needs
     a note (DOMAIN.md: 87 → 78 moved a commune from “Tốt” to “Khá”)."""
     scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_submitted(scorecard)

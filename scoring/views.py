@@ -330,7 +330,7 @@ def _pdf_response(scorecard):
 
 
 def can_see_scorecard(user, scorecard) -> bool:
-    """Its own agency, or Sở Nội vụ's staff who may view scorecards; nobody else."""
+    """Its own agency, or the coordinator's staff who may view scorecards; nobody else."""
     if user.is_staff and user.has_perm("scoring.view_scorecard"):
         return True
     return user.agency_id is not None and user.agency_id == scorecard.agency_id
