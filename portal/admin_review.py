@@ -5,7 +5,10 @@ Registrations (accept, return), award proposals (return), plans and reports use 
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import Http404
+from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.urls import reverse
 
 from .forms import ReturnReasonForm
 
@@ -24,8 +27,55 @@ class ReviewConfirmationMixin:
     def has_review_permission(self, request):  # pragma: no cover - each admin says who reviews
         raise NotImplementedError
 
+    # The per-row buttons' URL words (…/xu-ly/chap-thuan/); plans and reports say “tiep-nhan”.
+    review_slugs = {"chap-thuan": ACCEPT, "tra-lai": RETURN}
+    review_waiting_states: tuple = ()
+
     def review_line(self, row) -> str:
         return str(row)
+
+    def review_rows(self, queryset) -> list:
+        """The rows the confirmation page lists, in its order."""
+        return list(queryset)
+
+    def accept_rows(self, rows, *, by):  # pragma: no cover - each admin names its service
+        raise NotImplementedError
+
+    def return_rows(self, rows, *, by, reason):  # pragma: no cover - each admin names its service
+        raise NotImplementedError
+
+    def review_selected(self, request, queryset, *, decision, action_name=None):
+        """The confirmation page for these rows, then the service: bulk actions and buttons."""
+
+        def perform(rows, reason):
+            if decision == ACCEPT:
+                self.accept_rows(rows, by=request.user)
+                return f"Đã {self.review_accept_verb.lower()} {len(rows)} {self.review_noun}."
+            self.return_rows(rows, by=request.user, reason=reason)
+            return f"Đã trả lại {len(rows)} {self.review_noun} kèm lý do."
+
+        opts = self.model._meta
+        return self.confirm_review(
+            request,
+            self.review_rows(queryset),
+            decision=decision,
+            perform=perform,
+            waiting_states=self.review_waiting_states,
+            action_name=action_name,
+            cancel_url=reverse(f"admin:{opts.app_label}_{opts.model_name}_changelist"),
+        )
+
+    def review_one_view(self, request, pk, decision):
+        """One row's accept or return button: the same confirmation, then back to the row."""
+        decision = self.review_slugs.get(decision)
+        queryset = self.model._default_manager.filter(pk=pk)
+        if decision is None or not queryset.exists():
+            raise Http404
+        response = self.review_selected(request, queryset, decision=decision)
+        if response is None:
+            opts = self.model._meta
+            return redirect(f"admin:{opts.app_label}_{opts.model_name}_change", pk)
+        return response
 
     def confirm_review(
         self, request, rows, *, decision, perform, waiting_states, action_name=None, cancel_url

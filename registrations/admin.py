@@ -177,31 +177,28 @@ class RegistrationAdmin(
     def review_line(self, row):
         return f"{row.name} — {row.agency.name} ({row.get_carrier_display()}, {row.get_state_display()})"
 
-    def _confirm(self, request, queryset, *, decision, action_name=None):
-        def perform(rows, reason):
-            if decision == ACCEPT:
-                services.accept_registrations(registrations=rows, by=request.user)
-                return f"Đã chấp thuận {len(rows)} mô hình."
-            services.return_registrations(registrations=rows, by=request.user, reason=reason)
-            return f"Đã trả lại {len(rows)} mô hình kèm lý do."
+    review_waiting_states = AWAITING_REVIEW_STATES
 
-        return self.confirm_review(
-            request,
-            list(consolidated_list(queryset=queryset)),
-            decision=decision,
-            perform=perform,
-            waiting_states=AWAITING_REVIEW_STATES,
-            action_name=action_name,
-            cancel_url=reverse("admin:registrations_registration_changelist"),
-        )
+    def review_rows(self, queryset):
+        return list(consolidated_list(queryset=queryset))
+
+    def accept_rows(self, rows, *, by):
+        services.accept_registrations(registrations=rows, by=by)
+
+    def return_rows(self, rows, *, by, reason):
+        services.return_registrations(registrations=rows, by=by, reason=reason)
 
     @admin.action(description="Chấp thuận các mô hình đã chọn", permissions=["review"])
     def accept_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision=ACCEPT, action_name="accept_selected")
+        return self.review_selected(
+            request, queryset, decision=ACCEPT, action_name="accept_selected"
+        )
 
     @admin.action(description="Trả lại các mô hình đã chọn (kèm lý do)", permissions=["review"])
     def return_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision=RETURN, action_name="return_selected")
+        return self.review_selected(
+            request, queryset, decision=RETURN, action_name="return_selected"
+        )
 
     @admin.action(description="Gửi thay đơn vị các bản nháp đã chọn", permissions=["review"])
     def submit_selected(self, request, queryset):
@@ -227,24 +224,6 @@ class RegistrationAdmin(
     def has_import_permission(self, request):
         # Importing a consolidated list submits for agencies: a reviewer's act, not a clerk's.
         return request.user.has_perm("registrations.review_registration")
-
-    def review_one_view(self, request, pk, decision):
-        decision = {"chap-thuan": ACCEPT, "tra-lai": RETURN}.get(decision)
-        if decision is None:
-            from django.http import Http404
-
-            raise Http404
-        queryset = Registration.objects.filter(pk=pk)
-        if not queryset.exists():
-            from django.http import Http404
-
-            raise Http404
-        response = self._confirm(request, queryset, decision=decision)
-        if response is None:
-            from django.shortcuts import redirect
-
-            return redirect("admin:registrations_registration_change", pk)
-        return response
 
 
 def quota_view(model_admin, request, pk):

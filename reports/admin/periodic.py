@@ -5,8 +5,7 @@ Content areas and indicators are the movement's settings, edited inline on the m
 from django import forms
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.template.loader import render_to_string
 from django.template.response import TemplateResponse
 from django.urls import path, reverse
@@ -223,41 +222,29 @@ class ReportAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     def review_line(self, row):
         return f"{row.agency.name} — {row.deadline.title} ({row.get_state_display()})"
 
-    def _confirm(self, request, queryset, *, decision, action_name=None):
-        def perform(rows, reason):
-            if decision == ACCEPT:
-                services.accept_reports(reports=rows, by=request.user)
-                return f"Đã tiếp nhận {len(rows)} báo cáo."
-            services.return_reports(reports=rows, by=request.user, reason=reason)
-            return f"Đã trả lại {len(rows)} báo cáo kèm lý do."
+    review_slugs = {"tiep-nhan": ACCEPT, "tra-lai": RETURN}
+    review_waiting_states = AWAITING_REVIEW_STATES
 
-        return self.confirm_review(
-            request,
-            list(queryset.select_related("agency", "deadline").order_by("agency__name", "pk")),
-            decision=decision,
-            perform=perform,
-            waiting_states=AWAITING_REVIEW_STATES,
-            action_name=action_name,
-            cancel_url=reverse("admin:reports_report_changelist"),
-        )
+    def review_rows(self, queryset):
+        return list(queryset.select_related("agency", "deadline").order_by("agency__name", "pk"))
+
+    def accept_rows(self, rows, *, by):
+        services.accept_reports(reports=rows, by=by)
+
+    def return_rows(self, rows, *, by, reason):
+        services.return_reports(reports=rows, by=by, reason=reason)
 
     @admin.action(description="Tiếp nhận các báo cáo đã chọn", permissions=["review"])
     def accept_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision=ACCEPT, action_name="accept_selected")
+        return self.review_selected(
+            request, queryset, decision=ACCEPT, action_name="accept_selected"
+        )
 
     @admin.action(description="Trả lại các báo cáo đã chọn (kèm lý do)", permissions=["review"])
     def return_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision=RETURN, action_name="return_selected")
-
-    def review_one_view(self, request, pk, decision):
-        decision = {"tiep-nhan": ACCEPT, "tra-lai": RETURN}.get(decision)
-        queryset = Report.objects.filter(pk=pk)
-        if decision is None or not queryset.exists():
-            raise Http404
-        response = self._confirm(request, queryset, decision=decision)
-        if response is None:
-            return redirect("admin:reports_report_change", pk)
-        return response
+        return self.review_selected(
+            request, queryset, decision=RETURN, action_name="return_selected"
+        )
 
     def scan_view(self, request, pk):
         if not self.has_view_permission(request):

@@ -4,8 +4,7 @@ reports/services/plans.py; the plan's content is the agency's, shown read-only."
 from django.contrib import admin
 from django.core.exceptions import PermissionDenied
 from django.db.models import Count
-from django.http import Http404
-from django.shortcuts import get_object_or_404, redirect
+from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
@@ -128,44 +127,32 @@ class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
         number = f" số {row.number}" if row.number else ""
         return f"{row.agency.name} — kế hoạch{number} ({row.get_state_display()})"
 
-    def _confirm(self, request, queryset, *, decision, action_name=None):
-        def perform(rows, reason):
-            if decision == ACCEPT:
-                services.accept_plans(plans=rows, by=request.user)
-                return f"Đã tiếp nhận {len(rows)} kế hoạch."
-            services.return_plans(plans=rows, by=request.user, reason=reason)
-            return f"Đã trả lại {len(rows)} kế hoạch kèm lý do."
+    review_slugs = {"tiep-nhan": ACCEPT, "tra-lai": RETURN}
+    review_waiting_states = AWAITING_REVIEW_STATES
 
-        return self.confirm_review(
-            request,
-            list(queryset.select_related("agency").order_by("agency__name", "pk")),
-            decision=decision,
-            perform=perform,
-            waiting_states=AWAITING_REVIEW_STATES,
-            action_name=action_name,
-            cancel_url=reverse("admin:reports_plan_changelist"),
-        )
+    def review_rows(self, queryset):
+        return list(queryset.select_related("agency").order_by("agency__name", "pk"))
+
+    def accept_rows(self, rows, *, by):
+        services.accept_plans(plans=rows, by=by)
+
+    def return_rows(self, rows, *, by, reason):
+        services.return_plans(plans=rows, by=by, reason=reason)
 
     @admin.action(description="Tiếp nhận các kế hoạch đã chọn", permissions=["review"])
     def accept_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision=ACCEPT, action_name="accept_selected")
+        return self.review_selected(
+            request, queryset, decision=ACCEPT, action_name="accept_selected"
+        )
 
     @admin.action(description="Trả lại các kế hoạch đã chọn (kèm lý do)", permissions=["review"])
     def return_selected(self, request, queryset):
-        return self._confirm(request, queryset, decision=RETURN, action_name="return_selected")
+        return self.review_selected(
+            request, queryset, decision=RETURN, action_name="return_selected"
+        )
 
     def has_review_permission(self, request):
         return request.user.has_perm("reports.review_plan")
-
-    def review_one_view(self, request, pk, decision):
-        decision = {"tiep-nhan": ACCEPT, "tra-lai": RETURN}.get(decision)
-        queryset = Plan.objects.filter(pk=pk)
-        if decision is None or not queryset.exists():
-            raise Http404
-        response = self._confirm(request, queryset, decision=decision)
-        if response is None:
-            return redirect("admin:reports_plan_change", pk)
-        return response
 
     def _plan(self, request, pk):
         if not self.has_view_permission(request):
