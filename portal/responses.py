@@ -1,6 +1,6 @@
 """The portal's file responses: PDF documents and Excel workbooks, named in Vietnamese."""
 
-from django.http import HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 PDF = "application/pdf"
@@ -24,3 +24,19 @@ def pdf_response(content: bytes, filename: str, *, inline: bool = True):
 def xlsx_response(content: bytes, filename: str):
     """An Excel workbook, always downloaded."""
     return file_response(content, filename, XLSX, inline=False)
+
+
+def stored_file_response(field, filename: str, *, as_attachment: bool = False, missing: str = ""):
+    """A stored upload (a signed scan), served only through a view that checked who asks;
+    404 when there is none or its file is gone."""
+    if not field:
+        raise Http404(missing)
+    try:
+        handle = field.open("rb")
+    except FileNotFoundError:
+        raise Http404(missing) from None
+    response = FileResponse(
+        handle, content_type="application/pdf", as_attachment=as_attachment, filename=filename
+    )
+    response._csp_exempt = True  # a PDF, like pdf_response's
+    return response

@@ -2,11 +2,10 @@
 place and date in words, title, the tasks table grouped by content area, the targets, “Nơi
 nhận” and the signature. Read in a fixed handful of queries, whatever the number of tasks."""
 
-from django.http import FileResponse, Http404
-
 from portal.coordinator import current_coordinator
 from portal.documents import movement_citation, paragraphs
 from portal.pdf import render_pdf
+from portal.responses import stored_file_response
 
 from .models import Plan
 from .selectors_plans import task_groups
@@ -63,14 +62,4 @@ def plan_filename(plan: Plan) -> str:
 
 def scan_file_response(plan):
     """The signed scan, served only through a page that checked who asks (never a public URL)."""
-    if not plan.signed_scan:
-        raise Http404
-    try:
-        handle = plan.signed_scan.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
-    return FileResponse(
-        handle,
-        content_type="application/pdf",
-        filename=f"ke-hoach-ban-ky-{plan.agency.code}.pdf",
-    )
+    return stored_file_response(plan.signed_scan, f"ke-hoach-ban-ky-{plan.agency.code}.pdf")

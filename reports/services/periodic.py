@@ -16,7 +16,7 @@ from movements.models import Deadline, DeadlineExtension, DeadlineKind, Movement
 from movements.selectors import AgencyDeadline
 from notifications.services import notify_review_outcome
 from portal.text import clean_text
-from portal.uploads import content_matches
+from portal.uploads import check_signed_scan
 from portal.workflow import (
     check_state,
     decide,
@@ -29,7 +29,6 @@ from portal.workflow import (
 )
 from registrations.models import Registration
 from registrations.models import State as RegistrationState
-from scoring.services import EVIDENCE_MAX_BYTES
 
 from ..models import (
     AWAITING_REVIEW_STATES,
@@ -271,23 +270,6 @@ def save_report(
             save_with_history(current, by=by, reason="Sửa nội dung")
     report.refresh_from_db()
     return report
-
-
-SCAN_MAX_BYTES = EVIDENCE_MAX_BYTES
-
-
-def check_signed_scan(upload):
-    """The signed scan is a PDF by its content, not only by its name (scoring's evidence rule)."""
-    if upload is None:
-        raise ValidationError("Vui lòng chọn tệp PDF bản scan có chữ ký.")
-    if not upload.name.lower().endswith(".pdf"):
-        raise ValidationError("Bản scan có chữ ký chỉ nhận tệp PDF.")
-    if upload.size > SCAN_MAX_BYTES:
-        raise ValidationError("Bản scan có chữ ký không quá 10 MB.")
-    if not content_matches(upload, ".pdf"):
-        raise ValidationError(
-            f"Nội dung tệp “{upload.name}” không phải là PDF (tệp bị đổi tên hoặc bị hỏng)."
-        )
 
 
 def save_signed_scan(*, report: Report, upload, by) -> Report:

@@ -13,7 +13,7 @@ from django.utils import timezone
 from movements.models import Deadline, DeadlineKind, MovementStatus
 from notifications.services import notify_review_outcome
 from portal.text import clean_text
-from portal.uploads import content_matches
+from portal.uploads import check_signed_scan
 from portal.workflow import (
     check_state,
     decide,
@@ -31,8 +31,6 @@ from ..selectors_plans import plan_window
 # What the agency writes on the plan itself; state and review fields change only below.
 PLAN_FIELDS = ("number", "issued_on", "title", "targets")
 TASK_FIELDS = ("area", "task", "directs", "carries_out", "timing")
-SCAN_MAX_BYTES = 10 * 1024 * 1024
-SCAN_MAX_TEXT = "10 MB"
 
 
 def _clean(value):
@@ -197,22 +195,8 @@ def import_tasks(*, plan: Plan, by, rows: list[dict]) -> list[PlanTask]:
     return created
 
 
-def check_scan(upload):
-    """The signed plan as a PDF: by name, size and content (a renamed file is refused)."""
-    if upload is None:
-        raise ValidationError("Chưa chọn tệp bản scan có chữ ký.")
-    if not upload.name.lower().endswith(".pdf"):
-        raise ValidationError("Bản scan có chữ ký chỉ nhận tệp PDF.")
-    if upload.size > SCAN_MAX_BYTES:
-        raise ValidationError(f"Bản scan có chữ ký không quá {SCAN_MAX_TEXT}.")
-    if not content_matches(upload, ".pdf"):
-        raise ValidationError(
-            f"Nội dung tệp “{upload.name}” không phải là PDF (tệp bị đổi tên hoặc bị hỏng)."
-        )
-
-
 def attach_signed_scan(*, plan: Plan, by, upload) -> Plan:
-    check_scan(upload)
+    check_signed_scan(upload)
     with transaction.atomic():
         current = _editable(plan)
         current.signed_scan = upload

@@ -6,7 +6,7 @@ another agency's report, scan or PDF is never reachable from here.
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import path
 from django.views.decorators.http import require_POST
@@ -16,7 +16,7 @@ from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
 from portal.history import recent_entries
-from portal.responses import pdf_response
+from portal.responses import pdf_response, stored_file_response
 
 from ..forms_periodic import ReportForm, SignedScanForm
 from ..models import Report
@@ -143,14 +143,10 @@ def report_scan(request, deadline_id):
 
 
 def scan_response(report: Report):
-    if not report.signed_scan:
-        raise Http404("Báo cáo chưa có bản scan có chữ ký.")
-    try:
-        handle = report.signed_scan.open("rb")
-    except FileNotFoundError:
-        raise Http404 from None
     name = report.signed_scan.name.rsplit("/", 1)[-1]
-    return FileResponse(handle, as_attachment=True, filename=name)
+    return stored_file_response(
+        report.signed_scan, name, as_attachment=True, missing="Báo cáo chưa có bản scan có chữ ký."
+    )
 
 
 @require_POST

@@ -9,6 +9,7 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from movements.models import DeadlineExtension, MovementStatus
+from portal.uploads import SIGNED_SCAN_MAX_BYTES
 from reports.models import Plan, PlanTask, State
 from reports.services import plans as services
 from tests.factories import AgencyFactory, AgencyKindFactory
@@ -255,7 +256,7 @@ def test_signed_scan_is_checked_by_name_size_and_content(plan_a, clerk_a):
         services.attach_signed_scan(
             plan=plan_a, by=clerk_a, upload=pdf_upload(content=b"<html>not a pdf</html>")
         )
-    big = pdf_upload(content=b"%PDF-" + b"0" * services.SCAN_MAX_BYTES)
+    big = pdf_upload(content=b"%PDF-" + b"0" * SIGNED_SCAN_MAX_BYTES)
     with pytest.raises(ValidationError, match="không quá 10 MB"):
         services.attach_signed_scan(plan=plan_a, by=clerk_a, upload=big)
     plan_a.refresh_from_db()
