@@ -113,6 +113,8 @@ class MovementAdmin(HistoryAdmin):
             "states": TrackerState.choices,
             "excel_url": f"{excel_url}?{request.GET.urlencode()}" if request.GET else excel_url,
             "opts": Movement._meta,
+            # The table needs the page's full width; the breadcrumbs lead back.
+            "is_nav_sidebar_enabled": False,
         }
         return TemplateResponse(request, "admin/movements/movement/tracker.html", context)
 

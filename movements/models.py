@@ -1,5 +1,7 @@
 """A yearly plan of the movement and the rules it sets: quotas, fields, deadlines."""
 
+from datetime import date, datetime
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -240,7 +242,7 @@ class DeadlineExtension(models.Model):
         return f"{self.agency} – {self.deadline.title}"
 
     def save(self, *args, **kwargs):
-        self.closes_at = closing_moment_of(self.until_on, True)
+        self.closes_at = self.closing_moment(self.until_on)
         super().save(*args, **kwargs)
 
     def clean(self):
@@ -248,11 +250,16 @@ class DeadlineExtension(models.Model):
         if (
             self.deadline_id
             and self.until_on
-            and closing_moment_of(self.until_on, True) <= self.deadline.closes_at
+            and self.closing_moment(self.until_on) <= self.deadline.closes_at
         ):
             raise ValidationError(
                 {"until_on": f"Ngày gia hạn phải sau hạn chung ({self.deadline.wording})."}
             )
+
+    @staticmethod
+    def closing_moment(until_on: date) -> datetime:
+        """“Gia hạn đến ngày 20/4”: the 20th counts, so the extension closes at 00:00 on 21/4."""
+        return closing_moment_of(until_on, True)
 
     @property
     def wording(self):

@@ -36,8 +36,10 @@ def _date(day) -> str:
 
 
 def _day(moment: datetime) -> str:
-    # Called for thousands of cells: astimezone and int formatting, not localtime and strftime.
-    return _date(moment.astimezone(timezone.get_current_timezone()))
+    # Called for thousands of cells: astimezone and int formatting, not localtime and strftime;
+    # the default zone (cached) since the portal activates no other, where the current zone
+    # is a thread-local lookup per call.
+    return _date(moment.astimezone(timezone.get_default_timezone()))
 
 
 # Plain strings and a dict: enum attribute and label lookups cost more than the cell's text.
@@ -49,7 +51,8 @@ _ON_TIME, _LATE, _EXTENDED = (
 )
 
 
-@dataclass(frozen=True, slots=True)
+# Not frozen: a thousand agencies make thousands of cells, and frozen fields cost a call each.
+@dataclass(slots=True)
 class Cell:
     """One agency against one deadline: its state, its window, when it sent, where it leads."""
 
@@ -102,24 +105,39 @@ class Cell:
 NOT_REQUIRED = Cell(TrackerState.NOT_REQUIRED)
 
 
-def _cell(
-    *, deadline, agency_id, extension, times, link, now, window=None, returned=None, items=None
-) -> Cell:
-    if window is None or extension is not None:
-        window = AgencyDeadline(deadline, extension)
-    sent_at = times.get(agency_id)
-    if returned is None:
-        returned = getattr(times, "returned", ())
-    if agency_id in returned:
-        state = TrackerState.RETURNED
-    else:
-        state = standing_of(window=window, sent_at=sent_at, now=now)
-    url = None
-    if sent_at is not None and link is not None:
-        if items is None:
-            items = getattr(times, "item_id", {})
-        url = link(agency_id, items.get(agency_id))
-    return Cell(state, window, sent_at, url)
+def _cell(window: AgencyDeadline, sent_at, returned: bool, now, url=None) -> Cell:
+    """One agency's cell: returned, else its standing against its own window."""
+    if returned:
+        return Cell(TrackerState.RETURNED, window, sent_at, url)
+    return Cell(standing_of(window=window, sent_at=sent_at, now=now), window, sent_at, url)
+
+
+@dataclass(frozen=True, slots=True)
+class Column:
+    """One deadline's cells: the one shared by every agency that neither sent nor was extended
+    (pending or missing alike), and a cell of its own for each agency that did."""
+
+    unsent: Cell
+    own: dict[int, Cell]
+
+
+def _column(*, deadline, times, extensions, now) -> Column:
+    window = AgencyDeadline(deadline)
+    link = admin_item_links(deadline)
+    returned = getattr(times, "returned", set())
+    items = getattr(times, "item_id", {})
+    own = {}
+    for agency_id in times.keys() | returned | extensions.keys():
+        extension = extensions.get(agency_id)
+        sent_at = times.get(agency_id)
+        own[agency_id] = _cell(
+            window if extension is None else AgencyDeadline(deadline, extension),
+            sent_at,
+            agency_id in returned,
+            now,
+            None if sent_at is None else link(agency_id, items.get(agency_id)),
+        )
+    return Column(_cell(window, None, False, now), own)
 
 
 @dataclass(frozen=True, slots=True)
@@ -178,50 +196,43 @@ def movement_tracker(
     state (in ``deadline_id``'s column when given)."""
     now = now or timezone.now()
     deadlines = list(movement.deadlines.prefetch_related("agency_kinds").order_by("due_on", "pk"))
-    extensions = {
-        (deadline_id, agency_id): ExtensionDates(until_on, closes_at)
-        for deadline_id, agency_id, until_on, closes_at in DeadlineExtension.objects.filter(
-            deadline__movement=movement
-        ).values_list("deadline_id", "agency_id", "until_on", "closes_at")
-    }
+    extensions: dict[int, dict[int, ExtensionDates]] = {d.pk: {} for d in deadlines}
+    # The closing moment follows from the day, once per day granted (not per extension).
+    dates: dict[date, ExtensionDates] = {}
+    for deadline_pk, agency_id, until_on in DeadlineExtension.objects.filter(
+        deadline__movement=movement
+    ).values_list("deadline_id", "agency_id", "until_on"):
+        if until_on not in dates:
+            dates[until_on] = ExtensionDates(until_on, DeadlineExtension.closing_moment(until_on))
+        extensions[deadline_pk][agency_id] = dates[until_on]
+    sent = sent_by_deadline(deadlines)
+    columns = [
+        _column(deadline=d, times=sent[d.pk], extensions=extensions[d.pk], now=now)
+        for d in deadlines
+    ]
     agencies = Agency.objects.filter(active=True)
     if agency_kind_id:
         agencies = agencies.filter(kind_id=agency_kind_id)
-    sent = sent_by_deadline(deadlines)
-    times = [sent[deadline.pk] for deadline in deadlines]
-    links = [admin_item_links(deadline) for deadline in deadlines]
-    windows = [AgencyDeadline(deadline) for deadline in deadlines]
-    # Read once per column, not once per cell.
-    returned = [getattr(t, "returned", ()) for t in times]
-    items = [getattr(t, "item_id", {}) for t in times]
-    asking_by_kind: dict[int, set[int]] = {}
+    # Per agency kind, each column's cells or None where the deadline does not ask that kind.
+    kind_columns: dict[int, list[Column | None]] = {}
     rows = []
     for pk, code, name, kind_id, kind_name in agencies.order_by("kind__order", "name").values_list(
         "pk", "code", "name", "kind_id", "kind__name"
     ):
-        if kind_id not in asking_by_kind:
-            asking_by_kind[kind_id] = {d.pk for d in deadlines_asking(deadlines, kind_id)}
-        asking = asking_by_kind[kind_id]
+        mask = kind_columns.get(kind_id)
+        if mask is None:
+            asking = {d.pk for d in deadlines_asking(deadlines, kind_id)}
+            mask = kind_columns[kind_id] = [
+                column if d.pk in asking else None
+                for d, column in zip(deadlines, columns, strict=True)
+            ]
         cells = [
-            _cell(
-                deadline=deadline,
-                agency_id=pk,
-                extension=extensions.get((deadline.pk, pk)),
-                times=times[index],
-                link=links[index],
-                now=now,
-                window=windows[index],
-                returned=returned[index],
-                items=items[index],
-            )
-            if deadline.pk in asking
-            else NOT_REQUIRED
-            for index, deadline in enumerate(deadlines)
+            NOT_REQUIRED if column is None else column.own.get(pk, column.unsent) for column in mask
         ]
         rows.append(TrackerRow(TrackerAgency(pk, code, name, kind_name), cells))
     if state:
-        columns = [i for i, d in enumerate(deadlines) if not deadline_id or d.pk == deadline_id]
-        rows = [row for row in rows if any(row.cells[i].state == state for i in columns)]
+        shown = [i for i, d in enumerate(deadlines) if not deadline_id or d.pk == deadline_id]
+        rows = [row for row in rows if any(row.cells[i].state == state for i in shown)]
     return Tracker(movement=movement, deadlines=deadlines, rows=rows)
 
 
@@ -274,13 +285,12 @@ def agency_calendar(
     for movement_id, deadlines in asking.items():
         items = []
         for deadline in deadlines:
+            times = sent[deadline.pk]
             cell = _cell(
-                deadline=deadline,
-                agency_id=agency.pk,
-                extension=extensions.get(deadline.pk),
-                times=sent[deadline.pk],
-                link=None,
-                now=now,
+                AgencyDeadline(deadline, extensions.get(deadline.pk)),
+                times.get(agency.pk),
+                agency.pk in getattr(times, "returned", ()),
+                now,
             )
             items.append(CalendarItem(deadline, cell, agency_page(deadline)))
         calendar[movement_id] = items

@@ -454,6 +454,7 @@ def test_standing_reads_the_stages_registered_reader(movement, department_kind, 
     row = deadline(movement, DeadlineKind.REPORT, due_on=DUE, day_counts=False)
     sent, silent = AgencyFactory(kind=department_kind), AgencyFactory(kind=department_kind)
     monkeypatch.setattr(selectors, "_SENT_TIMES", {})
+    monkeypatch.setattr(selectors, "_SENT_ROWS", {})
 
     @selectors.register_sent_times(DeadlineKind.REPORT)
     def reports_sent(read_deadline):
