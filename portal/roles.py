@@ -32,6 +32,12 @@ LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
     "reports.submit_report",
 ]
 REVIEWER_PERMISSIONS = [
+    # The model register: reading it, deciding on models, recording their replication.
+    "initiatives.view_initiative",
+    "initiatives.decide_initiative",
+    "initiatives.view_initiativeevent",
+    "initiatives.view_replication",
+    "initiatives.add_replication",
     # Onboarding a province: agency kinds, agencies and agency accounts (portal/accounts.py
     # keeps a reviewer to clerks and leaders; staff and roles stay with the superuser).
     "portal.view_coordinator",

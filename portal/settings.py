@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "portal",
     "movements",
     "notifications",
+    "initiatives",
     "registrations",
     "scoring",
     "awards",

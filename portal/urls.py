@@ -50,6 +50,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("mo-hinh/", include("registrations.urls")),
+    path("so-mo-hinh/", include("initiatives.urls")),
     path("cham-diem/", include("scoring.urls")),
     path("khen-thuong/", include("awards.urls")),
     path("ke-hoach-bao-cao/", include("reports.urls")),

@@ -92,12 +92,14 @@ def decide(
     return decided
 
 
-def lock_all_in_states(queryset, ids, allowed, *, describe, only: str):
-    """Lock every chosen row; refuse the whole group if one is not in an allowed state.
-    ``only`` says what may be acted on (“Chỉ xử lý được mô hình đang chờ duyệt.”)."""
+def lock_all_in_states(queryset, ids, allowed, *, describe, only: str, field: str = "state"):
+    """Lock every chosen row; refuse the whole group if one is not in an allowed state (the
+    ``field`` holding it). ``only`` says what may be acted on (“Chỉ xử lý được mô hình đang chờ
+    duyệt.”)."""
     rows = list(queryset.select_for_update().filter(pk__in=ids).order_by("pk"))
-    wrong = [row for row in rows if row.state not in allowed]
+    wrong = [row for row in rows if getattr(row, field) not in allowed]
     if wrong:
-        listed = "; ".join(f"{describe(row)} ({row.get_state_display()})" for row in wrong)
+        display = queryset.model._meta.get_field(field)
+        listed = "; ".join(f"{describe(row)} ({row._get_FIELD_display(display)})" for row in wrong)
         raise ValidationError(f"{only} Không hợp lệ: {listed}. Không có thay đổi nào được lưu.")
     return rows

@@ -104,12 +104,12 @@ class RegistrationAdmin(
     list_select_related = ("agency", "field", "movement")
     list_per_page = 50
     actions = ["accept_selected", "return_selected", "submit_selected", "export_consolidated"]
-    readonly_fields = ("review_buttons",)
+    readonly_fields = ("review_buttons", "initiative")
     fieldsets = (
         (None, {"fields": ("review_buttons", "movement", "agency", "state", "return_reason")}),
         (
             "Mô hình",
-            {"fields": (*services.IDENTITY_FIELDS, "continues_from")},
+            {"fields": (*services.IDENTITY_FIELDS, "initiative")},
         ),
         (
             "Nội dung đăng ký",

@@ -1,15 +1,17 @@
 from django import forms
 
+from initiatives.models import ACTIVE_STATUSES, Initiative
+from initiatives.models import Status as InitiativeStatus
 from portal.forms import DATE_WIDGET
 
-from .models import QUOTA_STATES, Carrier, Registration
-from .services import CONTENT_FIELDS, REQUIRED_BY_CARRIER
+from .models import Carrier, Registration, State
+from .services import CONTENT_FIELDS, LINK_FIELD, REQUIRED_BY_CARRIER
 
 
 class RegistrationForm(forms.ModelForm):
     class Meta:
         model = Registration
-        fields = CONTENT_FIELDS
+        fields = (*CONTENT_FIELDS, LINK_FIELD)
         widgets = {
             "carrier": forms.RadioSelect,
             "starts_on": DATE_WIDGET,
@@ -32,20 +34,24 @@ class RegistrationForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["carrier"].choices = Carrier.choices
         self.fields["field"].empty_label = "— Chọn lĩnh vực —"
-        # Carry-over: earlier models of this agency or of units merged into it (seed 001).
-        self.fields["continues_from"].queryset = (
-            Registration.objects.filter(
-                agency__in=[agency.pk, *agency.merged_from.values_list("pk", flat=True)],
-                state__in=QUOTA_STATES,
-            )
-            .exclude(movement=movement)
-            .select_related("movement")
-            .order_by("-movement__year", "name")
+        # Carry-over: the models this agency holds and runs (its own, and those handed over by
+        # units merged into it, seed 001), less those already registered in this movement.
+        taken = Registration.objects.filter(movement=movement).exclude(state=State.WITHDRAWN)
+        if self.instance.pk:
+            taken = taken.exclude(pk=self.instance.pk)
+        self.fields[LINK_FIELD].queryset = (
+            Initiative.objects.filter(agency=agency, status__in=ACTIVE_STATUSES)
+            .exclude(pk__in=taken.values("initiative"))
+            .order_by("-start_year", "name")
         )
-        self.fields["continues_from"].label_from_instance = lambda r: (
-            f"{r.name} ({r.movement.year})"
+        self.fields[LINK_FIELD].required = False
+        self.fields[LINK_FIELD].label = "Tiếp nối mô hình đang thực hiện"
+        self.fields[LINK_FIELD].label_from_instance = lambda i: (
+            f"{i.name} (từ năm {i.start_year})" if i.start_year else i.name
         )
-        self.fields["continues_from"].empty_label = "— Mô hình mới —"
+        self.fields[LINK_FIELD].empty_label = "— Mô hình mới —"
+        if self.instance.pk and self.instance.initiative.status == InitiativeStatus.DRAFT:
+            self.initial[LINK_FIELD] = None
 
     def clean(self):
         data = super().clean()
@@ -57,4 +63,4 @@ class RegistrationForm(forms.ModelForm):
         return data
 
     def service_fields(self):
-        return {name: self.cleaned_data.get(name) for name in CONTENT_FIELDS}
+        return {name: self.cleaned_data.get(name) for name in (*CONTENT_FIELDS, LINK_FIELD)}

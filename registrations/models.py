@@ -6,13 +6,11 @@ from django.db.models import F, Q
 from django.db.models.functions import Lower
 from simple_history.models import HistoricalRecords
 
+from initiatives.models import Carrier, Initiative
 from movements.models import Field, Movement
 from portal.models import Agency, ReviewTrail
 
-
-class Carrier(models.TextChoices):
-    COLLECTIVE = "collective", "Tập thể"
-    INDIVIDUAL = "individual", "Cá nhân"
+__all__ = ["Carrier", "Registration", "State"]
 
 
 class State(models.TextChoices):
@@ -56,13 +54,12 @@ class Registration(ReviewTrail):
     expected_outputs = models.TextField("Kết quả, sản phẩm dự kiến", blank=True)
     replicability = models.TextField("Khả năng nhân rộng", blank=True)
     contact = models.CharField("Người liên hệ, điện thoại", max_length=255, blank=True)
-    continues_from = models.ForeignKey(
-        "self",
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="continued_by",
-        verbose_name="Tiếp nối mô hình đã đăng ký",
+    # The model this year's registration belongs to: a new one, or one the agency continues.
+    initiative = models.ForeignKey(
+        Initiative,
+        on_delete=models.PROTECT,
+        related_name="registrations",
+        verbose_name="Mô hình",
     )
 
     state = models.CharField(

@@ -6,6 +6,14 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils import timezone
 
+from initiatives.models import Initiative, Status
+from initiatives.services import (
+    check_continuable,
+    discard_draft,
+    follow_draft,
+    mark_registered,
+    start_initiative,
+)
 from movements.models import DeadlineKind, Movement, MovementStatus
 from movements.selectors import (
     agency_chain,
@@ -61,7 +69,9 @@ DESCRIPTION_FIELDS = (
     "replicability",
     "contact",
 )
-CONTENT_FIELDS = (*IDENTITY_FIELDS, *DESCRIPTION_FIELDS, "continues_from")
+CONTENT_FIELDS = (*IDENTITY_FIELDS, *DESCRIPTION_FIELDS)
+# What a form or an import may also say: the model this registration continues (None: new).
+LINK_FIELD = "initiative"
 # What must be filled before a registration can be sent to the coordinator.
 REQUIRED_TO_SUBMIT = (
     "name",
@@ -127,26 +137,46 @@ def _check_agency_can_register(agency: Agency):
         )
 
 
-def _check_continues_from(registration: Registration):
-    """Models carry over between years and from units merged into this one (seed 001)."""
-    previous = registration.continues_from
-    if previous is None:
-        return
-    allowed_agencies = {registration.agency_id} | set(
-        registration.agency.merged_from.values_list("pk", flat=True)
+def _link_initiative(registration: Registration, chosen, *, by, linking: bool):
+    """A registration belongs to one model: a new one (started here, as a draft that follows
+    the registration until it is sent), or one the agency holds and continues this year —
+    its own, or one handed over by a unit merged into it (seed 001)."""
+    current = registration.initiative if registration.initiative_id else None
+    if not linking and current is not None:
+        chosen = current
+    if chosen is None:
+        if current is not None and current.status == Status.DRAFT:
+            chosen = current
+        else:
+            chosen = start_initiative(
+                agency=registration.agency,
+                name=registration.name,
+                carrier=registration.carrier,
+                field=registration.field,
+                by=by,
+            )
+    elif chosen != current or chosen.status != Status.DRAFT:
+        # As it is now: a decision since the page opened may have removed it.
+        chosen = Initiative.objects.select_for_update().get(pk=chosen.pk)
+        check_continuable(chosen, agency=registration.agency)
+        taken = (
+            Registration.objects.filter(movement=registration.movement, initiative=chosen)
+            .exclude(state=State.WITHDRAWN)
+            .exclude(pk=registration.pk)
+        )
+        if taken.exists():
+            raise ValidationError(
+                {"initiative": f"Mô hình “{chosen}” đã được đăng ký trong phong trào này."}
+            )
+    follow_draft(
+        chosen,
+        name=registration.name,
+        carrier=registration.carrier,
+        field=registration.field,
+        by=by,
     )
-    if previous.agency_id not in allowed_agencies:
-        raise ValidationError(
-            {"continues_from": "Chỉ tiếp nối mô hình của chính đơn vị hoặc đơn vị đã sáp nhập vào."}
-        )
-    if previous.movement_id == registration.movement_id:
-        raise ValidationError(
-            {"continues_from": "Mô hình tiếp nối phải thuộc phong trào của năm trước."}
-        )
-    if previous.state not in QUOTA_STATES:
-        raise ValidationError(
-            {"continues_from": "Chỉ tiếp nối mô hình đã gửi hoặc đã được chấp thuận."}
-        )
+    registration.initiative = chosen
+    return current if current is not None and current != chosen else None
 
 
 def _check_unique_name(registration: Registration):
@@ -170,20 +200,20 @@ def _clean_text(value):
 
 
 def _apply(registration: Registration, fields: dict):
-    unknown = set(fields) - set(CONTENT_FIELDS)
+    unknown = set(fields) - set(CONTENT_FIELDS) - {LINK_FIELD}
     if unknown:
         raise ValueError(f"Not content fields: {sorted(unknown)}")
     for name, value in fields.items():
-        setattr(registration, name, _clean_text(value))
+        if name != LINK_FIELD:
+            setattr(registration, name, _clean_text(value))
     # The other carrier's fields are cleared so a list never shows a stale name.
     if registration.carrier == Carrier.COLLECTIVE:
         registration.person_name = registration.person_position = ""
         registration.person_workplace = ""
     else:
         registration.collective_name = ""
-    registration.full_clean(exclude=["created_by"])
+    registration.full_clean(exclude=["created_by", "initiative"])
     _check_unique_name(registration)
-    _check_continues_from(registration)
 
 
 def missing_to_submit(registration: Registration) -> list[str]:
@@ -207,6 +237,7 @@ def create_registration(*, movement: Movement, agency: Agency, by, now=None, **f
             _check_quota(movement=movement, agency=agency, carrier=carrier, adding=1)
         registration = Registration(movement=movement, agency=agency, created_by=by)
         _apply(registration, fields)
+        _link_initiative(registration, fields.get(LINK_FIELD), by=by, linking=True)
         try:
             with transaction.atomic():
                 save_with_history(registration, by=by, reason="Tạo bản nháp")
@@ -236,9 +267,17 @@ def update_registration(*, registration: Registration, by, **fields):
             if new_carrier in Carrier.values:
                 _check_quota(movement=current.movement, agency=current.agency, carrier=new_carrier)
         _apply(current, fields)
-        save_with_history(
-            current, by=by, reason="Sửa nội dung", update_fields=[*CONTENT_FIELDS, "updated_at"]
+        left = _link_initiative(
+            current, fields.get(LINK_FIELD), by=by, linking=LINK_FIELD in fields
         )
+        save_with_history(
+            current,
+            by=by,
+            reason="Sửa nội dung",
+            update_fields=[*CONTENT_FIELDS, LINK_FIELD, "updated_at"],
+        )
+        if left is not None:
+            discard_draft(left, by=by)
     registration.refresh_from_db()
     return registration
 
@@ -253,6 +292,7 @@ def delete_registration(*, registration: Registration, by):
                 "Chỉ xoá được bản nháp; mô hình đã gửi thì dùng chức năng rút đăng ký."
             )
         delete_with_history(current, by=by)
+        discard_draft(current.initiative, by=by)
 
 
 def submit_registration(*, registration: Registration, by, now=None) -> Registration:
@@ -280,6 +320,7 @@ def submit_registration(*, registration: Registration, by, now=None) -> Registra
             _check_window(movement=current.movement, agency=agency, now=now)
             _check_quota(movement=current.movement, agency=agency, carrier=current.carrier)
             current.state = State.SUBMITTED
+            mark_registered(current.initiative, year=current.movement.year, by=by)
         else:
             if current.movement.status != MovementStatus.OPEN:
                 raise ValidationError(

@@ -36,7 +36,7 @@ def home(request):
 def get_registration_for_user(user, pk) -> Registration:
     """The registration if it belongs to the user's agency, else 404 (never reveal others')."""
     return get_object_or_404(
-        Registration.objects.select_related("movement", "agency", "field", "continues_from"),
+        Registration.objects.select_related("movement", "agency", "field", "initiative"),
         pk=pk,
         agency_id=user.agency_id,
     )

@@ -6,6 +6,8 @@ from django.contrib.auth.models import Group
 from django.utils import timezone
 
 from awards.models import AwardSettings
+from initiatives.models import Initiative
+from initiatives.models import Status as InitiativeStatus
 from movements.models import (
     Deadline,
     DeadlineExtension,
@@ -17,7 +19,7 @@ from movements.models import (
 )
 from portal.models import Agency, AgencyKind, Role, Tier, User
 from portal.roles import sync_role_groups
-from registrations.models import Carrier, Registration
+from registrations.models import Carrier, Registration, State
 from scoring.models import ScoringSettings
 
 
@@ -176,11 +178,24 @@ def complete_content(**overrides):
     return data
 
 
+class InitiativeFactory(factory.django.DjangoModelFactory):
+    """A model as its first registration starts it (a draft); pass status=… for others."""
+
+    class Meta:
+        model = Initiative
+
+    name = factory.Sequence(lambda n: f"Mô hình số {n}")
+    carrier = Carrier.COLLECTIVE
+    field = factory.SubFactory(FieldFactory)
+    agency = factory.SubFactory(AgencyFactory)
+
+
 class RegistrationFactory(factory.django.DjangoModelFactory):
     """A complete draft, ready to submit; pass state=… for rows built directly."""
 
     class Meta:
         model = Registration
+        skip_postgeneration_save = True
 
     movement = factory.SubFactory(MovementFactory)
     agency = factory.SubFactory(AgencyFactory)
@@ -199,3 +214,18 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
     expected_outputs = complete_content()["expected_outputs"]
     replicability = complete_content()["replicability"]
     contact = complete_content()["contact"]
+    initiative = factory.SubFactory(
+        InitiativeFactory,
+        agency=factory.SelfAttribute("..agency"),
+        name=factory.SelfAttribute("..name"),
+        carrier=factory.SelfAttribute("..carrier"),
+        field=factory.SelfAttribute("..field"),
+    )
+
+    @factory.post_generation
+    def registered(obj, create, extracted, **kwargs):
+        # A row built already sent (state=…) stands for a model already registered.
+        if create and obj.state != State.DRAFT and obj.initiative.status == InitiativeStatus.DRAFT:
+            obj.initiative.status = InitiativeStatus.REGISTERED
+            obj.initiative.start_year = obj.movement.year
+            obj.initiative.save(update_fields=["status", "start_year"])

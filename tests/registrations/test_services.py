@@ -7,8 +7,8 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import timezone
 
+from initiatives.services import merge_agency
 from movements.models import DeadlineKind, MovementStatus
-from portal.models import Agency
 from registrations import services
 from registrations.models import Carrier, Registration, State
 from tests.factories import (
@@ -354,7 +354,7 @@ def test_a_merged_agency_cannot_register_and_its_models_carry_over(
     QuotaRuleFactory(movement=last_year)
     old_unit = AgencyFactory(kind=department_kind, name="Xã Nhơn Khánh")
     old_model = submitted(last_year, old_unit, leader_a)
-    Agency.objects.filter(pk=old_unit.pk).update(active=False, merged_into=agency_a)
+    assert merge_agency(merged=old_unit, into=agency_a, by=leader_a) == 1
     old_unit.refresh_from_db()
 
     with pytest.raises(ValidationError, match="đã sáp nhập vào Sở Tư pháp"):
@@ -375,10 +375,11 @@ def test_a_merged_agency_cannot_register_and_its_models_carry_over(
         name="Tổ hòa giải tiếp tục hoạt động",
         collective_name="Tổ hòa giải",
         field=field,
-        continues_from=old_model,
+        initiative=old_model.initiative,
         **complete_content(),
     )
-    assert carried.continues_from == old_model
+    assert carried.initiative == old_model.initiative
+    assert carried.initiative.agency == agency_a
 
 
 def test_a_model_cannot_continue_another_agencys_model(
@@ -396,7 +397,7 @@ def test_a_model_cannot_continue_another_agencys_model(
             name="Mô hình tiếp nối",
             collective_name="Văn phòng",
             field=field,
-            continues_from=theirs,
+            initiative=theirs.initiative,
         )
 
 

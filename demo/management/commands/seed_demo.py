@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.calendar import build_calendar
+from initiatives.services import merge_agency
 from movements.models import (
     Deadline,
     DeadlineKind,
@@ -288,9 +289,7 @@ class Command(BaseCommand):
         )
         old.status = MovementStatus.CLOSED
         old.save()
-        self.merged.active = False
-        self.merged.merged_into = successor
-        self.merged.save()
+        merge_agency(merged=self.merged, into=successor, by=self.reviewer)
 
         # 2026: every state, one agency at its quota, several with nothing yet.
         clerk, leader = self.people["STP"]
@@ -343,7 +342,7 @@ class Command(BaseCommand):
             name="Tổ hòa giải ấp Phú Đức tiếp tục hoạt động",
             collective_name="Tổ hòa giải ấp Phú Đức",
             field=fields["quoc-phong-an-ninh"],
-            continues_from=merged_reg,
+            initiative=merged_reg.initiative,
             **_content("Tổ hòa giải", 2026),
         )
         services.submit_registration(registration=carried, by=leader_x1)

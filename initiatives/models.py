@@ -1,0 +1,167 @@
+"""A “Dân vận khéo” model as it lives across years: registered, recognised, kept or strengthened
+each year, replicated by other agencies, handed over when its agency merges, removed from the
+list. Named Initiative so it is not confused with Django's Model; labelled “Mô hình”."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from simple_history.models import HistoricalRecords
+
+from movements.models import Field
+from portal.models import Agency
+
+
+class Carrier(models.TextChoices):
+    COLLECTIVE = "collective", "Tập thể"
+    INDIVIDUAL = "individual", "Cá nhân"
+
+
+class Status(models.TextChoices):
+    DRAFT = "draft", "Chưa gửi đăng ký"
+    REGISTERED = "registered", "Đã đăng ký"
+    RECOGNISED = "recognised", "Đã công nhận"
+    KEPT = "kept", "Được công nhận lại"
+    STRENGTHENED = "strengthened", "Kiện toàn, bổ sung"
+    REMOVED = "removed", "Đã đưa ra khỏi danh sách"
+
+
+# In operation: what an agency reviews each year and may continue in a new registration.
+ACTIVE_STATUSES = (Status.REGISTERED, Status.RECOGNISED, Status.KEPT, Status.STRENGTHENED)
+# Recognised and still on the list: what may be kept, strengthened or removed by a decision.
+RECOGNISED_STATUSES = (Status.RECOGNISED, Status.KEPT, Status.STRENGTHENED)
+
+
+class Initiative(models.Model):
+    name = models.CharField("Tên mô hình", max_length=300)
+    carrier = models.CharField("Tập thể / Cá nhân", max_length=20, choices=Carrier.choices)
+    field = models.ForeignKey(
+        Field, on_delete=models.PROTECT, related_name="initiatives", verbose_name="Lĩnh vực"
+    )
+    agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        related_name="initiatives",
+        verbose_name="Cơ quan, đơn vị đang quản lý",
+    )
+    start_year = models.PositiveSmallIntegerField("Năm bắt đầu", null=True, blank=True)
+    status = models.CharField(
+        "Tình trạng", max_length=20, choices=Status.choices, default=Status.DRAFT, db_index=True
+    )
+    recognised_by = models.CharField("Cơ quan công nhận", max_length=255, blank=True)
+    recognised_number = models.CharField("Số quyết định công nhận", max_length=60, blank=True)
+    recognised_on = models.DateField("Ngày công nhận", null=True, blank=True)
+    removed_reason = models.TextField("Lý do đưa ra khỏi danh sách", blank=True)
+    removed_number = models.CharField("Số văn bản đưa ra khỏi danh sách", max_length=60, blank=True)
+    removed_on = models.DateField("Ngày đưa ra khỏi danh sách", null=True, blank=True)
+    created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["agency__name", "name", "pk"]
+        verbose_name = "Mô hình"
+        verbose_name_plural = "Sổ theo dõi mô hình"
+        permissions = [
+            ("decide_initiative", "Công nhận, công nhận lại, đưa mô hình ra khỏi danh sách")
+        ]
+        indexes = [models.Index(fields=["agency", "status"])]
+        constraints = [
+            models.CheckConstraint(
+                condition=~Q(status="removed") | ~Q(removed_reason=""),
+                name="initiative_removal_has_reason",
+                violation_error_message="Đưa mô hình ra khỏi danh sách phải nêu lý do.",
+            ),
+        ]
+
+    def __str__(self):
+        return self.name
+
+    @property
+    def is_active(self):
+        return self.status in ACTIVE_STATUSES
+
+
+class EventKind(models.TextChoices):
+    REGISTERED = "registered", "Đăng ký"
+    RECOGNISED = "recognised", "Công nhận"
+    KEPT = "kept", "Công nhận lại"
+    STRENGTHENED = "strengthened", "Kiện toàn, bổ sung"
+    REMOVED = "removed", "Đưa ra khỏi danh sách"
+    TRANSFERRED = "transferred", "Chuyển giao do sáp nhập"
+    REPLICATED = "replicated", "Nhân rộng"
+
+
+class InitiativeEvent(models.Model):
+    """One step of a model's life, as its timeline shows it: what, which year, by which decision,
+    why, and who recorded it."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="events", verbose_name="Mô hình"
+    )
+    kind = models.CharField("Nội dung", max_length=20, choices=EventKind.choices)
+    year = models.PositiveSmallIntegerField("Năm")
+    decision_number = models.CharField("Số văn bản", max_length=60, blank=True)
+    decided_on = models.DateField("Ngày văn bản", null=True, blank=True)
+    note = models.TextField("Ghi chú (nội dung kiện toàn, lý do…)", blank=True)
+    from_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Từ đơn vị",
+    )
+    to_agency = models.ForeignKey(
+        Agency,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Sang đơn vị",
+    )
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name="Người ghi nhận",
+    )
+    recorded_at = models.DateTimeField("Ghi nhận lúc", auto_now_add=True)
+
+    class Meta:
+        ordering = ["initiative", "year", "recorded_at", "pk"]
+        verbose_name = "Diễn biến của mô hình"
+        verbose_name_plural = "Diễn biến của mô hình"
+
+    def __str__(self):
+        return f"{self.get_kind_display()} ({self.year})"
+
+
+class Replication(models.Model):
+    """Another agency took up the model (nhân rộng); the original keeps its identity."""
+
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.CASCADE, related_name="replications", verbose_name="Mô hình"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="Đơn vị nhân rộng"
+    )
+    since = models.DateField("Áp dụng từ ngày")
+    note = models.TextField("Ghi chú", blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["initiative", "since", "pk"]
+        verbose_name = "Nhân rộng mô hình"
+        verbose_name_plural = "Nhân rộng mô hình"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["initiative", "agency"],
+                name="replication_once_per_agency",
+                violation_error_message="Đơn vị này đã được ghi nhận nhân rộng mô hình.",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.initiative} — {self.agency}"
