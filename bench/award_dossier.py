@@ -208,6 +208,7 @@ def build(n_nominees):
     from datetime import date, timedelta
     from decimal import Decimal
 
+    from bulk import bulk_registrations
     from django.db import transaction
     from django.utils import timezone
 
@@ -254,7 +255,7 @@ def build(n_nominees):
         code="kinh-te", name="Kinh tế"
     )
 
-    registrations = Registration.objects.bulk_create(
+    registrations = bulk_registrations(
         Registration(
             movement=movement,
             agency=agency,

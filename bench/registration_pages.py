@@ -83,6 +83,7 @@ def main():
 def build(n_agencies, n_registrations):
     from datetime import timedelta
 
+    from bulk import bulk_registrations
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
@@ -111,7 +112,7 @@ def build(n_agencies, n_registrations):
     reviewer.groups.add(Group.objects.get(name=Role.REVIEWER.label))
     field = Field.objects.first()
     states = [State.SUBMITTED, State.ACCEPTED, State.RETURNED, State.DRAFT]
-    Registration.objects.bulk_create(
+    bulk_registrations(
         Registration(
             movement=movement,
             agency=agencies[i % len(agencies)],

@@ -1,6 +1,6 @@
 """Times the movement's calendar at provincial scale and prints the figures.
 
-    .venv/bin/python bench/calendar.py [--agencies 100 1000] [--runs 5]
+    .venv/bin/python bench/movement_calendar.py [--agencies 100 1000] [--runs 5]
 
 Builds a throw-away SQLite database (or uses DATABASE_URL if given) with one movement of eight
 deadlines (registration, plan, three reports, scorecard, award dossier, review) and agencies
@@ -13,23 +13,17 @@ each with a clerk and a leader, and a second run that must make and send nothing
 On PostgreSQL, give the bench its own database (never the tests' one):
 
     createdb -h 127.0.0.1 -U postgres bench_calendar
-    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_calendar .venv/bin/python bench/calendar.py
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_calendar .venv/bin/python bench/movement_calendar.py
     dropdb -h 127.0.0.1 -U postgres bench_calendar
 """
 
 import argparse
 import os
 import statistics
-import sys
 import time
 from datetime import timedelta
-from pathlib import Path
 
 from setup_django import setup_django
-
-# This file shares its name with the standard library's calendar, which Django imports: once
-# setup_django is loaded, bench/ leaves the import path so `import calendar` finds the real one.
-sys.path[:] = [p for p in sys.path if Path(p or ".").resolve() != Path(__file__).resolve().parent]
 
 
 def main():
@@ -264,6 +258,7 @@ def add_people(agencies):
 
 def add_agencies(movement, deadlines, reviewer, *, start, count):
     """``count`` more agencies; agency i answers each deadline in state (i + deadline) % 6."""
+    from bulk import bulk_registrations
     from django.contrib.auth.models import Group
 
     from awards.models import AwardKind, AwardProposal
@@ -352,7 +347,9 @@ def add_agencies(movement, deadlines, reviewer, *, start, count):
         (AwardProposal, rows["award"]),
         (DeadlineExtension, extensions),
     ]:
-        if model is DeadlineExtension:
+        if model is Registration:
+            bulk_registrations(items)
+        elif model is DeadlineExtension:
             # bulk_create skips save(), which sets the closing moment.
             for extension in items:
                 extension.save()
