@@ -1,0 +1,165 @@
+"""The register in the admin and the agency's own pages: what each sees, the Excel export, the
+decisions in bulk, the denied paths, and constant queries."""
+
+from datetime import date
+from io import BytesIO
+
+import pytest
+from django.contrib.auth.models import Permission
+from django.urls import reverse
+from openpyxl import load_workbook
+
+from initiatives import services
+from initiatives.models import EventKind, Initiative, Status
+from tests.factories import InitiativeFactory, UserFactory
+
+REGISTER = reverse("admin:initiatives_initiative_changelist")
+
+
+@pytest.fixture
+def staff(client, reviewer):
+    client.force_login(reviewer)
+    return client
+
+
+def test_the_register_lists_sent_models_only_in_constant_queries(
+    staff, agency_a, agency_b, django_assert_max_num_queries
+):
+    InitiativeFactory.create_batch(3, agency=agency_a, status=Status.RECOGNISED)
+    InitiativeFactory(agency=agency_b, status=Status.DRAFT, name="Bản nháp chưa gửi")
+    with django_assert_max_num_queries(14) as few:
+        response = staff.get(REGISTER)
+    assert response.status_code == 200
+    assert response.content.decode().count('class="field-name"') == 3
+    assert "Bản nháp chưa gửi" not in response.content.decode()
+    InitiativeFactory.create_batch(20, agency=agency_b, status=Status.REGISTERED)
+    with django_assert_max_num_queries(len(few.captured_queries)):
+        assert staff.get(REGISTER).status_code == 200
+
+
+def test_the_register_filters_by_status_commended_and_replicated(
+    staff, reviewer, agency_a, agency_b
+):
+    kept = InitiativeFactory(agency=agency_a, status=Status.KEPT, name="Tổ tự quản")
+    InitiativeFactory(agency=agency_a, status=Status.REGISTERED, name="Chợ văn minh")
+    services.replicate(initiative=kept, agency=agency_b, since=date(2026, 3, 1), by=reviewer)
+    page = staff.get(REGISTER, {"status__exact": "kept"}).content.decode()
+    assert "Tổ tự quản" in page and "Chợ văn minh" not in page
+    page = staff.get(REGISTER, {"nhan-rong": "co"}).content.decode()
+    assert "Tổ tự quản" in page and "Chợ văn minh" not in page
+    page = staff.get(REGISTER, {"khen-thuong": "co"}).content.decode()
+    assert "Tổ tự quản" not in page
+    # Malformed filters are ignored or refused, never a 500.
+    assert staff.get(REGISTER, {"nam-cong-nhan": "x'; drop"}).status_code in (200, 302)
+
+
+def test_the_excel_export_has_a_title_headers_and_every_filtered_row(staff, agency_a, agency_b):
+    InitiativeFactory(agency=agency_a, status=Status.RECOGNISED, name="=HYPERLINK(1)")
+    InitiativeFactory(agency=agency_b, status=Status.REMOVED, removed_reason="Không hiệu quả")
+    response = staff.get(
+        reverse("admin:initiatives_initiative_excel"), {"status__exact": "recognised"}
+    )
+    assert response.status_code == 200
+    sheet = load_workbook(BytesIO(response.content)).active
+    rows = list(sheet.iter_rows(values_only=True))
+    assert "SỔ THEO DÕI MÔ HÌNH" in rows[0][0]
+    assert rows[1][:3] == ("STT", "Tên mô hình", "Tập thể / Cá nhân")
+    assert len(rows) == 3
+    assert rows[2][0] == 1 and rows[2][1] == "=HYPERLINK(1)"
+    assert rows[2][8] == "Đã công nhận"
+
+
+def test_the_coordinator_recognises_in_bulk_from_the_admin(staff, reviewer, agency_a):
+    chosen = InitiativeFactory.create_batch(2, agency=agency_a, status=Status.REGISTERED)
+    ids = [str(i.pk) for i in chosen]
+    action = {"action": "recognise_selected", "_selected_action": ids}
+    page = staff.post(REGISTER, action)
+    assert (
+        page.status_code == 200 and "Công nhận <strong>2</strong> mô hình" in page.content.decode()
+    )
+    refused = staff.post(REGISTER, {**action, "confirm": "yes", "number": "", "decided_on": ""})
+    assert refused.status_code == 200
+    assert Initiative.objects.filter(status=Status.RECOGNISED).count() == 0
+    done = staff.post(
+        REGISTER,
+        {
+            **action,
+            "confirm": "yes",
+            "number": "07/QĐ-UBND",
+            "decided_on": "15/06/2026",
+            "recognised_by": "UBND phường Bình Định",
+        },
+    )
+    assert done.status_code == 302
+    assert set(Initiative.objects.values_list("status", "recognised_number", "recognised_on")) == {
+        (Status.RECOGNISED, "07/QĐ-UBND", date(2026, 6, 15))
+    }
+    assert set(Initiative.objects.values_list("events__kind", "events__recorded_by")) == {
+        (EventKind.RECOGNISED, reviewer.pk)
+    }
+
+
+def test_an_agency_account_cannot_open_the_register_or_decide(client, clerk_a, agency_a):
+    initiative = InitiativeFactory(agency=agency_a, status=Status.REGISTERED)
+    client.force_login(clerk_a)
+    assert client.get(REGISTER).status_code == 302
+    client.post(REGISTER, {"action": "recognise_selected", "_selected_action": [initiative.pk]})
+    initiative.refresh_from_db()
+    assert initiative.status == Status.REGISTERED
+
+
+def test_staff_without_the_decision_permission_cannot_decide(client, agency_a):
+    viewer = UserFactory(username="chi.xem", is_staff=True)
+    viewer.user_permissions.add(Permission.objects.get(codename="view_initiative"))
+    initiative = InitiativeFactory(agency=agency_a, status=Status.REGISTERED)
+    client.force_login(viewer)
+    assert client.get(REGISTER).status_code == 200
+    client.post(
+        REGISTER,
+        {
+            "action": "recognise_selected",
+            "_selected_action": [initiative.pk],
+            "confirm": "yes",
+            "number": "1",
+            "decided_on": "01/06/2026",
+            "recognised_by": "UBND",
+        },
+    )
+    initiative.refresh_from_db()
+    assert initiative.status == Status.REGISTERED
+
+
+def test_an_agency_sees_its_own_models_and_never_anothers(
+    client, clerk_a, agency_a, agency_b, reviewer, department_kind
+):
+    from tests.factories import AgencyFactory
+
+    former = AgencyFactory(kind=department_kind, name="Xã Nhơn Phúc")
+    handed = InitiativeFactory(agency=former, status=Status.RECOGNISED, name="Tổ hòa giải")
+    services.merge_agency(merged=former, into=agency_a, by=reviewer)
+    own = InitiativeFactory(agency=agency_a, status=Status.KEPT, name="Một cửa thân thiện")
+    removed = InitiativeFactory(
+        agency=agency_a, status=Status.REMOVED, name="Mô hình cũ", removed_reason="Hết hiệu quả"
+    )
+    theirs = InitiativeFactory(agency=agency_b, status=Status.RECOGNISED, name="Của Sở Xây dựng")
+    client.force_login(clerk_a)
+    page = client.get(reverse("initiatives:list")).content.decode()
+    assert "Một cửa thân thiện" in page and "Mô hình cũ" in page
+    assert 'Tổ hòa giải</a> <span class="meta">(từ Xã Nhơn Phúc)' in page
+    assert "Của Sở Xây dựng" not in page
+    detail = client.get(reverse("initiatives:detail", args=[handed.pk])).content.decode()
+    assert "Mô hình chuyển giao từ Xã Nhơn Phúc" in detail
+    assert client.get(reverse("initiatives:detail", args=[own.pk])).status_code == 200
+    assert (
+        "Hết hiệu quả"
+        in client.get(reverse("initiatives:detail", args=[removed.pk])).content.decode()
+    )
+    assert client.get(reverse("initiatives:detail", args=[theirs.pk])).status_code == 404
+
+
+def test_the_agency_pages_need_an_agency_account(client, reviewer, agency_a):
+    initiative = InitiativeFactory(agency=agency_a, status=Status.RECOGNISED)
+    assert client.get(reverse("initiatives:list")).status_code == 302
+    client.force_login(reviewer)
+    # The reviewer's account belongs to the coordinator's own agency, not to agency A.
+    assert client.get(reverse("initiatives:detail", args=[initiative.pk])).status_code == 404
