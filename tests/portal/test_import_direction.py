@@ -1,4 +1,5 @@
-"""Imports run one way: portal ← movements ← notifications ← registrations ← scoring ← awards ← reports ← demo.
+"""Imports run one way: portal ← movements ← notifications ← initiatives ← registrations ← scoring
+← awards ← reports ← demo.
 
 Read from the source with `ast`, so a new import anywhere in an app is caught: an app may use
 the apps below it, never one built on it — neither by an import nor by a lazy model reference
@@ -16,6 +17,7 @@ LAYERS = [
     "portal",
     "movements",
     "notifications",
+    "initiatives",
     "registrations",
     "scoring",
     "awards",
