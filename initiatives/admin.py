@@ -10,7 +10,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils import timezone
 
-from portal.admin import AgencyAdmin
+from portal.admin import AgencyAdmin as PortalAgencyAdmin
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.models import Agency
 from portal.responses import xlsx_response
@@ -285,7 +285,7 @@ admin.site.unregister(Agency)
 
 
 @admin.register(Agency)
-class MergingAgencyAdmin(AgencyAdmin):
+class AgencyAdmin(PortalAgencyAdmin):
     def save_model(self, request, obj, form, change):
         super().save_model(request, obj, form, change)
         if "merged_into" in form.changed_data and obj.merged_into_id:

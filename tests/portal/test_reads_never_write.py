@@ -177,6 +177,8 @@ def values_for(name, *, chain, province):
         return [first_pk(model)]
     if name == "pk" and "registrations" in namespaces:
         return [str(r.pk) for r in province.registrations]
+    if name == "pk" and "initiatives" in namespaces:
+        return [str(r.initiative_id) for r in province.registrations]
     fixed = {
         "movement_pk": [str(province.movement.pk)],
         "nominee_pk": [str(province.nominee.pk)],
