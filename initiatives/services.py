@@ -7,10 +7,11 @@ from datetime import date
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from portal.models import Agency
 from portal.text import clean_text
-from portal.workflow import lock_all_in_states, save_with_history
+from portal.workflow import delete_with_history, lock_all_in_states, save_with_history
 
 from .models import (
     ACTIVE_STATUSES,
@@ -105,8 +106,7 @@ def discard_draft(initiative: Initiative, *, by):
         and current.status == Status.DRAFT
         and not current.registrations.exists()
     ):
-        current._history_user = by
-        current.delete()
+        delete_with_history(current, by=by, reason="Xoá bản nháp đăng ký")
 
 
 # The coordinator's decisions
@@ -189,7 +189,7 @@ def hand_over(*, merged: Agency, by) -> int:
     if not merged.merged_into_id:
         return 0
     successor = successor_of(merged)
-    year = date.today().year
+    year = timezone.localdate().year
     with transaction.atomic():
         rows = list(Initiative.objects.select_for_update().filter(agency=merged).order_by("pk"))
         for row in rows:
