@@ -5,3 +5,7 @@ class InitiativesConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "initiatives"
     verbose_name = "Mô hình qua các năm"
+
+    def ready(self):
+        # Registers the reviews' “who sent when” for the deadline tracker.
+        from . import selectors  # noqa: F401

@@ -18,11 +18,14 @@ class DecisionForm(forms.Form):
         required=False,
     )
 
-    def __init__(self, *args, status: str, **kwargs):
+    def __init__(self, *args, status: str | None, **kwargs):
+        """``status`` None: the document only (a review's decisions carry the agency's words)."""
         super().__init__(*args, **kwargs)
         if status != Status.RECOGNISED:
             del self.fields["recognised_by"]
-        if status == Status.STRENGTHENED:
+        if status is None:
+            del self.fields["note"]
+        elif status == Status.STRENGTHENED:
             self.fields["note"].label = "Nội dung kiện toàn, bổ sung"
             self.fields["note"].required = True
         elif status == Status.REMOVED:

@@ -7,8 +7,8 @@ from django.db import models
 from django.db.models import Q
 from simple_history.models import HistoricalRecords
 
-from movements.models import Field
-from portal.models import Agency
+from movements.models import Deadline, Field
+from portal.models import Agency, ReviewTrail
 
 
 class Carrier(models.TextChoices):
@@ -165,3 +165,133 @@ class Replication(models.Model):
 
     def __str__(self):
         return f"{self.initiative} — {self.agency}"
+
+
+# The annual review (rà soát): each agency proposes, model by model, and the coordinator decides.
+
+
+class ReviewState(models.TextChoices):
+    DRAFT = "draft", "Bản nháp"
+    SUBMITTED = "submitted", "Đã gửi"
+    RETURNED = "returned", "Bị trả lại"
+    RESUBMITTED = "resubmitted", "Đã gửi lại"
+    ACCEPTED = "accepted", "Đã tiếp nhận"
+
+
+REVIEW_EDITABLE_STATES = (ReviewState.DRAFT, ReviewState.RETURNED)
+REVIEW_AWAITING_STATES = (ReviewState.SUBMITTED, ReviewState.RESUBMITTED)
+REVIEW_SENT_STATES = (*REVIEW_AWAITING_STATES, ReviewState.ACCEPTED, ReviewState.RETURNED)
+
+
+class InitiativeReview(ReviewTrail):
+    """An agency's yearly review of the models it holds (seed 001: “rà soát, đánh giá”)."""
+
+    deadline = models.ForeignKey(
+        Deadline, on_delete=models.PROTECT, related_name="+", verbose_name="Thời hạn"
+    )
+    agency = models.ForeignKey(
+        Agency, on_delete=models.PROTECT, related_name="+", verbose_name="Cơ quan, đơn vị"
+    )
+    state = models.CharField(
+        "Trạng thái",
+        max_length=20,
+        choices=ReviewState.choices,
+        default=ReviewState.DRAFT,
+        db_index=True,
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="+",
+        verbose_name="Người tạo",
+    )
+    created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
+    updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["deadline", "agency__name"]
+        verbose_name = "Rà soát mô hình của đơn vị"
+        verbose_name_plural = "Rà soát mô hình của đơn vị"
+        permissions = [
+            ("submit_initiativereview", "Gửi, gửi lại bản rà soát mô hình"),
+            ("review_initiativereview", "Tiếp nhận, trả lại bản rà soát mô hình"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["deadline", "agency"],
+                name="initiative_review_one_per_agency_and_deadline",
+                violation_error_message="Đơn vị đã có bản rà soát cho thời hạn này.",
+            ),
+            models.CheckConstraint(
+                condition=~Q(state="returned") | ~Q(return_reason=""),
+                name="initiative_review_return_has_reason",
+                violation_error_message="Trả lại bản rà soát phải nêu lý do.",
+            ),
+        ]
+
+    def __str__(self):
+        return f"Rà soát mô hình của {self.agency} ({self.deadline.title})"
+
+    @property
+    def is_editable(self):
+        return self.state in REVIEW_EDITABLE_STATES
+
+
+class Proposal(models.TextChoices):
+    KEEP = "keep", "Giữ lại, đề nghị công nhận lại"
+    STRENGTHEN = "strengthen", "Kiện toàn, bổ sung"
+    REMOVE = "remove", "Đưa ra khỏi danh sách"
+
+
+# What the coordinator's decision makes of each proposal.
+PROPOSED_STATUS = {
+    Proposal.KEEP: Status.KEPT,
+    Proposal.STRENGTHEN: Status.STRENGTHENED,
+    Proposal.REMOVE: Status.REMOVED,
+}
+
+
+class ReviewItem(models.Model):
+    """One model in an agency's review: what the agency proposes, why, and how it worked."""
+
+    review = models.ForeignKey(
+        InitiativeReview, on_delete=models.CASCADE, related_name="items", verbose_name="Bản rà soát"
+    )
+    initiative = models.ForeignKey(
+        Initiative, on_delete=models.PROTECT, related_name="review_items", verbose_name="Mô hình"
+    )
+    proposal = models.CharField("Đề xuất", max_length=20, choices=Proposal.choices, blank=True)
+    changes = models.TextField("Nội dung kiện toàn, bổ sung", blank=True)
+    reason = models.TextField("Lý do đưa ra khỏi danh sách", blank=True)
+    assessment = models.TextField("Đánh giá hiệu quả", blank=True)
+    figures = models.TextField("Số liệu minh chứng", blank=True)
+    decision = models.CharField("Quyết định", max_length=20, choices=Status.choices, blank=True)
+    decision_number = models.CharField("Số văn bản quyết định", max_length=60, blank=True)
+    decided_on = models.DateField("Ngày quyết định", null=True, blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["review", "initiative__name", "pk"]
+        verbose_name = "Mô hình trong bản rà soát"
+        verbose_name_plural = "Quyết định sau rà soát mô hình"
+        permissions = [("decide_reviewitem", "Quyết định sau rà soát mô hình")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["review", "initiative"],
+                name="review_item_once_per_model",
+                violation_error_message="Mô hình đã có trong bản rà soát.",
+            )
+        ]
+
+    def __str__(self):
+        return str(self.initiative)
+
+    @property
+    def proposed_note(self) -> str:
+        """What the decision records beside the status: the changes, or the reason."""
+        if self.proposal == Proposal.STRENGTHEN:
+            return self.changes
+        if self.proposal == Proposal.REMOVE:
+            return self.reason
+        return self.assessment

@@ -7,7 +7,19 @@ from datetime import date
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 
-from .models import EventKind, Initiative, InitiativeEvent, Replication, Status
+from movements.models import Deadline, DeadlineExtension, DeadlineKind, MovementStatus
+from movements.selectors import AgencyDeadline, register_sent_rows
+
+from .models import (
+    RECOGNISED_STATUSES,
+    REVIEW_SENT_STATES,
+    EventKind,
+    Initiative,
+    InitiativeEvent,
+    InitiativeReview,
+    Replication,
+    Status,
+)
 
 # What a register row needs, in one query.
 REGISTER_RELATED = ("agency", "agency__kind", "field")
@@ -110,3 +122,45 @@ def life_of(initiative: Initiative) -> Life:
         replications=replications,
         came_from=came_from([initiative]).get(initiative.pk, ""),
     )
+
+
+# The annual review
+
+
+def reviewed_initiatives(agency) -> QuerySet:
+    """What an agency reviews: every recognised model it holds and runs, handed-over included."""
+    return Initiative.objects.filter(agency=agency, status__in=RECOGNISED_STATUSES).order_by(
+        "name", "pk"
+    )
+
+
+def review_deadlines_for(agency) -> QuerySet:
+    """The review deadlines of movements under way that name the agency's kind, or every kind."""
+    return (
+        Deadline.objects.filter(kind=DeadlineKind.REVIEW)
+        .exclude(movement__status=MovementStatus.DRAFT)
+        .filter(Q(agency_kinds=agency.kind_id) | Q(agency_kinds__isnull=True))
+        .distinct()
+        .select_related("movement")
+        .order_by("-movement__year", "due_on", "pk")
+    )
+
+
+def review_window(*, deadline, agency) -> AgencyDeadline:
+    """When this review deadline closes for this agency: its extension counts."""
+    extension = DeadlineExtension.objects.filter(deadline=deadline, agency=agency).first()
+    return AgencyDeadline(deadline, extension)
+
+
+def review_of(*, deadline, agency):
+    return (
+        InitiativeReview.objects.select_related("deadline__movement", "agency")
+        .filter(deadline=deadline, agency=agency)
+        .first()
+    )
+
+
+@register_sent_rows(DeadlineKind.REVIEW, answered_by="deadline")
+def sent_reviews():
+    """The reviews agencies sent (and any that came back), each answering its own deadline."""
+    return InitiativeReview.objects.filter(state__in=REVIEW_SENT_STATES)

@@ -24,6 +24,7 @@ _ADMIN_ITEM_PAGES = {
     DeadlineKind.AWARD: (_stage_page, "admin:awards_awardproposal_change"),
     DeadlineKind.PLAN: (_reports_page, "admin:reports_plan_change"),
     DeadlineKind.REPORT: (_reports_page, "admin:reports_report_change"),
+    DeadlineKind.REVIEW: (_stage_page, "admin:initiatives_initiativereview_change"),
 }
 
 
@@ -61,4 +62,6 @@ def agency_page(deadline) -> str | None:
         return _reports_page("reports:plan_detail", deadline_id=deadline.pk)
     if kind == DeadlineKind.REPORT:
         return _reports_page("reports:report_detail", deadline_id=deadline.pk)
+    if kind == DeadlineKind.REVIEW:
+        return reverse("initiatives:review", kwargs={"deadline_id": deadline.pk})
     return None

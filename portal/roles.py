@@ -20,6 +20,9 @@ CLERK_PERMISSIONS = [
     "reports.view_report",
     "reports.add_report",
     "reports.change_report",
+    "initiatives.view_initiativereview",
+    "initiatives.add_initiativereview",
+    "initiatives.change_initiativereview",
 ]
 # The leader prepares like a clerk and also submits and withdraws for the agency.
 LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
@@ -30,6 +33,7 @@ LEADER_PERMISSIONS = CLERK_PERMISSIONS + [
     "awards.submit_awardproposal",
     "reports.submit_plan",
     "reports.submit_report",
+    "initiatives.submit_initiativereview",
 ]
 REVIEWER_PERMISSIONS = [
     # The model register: reading it, deciding on models, recording their replication.
@@ -38,6 +42,10 @@ REVIEWER_PERMISSIONS = [
     "initiatives.view_initiativeevent",
     "initiatives.view_replication",
     "initiatives.add_replication",
+    "initiatives.view_initiativereview",
+    "initiatives.review_initiativereview",
+    "initiatives.view_reviewitem",
+    "initiatives.decide_reviewitem",
     # Onboarding a province: agency kinds, agencies and agency accounts (portal/accounts.py
     # keeps a reviewer to clerks and leaders; staff and roles stay with the superuser).
     "portal.view_coordinator",
