@@ -94,3 +94,20 @@ def test_the_suite_runs_on_the_database_ci_asked_for():
         "postgresql" if os.environ.get("DATABASE_URL", "").startswith("postgres") else "sqlite"
     )
     assert connection.vendor == expected
+
+
+def test_the_demo_ward_plays_seed_001():
+    """Three former units merged into a ward; their models reviewed and decided; new ones."""
+    call_command("seed_demo")
+    from initiatives.models import Initiative, InitiativeReview, ReviewState
+
+    ward = Agency.objects.get(code="PBD")
+    assert Agency.objects.filter(merged_into=ward, active=False).count() == 3
+    inherited = Initiative.objects.filter(agency=ward, start_year__lt=2026)
+    statuses = sorted(inherited.values_list("status", flat=True))
+    assert statuses == ["kept", "kept", "recognised", "recognised", "removed", "strengthened"]
+    assert all(i.events.filter(kind="transferred").exists() for i in inherited)
+    assert InitiativeReview.objects.get(agency=ward).state == ReviewState.SUBMITTED
+    new = Registration.objects.filter(agency=ward, movement__year=2026, state="submitted")
+    assert new.count() == 2
+    assert {r.initiative.start_year for r in new} == {2026}

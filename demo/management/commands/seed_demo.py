@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.calendar import build_calendar
+from demo.ward import build_ward
 from initiatives.services import merge_agency
 from movements.models import (
     Deadline,
@@ -215,8 +216,34 @@ class Command(BaseCommand):
             people=self.people,
             reviewer=self.reviewer,
         )
+        self._ward(kinds["ubnd-xa"], groups)
         # Reminders of what is due soon or was missed, as the scheduled sender would make them.
         create_reminders()
+
+    def _ward(self, kind, groups):
+        """Seed 001: the ward formed from three units, its models reviewed, new ones registered."""
+
+        def people(ward):
+            self.agencies["PBD"] = ward
+            self.people["PBD"] = (
+                self._user("pbd.canbo", "Đặng Thị Thu", "PBD", groups[Role.CLERK]),
+                self._user(
+                    "pbd.lanhdao",
+                    "Nguyễn Minh Tâm",
+                    "PBD",
+                    groups[Role.LEADER],
+                    position="Chủ tịch UBND phường",
+                ),
+            )
+            return self.people["PBD"]
+
+        fields = {f.code: f for f in Field.objects.all()}
+        new = Movement.objects.get(year=2026, status=MovementStatus.OPEN)
+        ward, clerk, leader = build_ward(
+            movement=new, kind=kind, fields=fields, reviewer=self.reviewer, make_people=people
+        )
+        # New models for 2026–2031, registered by the ward itself.
+        self._register(new, "PBD", 2, 2, fields, leader, timezone.now())
 
     def _user(self, username, full_name, code, group, staff=False, position=""):
         user = User.objects.create_user(
@@ -525,6 +552,8 @@ class Command(BaseCommand):
             ("lho-x1.canbo", "Cán bộ phụ trách", "UBND xã Phú Quới (tiếp nhận xã sáp nhập)"),
             ("sxd.canbo", "Cán bộ phụ trách", "Sở Xây dựng (chưa đăng ký)"),
             ("sxd.lanhdao", "Lãnh đạo đơn vị", "Sở Xây dựng"),
+            ("pbd.canbo", "Cán bộ phụ trách", "UBND phường Bình Định (3 đơn vị sáp nhập)"),
+            ("pbd.lanhdao", "Lãnh đạo đơn vị", "UBND phường Bình Định — rà soát mô hình"),
         ]
         self.stdout.write(f"\nTài khoản dùng thử (mật khẩu chung: {DEMO_PASSWORD})")
         for username, role, where in rows:
