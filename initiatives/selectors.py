@@ -87,6 +87,7 @@ class Life:
     commendations: list[Commendation]
     replications: list[Replication]
     came_from: str
+    reviews: list
 
 
 def life_of(initiative: Initiative) -> Life:
@@ -121,6 +122,12 @@ def life_of(initiative: Initiative) -> Life:
         commendations=commendations,
         replications=replications,
         came_from=came_from([initiative]).get(initiative.pk, ""),
+        # Each year's review of it, once sent: what the agency proposed and what was decided.
+        reviews=list(
+            initiative.review_items.filter(review__state__in=REVIEW_SENT_STATES)
+            .select_related("review__deadline__movement", "review__agency")
+            .order_by("review__deadline__movement__year", "pk")
+        ),
     )
 
 

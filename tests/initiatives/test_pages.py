@@ -163,3 +163,47 @@ def test_the_agency_pages_need_an_agency_account(client, reviewer, agency_a):
     client.force_login(reviewer)
     # The reviewer's account belongs to the coordinator's own agency, not to agency A.
     assert client.get(reverse("initiatives:detail", args=[initiative.pk])).status_code == 404
+
+
+def test_a_models_page_shows_its_reviews_and_every_commendation(
+    client, clerk_a, agency_a, leader_a, reviewer, movement, field
+):
+    from awards.models import AwardDecision, AwardKind, AwardProposal, Nominee
+    from initiatives import reviews
+    from initiatives.models import Proposal
+    from movements.models import Deadline, DeadlineKind
+    from tests.factories import RegistrationFactory
+
+    registration = RegistrationFactory(
+        movement=movement, agency=agency_a, created_by=clerk_a, field=field, state="accepted"
+    )
+    initiative = registration.initiative
+    Initiative.objects.filter(pk=initiative.pk).update(status=Status.RECOGNISED)
+    kind = AwardKind.objects.create(code="bk-thu", name="Bằng khen của Chủ tịch UBND tỉnh")
+    proposal = AwardProposal.objects.create(movement=movement, agency=agency_a, award_kind=kind)
+    nominee = Nominee.objects.create(proposal=proposal, registration=registration)
+    nominee.decision = AwardDecision.objects.create(
+        movement=movement,
+        award_kind=kind,
+        number="1234/QĐ-UBND",
+        decided_on=date(2026, 12, 20),
+        recorded_by=reviewer,
+    )
+    nominee.save()
+    deadline = Deadline.objects.create(
+        movement=movement, kind=DeadlineKind.REVIEW, title="Rà soát", due_on=date(2099, 1, 1)
+    )
+    review = reviews.start_review(deadline=deadline, agency=agency_a, by=leader_a)
+    reviews.save_items(
+        review=review,
+        by=leader_a,
+        answers={initiative.pk: {"proposal": Proposal.KEEP, "assessment": "Hiệu quả rõ rệt"}},
+    )
+    client.force_login(clerk_a)
+    url = reverse("initiatives:detail", args=[initiative.pk])
+    # A draft review is the agency's own work in progress: not on the model's record yet.
+    assert "Hiệu quả rõ rệt" not in client.get(url).content.decode()
+    reviews.submit_review(review=review, by=leader_a)
+    page = client.get(url).content.decode()
+    assert "Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 1234/QĐ-UBND ngày 20/12/2026)" in page
+    assert "Hiệu quả rõ rệt" in page and "Chờ quyết định" in page
