@@ -7,7 +7,15 @@ from django.db import connection
 from django.db.migrations.executor import MigrationExecutor
 
 BEFORE = [("registrations", "0002_registration_initiative"), ("initiatives", "0001_initial")]
-AFTER = [("registrations", "0004_initiative_required")]
+
+
+def migrate_to_latest():
+    """Forward to every app's latest migration (going back unapplied later ones elsewhere too),
+    returning the models as they now stand."""
+    executor = MigrationExecutor(connection)
+    latest = executor.loader.graph.leaf_nodes()
+    executor.migrate(latest)
+    return executor.loader.project_state(latest).apps
 
 
 @pytest.mark.django_db(transaction=True)
@@ -54,9 +62,7 @@ def test_every_registration_joins_its_model_following_the_carry_over_links():
     # A second continuation of the same model in one movement starts its own model.
     branch = add(2026, ward, "Tổ hòa giải nhánh", after=second)
 
-    executor = MigrationExecutor(connection)
-    executor.migrate(AFTER)
-    apps = executor.loader.project_state(AFTER).apps
+    apps = migrate_to_latest()
     Registration = apps.get_model("registrations", "Registration")
     Initiative = apps.get_model("initiatives", "Initiative")
     of = dict(Registration.objects.values_list("pk", "initiative_id"))
@@ -69,3 +75,44 @@ def test_every_registration_joins_its_model_following_the_carry_over_links():
     assert Initiative.objects.get(pk=of[alone.pk]).status == "draft"
     kinds = sorted(carried.events.values_list("kind", flat=True))
     assert kinds == ["registered"]
+
+
+@pytest.mark.django_db(transaction=True)
+def test_on_a_copy_of_the_demo_data_every_registration_is_attached_and_no_model_doubled():
+    """The demo province as it stood before models existed: its registrations linked year to
+    year (“tiếp nối”), reviews not yet invented. Migrating forward rebuilds the same models."""
+    from django.apps import apps as current_apps
+    from django.core.management import call_command
+
+    from initiatives.models import InitiativeReview, ReviewItem
+    from portal.roles import sync_role_groups
+    from registrations.models import Registration as CurrentRegistration
+
+    sync_role_groups(current_apps)  # a transactional test starts from an emptied database
+    call_command("seed_demo")
+    chains = {}
+    for pk, initiative_id in CurrentRegistration.objects.order_by(
+        "movement__year", "pk"
+    ).values_list("pk", "initiative_id"):
+        chains.setdefault(initiative_id, []).append(pk)
+    assert any(len(chain) > 1 for chain in chains.values())  # the merged commune's carry-over
+    ReviewItem.objects.all().delete()
+    InitiativeReview.objects.all().delete()
+
+    executor = MigrationExecutor(connection)
+    executor.migrate(BEFORE)
+    apps = executor.loader.project_state(BEFORE).apps
+    Registration = apps.get_model("registrations", "Registration")
+    for chain in chains.values():
+        for previous, later in zip(chain, chain[1:], strict=False):
+            Registration.objects.filter(pk=later).update(continues_from_id=previous)
+
+    apps = migrate_to_latest()
+    Registration = apps.get_model("registrations", "Registration")
+    Initiative = apps.get_model("initiatives", "Initiative")
+    of = dict(Registration.objects.values_list("pk", "initiative_id"))
+    assert len(of) == sum(len(chain) for chain in chains.values())
+    assert None not in of.values()
+    rebuilt = [{of[pk] for pk in chain} for chain in chains.values()]
+    assert all(len(ids) == 1 for ids in rebuilt)
+    assert len({ids.pop() for ids in rebuilt}) == len(chains) == Initiative.objects.count()
