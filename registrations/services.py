@@ -143,8 +143,9 @@ def _link_initiative(registration: Registration, chosen, *, by, linking: bool):
     its own, or one handed over by a unit merged into it (seed 001)."""
     current = registration.initiative if registration.initiative_id else None
     if not linking and current is not None:
+        # An edit that does not name the model keeps the one it has.
         chosen = current
-    if chosen is None:
+    elif chosen is None:
         if current is not None and current.status == Status.DRAFT:
             chosen = current
         else:
@@ -155,7 +156,7 @@ def _link_initiative(registration: Registration, chosen, *, by, linking: bool):
                 field=registration.field,
                 by=by,
             )
-    elif chosen != current or chosen.status != Status.DRAFT:
+    elif chosen != current or chosen.status != Status.DRAFT:  # continuing a model
         # As it is now: a decision since the page opened may have removed it.
         chosen = Initiative.objects.select_for_update().get(pk=chosen.pk)
         check_continuable(chosen, agency=registration.agency)

@@ -265,3 +265,27 @@ def test_replication_is_recorded_once_and_only_for_recognised_models(
     with pytest.raises(ValidationError, match="đã được công nhận"):
         services.replicate(initiative=registered, agency=agency_b, since=DECIDED, by=reviewer)
     assert Replication.objects.count() == 1
+
+
+def test_an_edit_that_does_not_name_the_model_keeps_it(
+    movement, agency_a, leader_a, reviewer, field
+):
+    first = register_new(movement, agency_a, leader_a, field)
+    decide([first.initiative], Status.RECOGNISED, reviewer)
+    next_year = MovementFactory(year=movement.year + 1)
+    QuotaRuleFactory(movement=next_year)
+    again = registrations.create_registration(
+        movement=next_year,
+        agency=agency_a,
+        by=leader_a,
+        carrier=Carrier.COLLECTIVE,
+        name="Năm thứ hai",
+        collective_name="Văn phòng",
+        field=field,
+        initiative=first.initiative,
+    )
+    decide([first.initiative], Status.REMOVED, reviewer)
+    registrations.update_registration(registration=again, by=leader_a, name="Năm thứ hai (sửa)")
+    again.refresh_from_db()
+    assert (again.name, again.initiative_id) == ("Năm thứ hai (sửa)", first.initiative_id)
+    assert Initiative.objects.count() == 1
