@@ -2,6 +2,7 @@
 timeline, the decisions on it one by one or in bulk, its Excel export, and the agencies that
 replicated it. Every write calls initiatives/services.py."""
 
+from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db.models import Count, Max, Min, Q
@@ -15,6 +16,7 @@ from movements.models import Movement
 from portal.admin import AgencyAdmin as PortalAgencyAdmin
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
+from portal.forms import DATE_WIDGET
 from portal.models import Agency
 from portal.responses import xlsx_response
 
@@ -280,8 +282,23 @@ class InitiativeAdmin(ReadOnlyAdminMixin, HistoryAdmin):
         return self._decide(request, queryset, "remove_selected")
 
 
+class ReplicationForm(forms.ModelForm):
+    class Meta:
+        model = Replication
+        fields = ("initiative", "agency", "since", "note")
+        widgets = {"since": DATE_WIDGET}
+
+    def clean(self):
+        data = super().clean()
+        if data.get("initiative") and data.get("agency"):
+            # The service's own rule, so a refusal is a message on the form, never an error page.
+            services.check_replicable(data["initiative"], agency=data["agency"])
+        return data
+
+
 @admin.register(Replication)
 class ReplicationAdmin(HistoryAdmin):
+    form = ReplicationForm
     list_display = ("initiative", "agency", "since")
     list_select_related = ("initiative", "agency")
     search_fields = ("initiative__name", "agency__name")

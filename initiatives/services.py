@@ -206,18 +206,24 @@ def hand_over(*, merged: Agency, by) -> int:
     return len(rows)
 
 
+def check_replicable(initiative: Initiative, *, agency: Agency):
+    """Who may be recorded as replicating a model: another agency, once, of a model recognised
+    and still on the list."""
+    if initiative.status not in RECOGNISED_STATUSES:
+        raise ValidationError(
+            {"initiative": "Chỉ nhân rộng được mô hình đã được công nhận và còn trong danh sách."}
+        )
+    if agency.pk == initiative.agency_id:
+        raise ValidationError({"agency": "Đơn vị đang quản lý mô hình không tự nhân rộng."})
+    if initiative.replications.filter(agency=agency).exists():
+        raise ValidationError({"agency": "Đơn vị này đã được ghi nhận nhân rộng mô hình."})
+
+
 def replicate(*, initiative: Initiative, agency: Agency, since: date, by, note: str = ""):
     """Another agency adopted the model (nhân rộng); the original keeps its identity."""
     with transaction.atomic():
         current = Initiative.objects.select_for_update().get(pk=initiative.pk)
-        if current.status not in RECOGNISED_STATUSES:
-            raise ValidationError(
-                "Chỉ nhân rộng được mô hình đã được công nhận và còn trong danh sách."
-            )
-        if agency.pk == current.agency_id:
-            raise ValidationError({"agency": "Đơn vị đang quản lý mô hình không tự nhân rộng."})
-        if current.replications.filter(agency=agency).exists():
-            raise ValidationError({"agency": "Đơn vị này đã được ghi nhận nhân rộng mô hình."})
+        check_replicable(current, agency=agency)
         replication = Replication(initiative=current, agency=agency, since=since, note=_text(note))
         replication.full_clean()
         save_with_history(replication, by=by, reason="Ghi nhận nhân rộng")

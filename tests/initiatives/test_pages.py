@@ -207,3 +207,27 @@ def test_a_models_page_shows_its_reviews_and_every_commendation(
     page = client.get(url).content.decode()
     assert "Bằng khen của Chủ tịch UBND tỉnh (Quyết định số 1234/QĐ-UBND ngày 20/12/2026)" in page
     assert "Hiệu quả rõ rệt" in page and "Chờ quyết định" in page
+
+
+def test_the_coordinator_records_a_replication_and_a_refusal_is_a_message(
+    staff, reviewer, agency_a, agency_b
+):
+    recognised = InitiativeFactory(agency=agency_a, status=Status.RECOGNISED, name="Tổ tự quản")
+    registered = InitiativeFactory(agency=agency_a, status=Status.REGISTERED, name="Mới đăng ký")
+    url = reverse("admin:initiatives_replication_add")
+    refused = staff.post(
+        url, {"initiative": registered.pk, "agency": agency_b.pk, "since": "01/03/2026"}
+    )
+    assert refused.status_code == 200
+    assert "Chỉ nhân rộng được mô hình đã được công nhận" in refused.content.decode()
+    own = staff.post(
+        url, {"initiative": recognised.pk, "agency": agency_a.pk, "since": "01/03/2026"}
+    )
+    assert "không tự nhân rộng" in own.content.decode()
+    done = staff.post(
+        url, {"initiative": recognised.pk, "agency": agency_b.pk, "since": "01/03/2026"}
+    )
+    assert done.status_code == 302
+    replication = recognised.replications.get()
+    assert (replication.agency, replication.since) == (agency_b, date(2026, 3, 1))
+    assert recognised.events.get(kind=EventKind.REPLICATED).recorded_by == reviewer
