@@ -76,6 +76,8 @@ class Agency(models.Model):
         return self.name
 
     def clean(self):
+        if self.pk is not None and self.merged_into_id == self.pk:
+            raise ValidationError({"merged_into": "Không thể sáp nhập một đơn vị vào chính nó."})
         ancestor, seen = self.parent, set()
         while ancestor is not None and ancestor.pk not in seen:
             if self.pk is not None and ancestor.pk == self.pk:

@@ -231,3 +231,23 @@ def test_the_coordinator_records_a_replication_and_a_refusal_is_a_message(
     replication = recognised.replications.get()
     assert (replication.agency, replication.since) == (agency_b, date(2026, 3, 1))
     assert recognised.events.get(kind=EventKind.REPLICATED).recorded_by == reviewer
+
+
+def test_recording_a_merger_in_the_agency_admin_hands_the_models_over(
+    client, department_kind, agency_a
+):
+    from tests.factories import AgencyFactory
+
+    superuser = UserFactory(username="quantri.test", is_staff=True, is_superuser=True)
+    former = AgencyFactory(kind=department_kind, name="Xã Nhơn Hậu", code="XNH")
+    model = InitiativeFactory(agency=former, status=Status.RECOGNISED)
+    client.force_login(superuser)
+    url = reverse("admin:portal_agency_change", args=[former.pk])
+    form = {"code": "XNH", "name": "Xã Nhơn Hậu", "kind": department_kind.pk, "active": ""}
+    itself = client.post(url, {**form, "merged_into": former.pk})
+    assert "Không thể sáp nhập một đơn vị vào chính nó." in itself.content.decode()
+    done = client.post(url, {**form, "merged_into": agency_a.pk})
+    assert done.status_code == 302
+    model.refresh_from_db()
+    assert model.agency == agency_a
+    assert model.events.get(kind=EventKind.TRANSFERRED).from_agency == former
