@@ -4,3 +4,8 @@ from django.apps import AppConfig
 class PortalConfig(AppConfig):
     name = "portal"
     verbose_name = "Cơ quan, đơn vị và người dùng"
+
+    def ready(self):
+        from . import third_party_texts
+
+        third_party_texts.apply()
