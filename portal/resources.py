@@ -23,13 +23,22 @@ class PlainDiff(Diff):
 
 
 class ModelResource(resources.ModelResource):
-    """Every Excel resource of the portal: the import preview stays within the CSP."""
+    """Every Excel resource of the portal: the import preview stays within the CSP, and the
+    exported sheet has a Vietnamese name (tablib's own is “Tablib Dataset”)."""
+
+    sheet_title = "Dữ liệu"
 
     def get_diff_class(self):
         return PlainDiff
 
+    def export(self, queryset=None, **kwargs):
+        dataset = super().export(queryset, **kwargs)
+        dataset.title = self.sheet_title
+        return dataset
+
 
 class AgencyResource(ModelResource):
+    sheet_title = "Cơ quan, đơn vị"
     code = fields.Field(attribute="code", column_name="Mã cơ quan")
     name = fields.Field(attribute="name", column_name="Tên cơ quan, đơn vị")
     short_name = fields.Field(

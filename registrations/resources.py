@@ -32,6 +32,7 @@ def _text(attribute, column):
 
 
 class RegistrationResource(ModelResource):
+    sheet_title = "Danh sách mô hình đăng ký"
     number = fields.Field(column_name="STT", readonly=True)
     agency_code = fields.Field(
         attribute="agency",

@@ -127,6 +127,7 @@ class EvidenceWidget(YesNoWidget):
 
 
 class CriterionResource(ModelResource):
+    sheet_title = "Bộ tiêu chí"
     code = fields.Field(attribute="code", column_name=CODE, widget=CodeWidget())
     parent_code = fields.Field(column_name=PARENT)
     text = fields.Field(attribute="text", column_name=TEXT, widget=widgets.CharWidget())

@@ -332,6 +332,7 @@ def test_export_has_the_import_headers_and_values(client, reviewer, kinds):
 
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet.title == "Cơ quan, đơn vị"
     # An empty cell reads back as None; compare it as an empty string.
     rows = [["" if v is None else v for v in row] for row in sheet.iter_rows(values_only=True)]
     assert rows[0] == HEADERS

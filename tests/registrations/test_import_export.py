@@ -293,6 +293,7 @@ def test_export_page_of_the_admin_gives_the_same_columns(
 
     rows = read_sheet(response)
     assert rows[0] == HEADERS
+    assert load_workbook(BytesIO(response.content)).active.title == "Danh sách mô hình đăng ký"
     # The row number stays a number; the rest is text, as typed.
     assert rows[1][:5] == [1, "STP", "Sở Tư pháp", "Tập thể", registration.name]
     assert rows[1][HEADERS.index("Trạng thái")] == "Bản nháp"

@@ -133,6 +133,7 @@ def freeze(criteria_set, agency):
 
 def read_sheet(response):
     sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet.title == "Bộ tiêu chí"
     return [list(row) for row in sheet.iter_rows(values_only=True)]
 
 
