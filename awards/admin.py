@@ -13,6 +13,7 @@ from django.utils.html import format_html, format_html_join
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
+from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import RETURN, ReviewConfirmationMixin
 from portal.forms import DATE_WIDGET, add_service_error
@@ -196,7 +197,7 @@ class DecisionForm(forms.Form):
 @admin.register(AwardProposal)
 class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     list_display = ("agency", "movement", "state", "nominee_count", "submitted_at", "dossier_link")
-    list_filter = ("movement", "agency__kind", "state")
+    list_filter = ("movement", "agency__kind", state_filter((ProposalState.SUBMITTED,)))
     search_fields = ("agency__name", "agency__code")
     list_select_related = ("agency", "movement")
     list_per_page = 50

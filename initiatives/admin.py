@@ -14,6 +14,7 @@ from django.utils.html import format_html
 
 from movements.models import Movement
 from portal.admin import AgencyAdmin as PortalAgencyAdmin
+from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.forms import DATE_WIDGET
@@ -363,7 +364,7 @@ class InitiativeReviewAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, History
     list_display = ("agency", "deadline", "state", "submitted_at", "item_count")
     list_filter = (
         "deadline__movement",
-        "state",
+        state_filter(REVIEW_AWAITING_STATES),
         "agency__kind",
         ("deadline", admin.RelatedOnlyFieldListFilter),
     )

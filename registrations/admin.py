@@ -18,6 +18,7 @@ from openpyxl.utils import get_column_letter
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
+from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
@@ -95,7 +96,7 @@ class RegistrationAdmin(
         "movement",
         "agency__kind",
         "carrier",
-        "state",
+        state_filter(AWAITING_REVIEW_STATES),
         "field",
         # Only agencies that have registered: a province has hundreds.
         ("agency", admin.RelatedOnlyFieldListFilter),

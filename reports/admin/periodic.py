@@ -13,6 +13,7 @@ from django.utils.html import format_html
 
 from movements.admin import MovementAdmin
 from movements.models import Deadline, DeadlineKind
+from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.coordinator import current_coordinator
@@ -115,7 +116,12 @@ class ReportDeadlineFilter(admin.SimpleListFilter):
 @admin.register(Report)
 class ReportAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     list_display = ("agency", "deadline_title", "state", "submitted_at", "reviewed_at", "scan")
-    list_filter = (ReportDeadlineFilter, "deadline__movement", "agency__kind", "state")
+    list_filter = (
+        ReportDeadlineFilter,
+        "deadline__movement",
+        "agency__kind",
+        state_filter(AWAITING_REVIEW_STATES),
+    )
     search_fields = ("agency__name", "agency__code", "number")
     list_select_related = ("agency", "deadline__movement")
     list_per_page = 50

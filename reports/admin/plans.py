@@ -8,6 +8,7 @@ from django.shortcuts import get_object_or_404
 from django.urls import path, reverse
 from django.utils.html import format_html, format_html_join
 
+from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.responses import pdf_response
@@ -51,7 +52,7 @@ class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
     )
     list_filter = (
         "deadline__movement",
-        "state",
+        state_filter(AWAITING_REVIEW_STATES),
         "agency__kind",
         ("deadline", admin.RelatedOnlyFieldListFilter),
     )

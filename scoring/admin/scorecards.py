@@ -8,6 +8,7 @@ from django.template.response import TemplateResponse
 from django.urls import path, reverse
 from django.utils.html import format_html
 
+from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin
 
 from .. import services
@@ -27,7 +28,13 @@ class ScorecardAdmin(HistoryAdmin):
         "classification_display",
         "appraise_link",
     )
-    list_filter = ("movement", "agency__kind", "state", "band", "not_classifiable")
+    list_filter = (
+        "movement",
+        "agency__kind",
+        state_filter((ScorecardState.SUBMITTED,)),
+        "band",
+        "not_classifiable",
+    )
     search_fields = ("agency__name", "agency__code")
     list_select_related = ("agency", "movement", "band")
     list_per_page = 50
