@@ -29,10 +29,10 @@ def ranking_workbook(movement, result) -> bytes:
     append([movement.title])
     append([])
     append(HEADERS)
-    for rank, card in enumerate(result.rows, start=1):
+    for rank, card in [*result.ranked, *((None, card) for card in result.unranked)]:
         append(
             [
-                rank,
+                rank if rank is not None else "Không xếp hạng",
                 card.agency.name,
                 card.agency.kind.name,
                 card.self_total,

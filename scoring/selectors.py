@@ -132,6 +132,23 @@ class Ranking:
     def achieved_share(self):
         return round(100 * self.target_met / self.finalised, 1) if self.finalised else None
 
+    @property
+    def ranked(self) -> list[tuple[int, Scorecard]]:
+        """(rank, scorecard) of the classified units: equal totals share a rank, and the next
+        rank counts them all (1, 2, 2, 4)."""
+        ranked, rank, previous = [], 0, object()
+        classified = [card for card in self.rows if not card.not_classifiable]
+        for position, card in enumerate(classified, start=1):
+            if card.appraised_total != previous:
+                rank, previous = position, card.appraised_total
+            ranked.append((rank, card))
+        return ranked
+
+    @property
+    def unranked(self) -> list[Scorecard]:
+        """Units marked “không đủ điều kiện xếp loại”: listed apart, without a rank."""
+        return [card for card in self.rows if card.not_classifiable]
+
 
 def scoring_settings_for(movement) -> ScoringSettings:
     """The movement's scoring settings, or unsaved empty ones (a read never creates them)."""

@@ -219,13 +219,52 @@ def test_pdf_download_is_the_agencys_own(client, clerk_a, scoring_movement, djan
 # Ranking
 
 
-def finalised(movement, agency, by, reviewer, **points):
+def finalised(movement, agency, by, reviewer, unranked_because="", **points):
     card = services.start_scorecard(movement=movement, agency=agency, by=None)
     services.save_self_scores(
         scorecard=card, by=by, answers=full_answers(card.criteria_set, **points)
     )
     services.submit_scorecard(scorecard=card, by=by)
-    return services.finalise_scorecard(scorecard=card, by=reviewer)
+    return services.finalise_scorecard(
+        scorecard=card,
+        by=reviewer,
+        not_classifiable=bool(unranked_because),
+        not_classifiable_reason=unranked_because,
+    )
+
+
+def test_equal_totals_share_a_rank_and_an_unclassifiable_unit_stands_apart(
+    client, leader_a, reviewer, scoring_movement, department_kind
+):
+    from io import BytesIO
+
+    from openpyxl import load_workbook
+
+    names = ["Sở An", "Sở Bình", "Sở Cường", "Sở Dũng"]
+    agencies = [AgencyFactory(kind=department_kind, name=name) for name in names]
+    finalised(scoring_movement, agencies[0], leader_a, reviewer)  # 20
+    finalised(scoring_movement, agencies[1], leader_a, reviewer)  # 20
+    finalised(scoring_movement, agencies[2], leader_a, reviewer, **{"1_1": "1"})  # 17
+    finalised(
+        scoring_movement, agencies[3], leader_a, reviewer, unranked_because="Có cán bộ bị kỷ luật"
+    )
+    client.force_login(reviewer)
+    url = reverse("scoring:ranking", args=[scoring_movement.pk])
+    text = client.get(url).content.decode()
+    ranked = text[text.index('id="ranking"') : text.index('id="unranked"')]
+    for rank, name in [(1, "Sở An"), (1, "Sở Bình"), (3, "Sở Cường")]:
+        assert f"<tr><td>{rank}</td><td>{name}</td>" in ranked
+    assert "Sở Dũng" not in ranked
+    assert "Sở Dũng" in text[text.index('id="unranked"') :]
+    assert "Có cán bộ bị kỷ luật" in text
+    response = client.get(url, {"xuat": "xlsx"})
+    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
+    assert [(row[0], row[1]) for row in rows[4:8]] == [
+        (1, "Sở An"),
+        (1, "Sở Bình"),
+        (3, "Sở Cường"),
+        ("Không xếp hạng", "Sở Dũng"),
+    ]
 
 
 def test_ranking_orders_by_appraised_total_with_counts_and_target_share(
