@@ -10,7 +10,7 @@ from django.utils import timezone
 
 from awards.models import AwardProposal, ProposalState
 from initiatives.models import REVIEW_AWAITING_STATES, InitiativeReview, ReviewItem
-from movements.models import Deadline, MovementStatus
+from movements.models import Deadline, Movement, MovementStatus
 from movements.selectors import Standing, deadline_standing, tracked_kinds
 from portal.admin_filters import AWAITING
 from registrations.models import AWAITING_REVIEW_STATES, Registration
@@ -93,6 +93,28 @@ def waiting_for(user) -> list[Waiting]:
         ),
     ]
     return [line for line in lines if line is not None]
+
+
+@dataclass(frozen=True)
+class MovementLinks:
+    movement: object
+    tracker_url: str
+    ranking_url: str
+
+
+def open_movements(user) -> list[MovementLinks]:
+    """Each movement under way, with its tracker (who has not sent: registration, plan,
+    reports, scorecard, award dossier) and its ranking."""
+    if not user.has_perm("movements.view_movement"):
+        return []
+    return [
+        MovementLinks(
+            movement,
+            reverse("admin:movements_movement_tracker", args=[movement.pk]),
+            reverse("scoring:ranking", args=[movement.pk]),
+        )
+        for movement in Movement.objects.filter(status=MovementStatus.OPEN).order_by("-year", "pk")
+    ]
 
 
 def deadlines_around(user, *, now=None) -> list[DeadlineLine]:

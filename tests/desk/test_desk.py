@@ -37,6 +37,7 @@ def test_the_desk_counts_what_waits_and_links_to_the_awaiting_list(
         'Đăng ký mô hình chờ duyệt</a></th><td class="count">2</td>' in desk
     )
     assert "Gửi kế hoạch năm" in desk
+    assert f'<a href="/cham-diem/{movement.pk}/xep-hang/">Xếp hạng chấm điểm</a>' in desk
     line = desk[desk.index("Gửi kế hoạch năm") :]
     tracker = f"/admin/movements/movement/{movement.pk}/theo-doi/?han={plan_due.pk}&amp;trang-thai=pending"
     assert tracker in line
