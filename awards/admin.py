@@ -37,7 +37,7 @@ from .models import (
     ProposalState,
 )
 from .pdf import dossier_for_download
-from .selectors import award_settings_for, proposed_awardees
+from .selectors import agencies_without_proposal, award_settings_for, proposed_awardees
 from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
 
 
@@ -377,6 +377,8 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
             decided_count=states.get(ProposalState.DECIDED, 0),
             pending_count=states.get(ProposalState.DRAFT, 0)
             + states.get(ProposalState.RETURNED, 0),
+            none_count=agencies_without_proposal(movement).count(),
+            tracker_url=reverse("admin:movements_movement_tracker", args=[movement.pk]),
             can_decide=request.user.has_perm("awards.add_awarddecision"),
         )
         return TemplateResponse(request, "admin/awards/awardproposal/consolidated.html", context)

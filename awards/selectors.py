@@ -3,7 +3,8 @@
 from django.db.models import Prefetch
 
 from movements.models import DeadlineKind
-from movements.selectors import register_sent_rows
+from movements.selectors import register_sent_rows, required_agencies
+from portal.models import Agency
 
 from .models import AwardProposal, AwardSettings, Nominee, ProposalState
 
@@ -75,3 +76,19 @@ def proposals_with_nominees(queryset=None):
 def sent_proposals():
     """The award proposals (dossiers) agencies sent, of any movement."""
     return AwardProposal.objects.exclude(state=ProposalState.DRAFT)
+
+
+def agencies_without_proposal(movement):
+    """The agencies the movement's award deadline asks (the kinds it names, or every active
+    agency; every active agency when there is no such deadline) that have not even started a
+    proposal."""
+    deadlines = list(
+        movement.deadlines.filter(kind=DeadlineKind.AWARD).prefetch_related("agency_kinds")
+    )
+    if deadlines:
+        asked = {pk for d in deadlines for pk in required_agencies(d).values_list("pk", flat=True)}
+        agencies = Agency.objects.filter(pk__in=asked)
+    else:
+        agencies = Agency.objects.filter(active=True)
+    started = AwardProposal.objects.filter(movement=movement).values("agency")
+    return agencies.exclude(pk__in=started).order_by("kind__order", "name")

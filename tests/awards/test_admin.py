@@ -26,7 +26,13 @@ from awards.models import (
 from movements.models import Movement
 from registrations.models import Carrier
 from tests.admin_import import FORMULA_LIKE, assert_text_cell
-from tests.factories import AgencyFactory, MovementFactory, RegistrationFactory, UserFactory
+from tests.factories import (
+    AgencyFactory,
+    AgencyKindFactory,
+    MovementFactory,
+    RegistrationFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -451,6 +457,29 @@ def test_consolidated_page_lists_the_sent_nominees(client, reviewer, sent_a, sen
     assert "Chợ văn minh" not in page  # a draft is not on the province's list
     for tail in ("excel/", "to-trinh/", "quyet-dinh/"):
         assert consolidated_url(sent_a.movement, tail) in page
+
+
+def test_consolidated_page_counts_agencies_with_no_proposal_at_all(
+    client, reviewer, sent_a, sent_b, draft_c, department_kind
+):
+    from movements.models import Deadline, DeadlineKind
+
+    silent = AgencyFactory(code="SKHCN", name="Sở Khoa học và Công nghệ", kind=department_kind)
+    commune = AgencyKindFactory(code="ubnd-xa-khac", name="UBND xã")
+    elsewhere = AgencyFactory(code="XA1", name="UBND xã Một", kind=commune)  # not asked
+    # The movement's award deadline asks the provincial departments and the health sector.
+    for deadline in Deadline.objects.filter(movement=sent_a.movement, kind=DeadlineKind.AWARD):
+        deadline.agency_kinds.set([department_kind, draft_c.agency.kind])
+    client.force_login(reviewer)
+    page = text(client.get(consolidated_url(sent_a.movement)))
+    # Asked: Sở Tư pháp, Sở Xây dựng (sent), Sở Công Thương (draft), the coordinator's own
+    # agency and Sở Khoa học và Công nghệ (nothing); UBND xã Một is not asked.
+    from awards.selectors import agencies_without_proposal
+
+    missing = set(agencies_without_proposal(sent_a.movement).values_list("name", flat=True))
+    assert silent.name in missing and elsewhere.name not in missing
+    assert not missing & {sent_a.agency.name, sent_b.agency.name, draft_c.agency.name}
+    assert f"chưa lập đề nghị: <strong>{len(missing)}</strong>" in page
 
 
 def read_sheet(response):
