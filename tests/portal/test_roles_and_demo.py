@@ -111,3 +111,8 @@ def test_the_demo_ward_plays_seed_001():
     new = Registration.objects.filter(agency=ward, movement__year=2026, state="submitted")
     assert new.count() == 2
     assert {r.initiative.start_year for r in new} == {2026}
+
+
+def test_no_demo_title_that_prints_on_a_document_says_it_is_a_sample():
+    call_command("seed_demo")
+    assert not Movement.objects.filter(title__icontains="dữ liệu mẫu").exists()

@@ -264,7 +264,7 @@ class Command(BaseCommand):
         old = Movement.objects.get(pk=1)
         now = timezone.now()
         new = Movement.objects.create(
-            title="Phong trào thi đua thực hiện mô hình “Dân vận khéo” năm 2026 (dữ liệu mẫu)",
+            title="Phong trào thi đua thực hiện mô hình “Dân vận khéo” năm 2026",
             province="Vĩnh Long",
             year=2026,
             period="2026–2030",
