@@ -8,7 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Font
 
 from portal.coordinator import current_coordinator
-from portal.excel import text_cell
+from portal.excel import print_setup, text_cell
 
 from .models import Carrier, Status
 from .selectors import came_from
@@ -45,6 +45,12 @@ COLUMNS = (
 CHUNK = 2000
 
 
+def _bold(sheet, value):
+    cell = WriteOnlyCell(sheet, value=value)
+    cell.font = Font(bold=True)
+    return cell
+
+
 def _day(value) -> str:
     return value.strftime("%d/%m/%Y") if value else ""
 
@@ -52,13 +58,14 @@ def _day(value) -> str:
 def register_workbook(queryset) -> bytes:
     """The register's rows as filtered, a title row naming the coordinating body first."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("So theo doi mo hinh")
+    sheet = workbook.create_sheet("Sổ theo dõi mô hình")
+    print_setup(sheet, header_rows="1:2", freeze="C3")
     title = WriteOnlyCell(
         sheet, value=f"SỔ THEO DÕI MÔ HÌNH “DÂN VẬN KHÉO” — {current_coordinator().name}"
     )
     title.font = Font(bold=True)
     sheet.append([title])
-    sheet.append([text_cell(sheet, header) for header in HEADERS])
+    sheet.append([_bold(sheet, header) for header in HEADERS])
     carriers, statuses = dict(Carrier.choices), dict(Status.choices)
     rows = queryset.order_by("agency__name", "name", "pk").values_list(*COLUMNS)
     number = 0

@@ -8,7 +8,7 @@ from openpyxl.cell import WriteOnlyCell
 from openpyxl.styles import Alignment, Font
 from openpyxl.utils import get_column_letter
 
-from portal.excel import text_cell
+from portal.excel import print_setup, text_cell
 
 from .tracker import Tracker
 
@@ -16,7 +16,7 @@ from .tracker import Tracker
 def tracker_workbook(tracker: Tracker) -> bytes:
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("Theo dõi, đôn đốc")
-    sheet.freeze_panes = "D2"
+    print_setup(sheet, header_rows="1:1", freeze="D2")
     widths = [6, 40, 24, *([26] * len(tracker.deadlines))]
     for index, width in enumerate(widths, start=1):
         sheet.column_dimensions[get_column_letter(index)].width = width

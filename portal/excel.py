@@ -7,6 +7,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from openpyxl.cell import WriteOnlyCell
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+from openpyxl.worksheet.worksheet import Worksheet
 
 MB = 1024 * 1024
 # Row 1 of every sheet we read is its header row.
@@ -25,6 +26,18 @@ def text_cell(sheet, value):
     cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
     cell.data_type = "s"
     return cell
+
+
+def print_setup(sheet, *, header_rows: str, freeze: str):
+    """A table as an officer prints it: A4 landscape, fitted to the page's width, the header
+    rows (``"1:2"``) repeated on every page and frozen on screen above ``freeze`` (``"A3"``)."""
+    sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = Worksheet.PAPERSIZE_A4
+    sheet.page_setup.fitToWidth = 1
+    sheet.page_setup.fitToHeight = 0  # as many pages down as the rows need
+    sheet.sheet_properties.pageSetUpPr.fitToPage = True
+    sheet.print_title_rows = header_rows
+    sheet.freeze_panes = freeze
 
 
 def excel_row(number):

@@ -61,6 +61,13 @@ def test_the_excel_export_has_a_title_headers_and_every_filtered_row(staff, agen
     )
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
+    assert sheet.title == "Sổ theo dõi mô hình"
+    assert (sheet.page_setup.orientation, sheet.print_title_rows, sheet.freeze_panes) == (
+        "landscape",
+        "$1:$2",
+        "C3",
+    )
+    assert sheet["B2"].font.bold
     rows = list(sheet.iter_rows(values_only=True))
     assert "SỔ THEO DÕI MÔ HÌNH" in rows[0][0]
     assert rows[1][:3] == ("STT", "Tên mô hình", "Tập thể / Cá nhân")

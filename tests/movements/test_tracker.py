@@ -312,6 +312,10 @@ def test_excel_has_the_cells_as_on_the_page_and_the_totals(client, reviewer, pas
     totals = {row[1]: row[3:] for row in values if row[1] and row[1].startswith("Tổng số")}
     assert totals["Tổng số: Chưa gửi, đã quá hạn"] == [5, 0]
     assert totals["Tổng số: Chưa gửi, còn hạn"] == [0, 1]
+    # Printed on A4 landscape, fitted to the width, the header on every page.
+    assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
+    assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
+    assert (sheet.print_title_rows, sheet.freeze_panes) == ("$1:$1", "D2")
 
 
 def _queries(client, url):
