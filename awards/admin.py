@@ -38,7 +38,17 @@ from .models import (
 )
 from .pdf import dossier_for_download
 from .selectors import agencies_without_proposal, award_settings_for, proposed_awardees
-from .services import ACHIEVEMENT_FIELDS, LETTER_FIELDS, MEETING_FIELDS, REPORT_FIELDS
+from .services import (
+    ACHIEVEMENT_FIELDS,
+    COLLECTIVE_FIELDS,
+    LETTER_FIELDS,
+    MEETING_FIELDS,
+    OPTIONAL_MEETING_FIELDS,
+    OPTIONAL_REPORT_FIELDS,
+    PERSON_FIELDS,
+    PERSON_OPTIONAL_FIELDS,
+    REPORT_FIELDS,
+)
 
 
 class AwardSettingsInline(admin.StackedInline):
@@ -55,6 +65,8 @@ class AwardSettingsInline(admin.StackedInline):
         "vote_strictly_above",
         "vote_base",
         "legal_bases",
+        "collective_form",
+        "individual_form",
     )
 
 
@@ -75,7 +87,11 @@ class NomineeInline(ReadOnlyAdminMixin, admin.StackedInline):
         "carrier",
         "votes_in_favour",
         "vote_result",
+        *COLLECTIVE_FIELDS,
+        *PERSON_FIELDS,
+        *PERSON_OPTIONAL_FIELDS,
         *ACHIEVEMENT_FIELDS,
+        "earlier_awards",
         "decision",
     )
     readonly_fields = fields
@@ -205,9 +221,9 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
     inlines = [NomineeInline]
     fieldsets = (
         (None, {"fields": ("movement", "agency", "award_kind", "state", "return_reason")}),
-        ("Biên bản họp bình xét", {"fields": MEETING_FIELDS}),
+        ("Biên bản họp bình xét", {"fields": (*MEETING_FIELDS, *OPTIONAL_MEETING_FIELDS)}),
         ("Tờ trình", {"fields": LETTER_FIELDS}),
-        ("Báo cáo đánh giá kết quả", {"fields": REPORT_FIELDS}),
+        ("Báo cáo đánh giá kết quả", {"fields": (*OPTIONAL_REPORT_FIELDS, *REPORT_FIELDS)}),
         (
             "Quá trình xử lý",
             {

@@ -1,9 +1,23 @@
 from django import forms
 
 from portal.forms import DATE_WIDGET
+from registrations.models import Carrier
 
 from .models import AwardProposal, Nominee
-from .services import LETTER_FIELDS, MEETING_FIELDS, NOMINEE_FIELDS, REPORT_FIELDS
+from .services import (
+    COLLECTIVE_FIELDS,
+    LETTER_FIELDS,
+    MEETING_FIELDS,
+    NOMINEE_FIELDS,
+    OPTIONAL_REPORT_FIELDS,
+    PERSON_FIELDS,
+    PERSON_OPTIONAL_FIELDS,
+    REPORT_FIELDS,
+)
+
+TIME_WIDGET = forms.TimeInput(
+    format="%H:%M", attrs={"placeholder": "hh:mm", "inputmode": "numeric", "size": 6}
+)
 
 
 def _textareas(names, rows=4):
@@ -13,8 +27,13 @@ def _textareas(names, rows=4):
 class MeetingForm(forms.ModelForm):
     class Meta:
         model = AwardProposal
-        fields = MEETING_FIELDS
-        widgets = {"meeting_date": DATE_WIDGET}
+        fields = ("minutes_number", *MEETING_FIELDS, "members_absent")
+        widgets = {
+            "meeting_date": DATE_WIDGET,
+            "meeting_started_at": TIME_WIDGET,
+            "meeting_ended_at": TIME_WIDGET,
+            **_textareas(("members_attending", "members_absent"), rows=4),
+        }
 
 
 class LetterForm(forms.ModelForm):
@@ -30,7 +49,7 @@ class LetterForm(forms.ModelForm):
 class ReportForm(forms.ModelForm):
     class Meta:
         model = AwardProposal
-        fields = REPORT_FIELDS
+        fields = (*OPTIONAL_REPORT_FIELDS, *REPORT_FIELDS)
         widgets = _textareas(REPORT_FIELDS, rows=5)
 
 
@@ -38,7 +57,23 @@ class NomineeForm(forms.ModelForm):
     class Meta:
         model = Nominee
         fields = NOMINEE_FIELDS
-        widgets = _textareas(NOMINEE_FIELDS[1:], rows=4)
+        widgets = {
+            **_textareas(
+                ("situation", "duties", "summary", "actions", "results", "effectiveness"), rows=4
+            ),
+            **_textareas(("replicability", "earlier_awards"), rows=3),
+            "birth_date": DATE_WIDGET,
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The form asks a collective for its situation, a person for their particulars.
+        if self.instance.registration.carrier == Carrier.COLLECTIVE:
+            dropped = (*PERSON_FIELDS, *PERSON_OPTIONAL_FIELDS)
+        else:
+            dropped = COLLECTIVE_FIELDS
+        for name in dropped:
+            del self.fields[name]
 
 
 class AddNomineeForm(forms.Form):

@@ -54,6 +54,11 @@ class VoteBase(models.TextChoices):
     PRESENT = "present", "Số thành viên có mặt"
 
 
+class Gender(models.TextChoices):
+    MALE = "nam", "Nam"
+    FEMALE = "nu", "Nữ"
+
+
 class AwardSettings(models.Model):
     """A movement's awards (seed 000 IV.2): what is proposed, how many, the vote a nominee
     needs, and the legal bases the coordinator's Tờ trình cites."""
@@ -94,6 +99,18 @@ class AwardSettings(models.Model):
         blank=True,
         default=DEFAULT_LEGAL_BASES,
         help_text="Mỗi căn cứ một dòng, như in trên tờ trình; mặc định là các văn bản đang có hiệu lực.",
+    )
+    collective_form = models.CharField(
+        "Mẫu báo cáo thành tích của tập thể",
+        max_length=200,
+        blank=True,
+        help_text=(
+            "In ở góc trên bên phải báo cáo, như quy định đang áp dụng ghi, ví dụ: "
+            "“Mẫu số … Phụ lục … Nghị định số …”. Để trống thì không in."
+        ),
+    )
+    individual_form = models.CharField(
+        "Mẫu báo cáo thành tích của cá nhân", max_length=200, blank=True
     )
     history = HistoricalRecords()
 
@@ -163,6 +180,22 @@ class AwardProposal(ReviewTrail):
     members_present = models.PositiveSmallIntegerField(
         "Số thành viên có mặt", null=True, blank=True
     )
+    minutes_number = models.CharField(
+        "Số biên bản", max_length=20, blank=True, help_text="Để trống nếu văn thư ghi số khi ký."
+    )
+    meeting_started_at = models.TimeField("Bắt đầu lúc", null=True, blank=True)
+    meeting_ended_at = models.TimeField("Kết thúc lúc", null=True, blank=True)
+    members_attending = models.TextField(
+        "Danh sách thành viên có mặt", blank=True, help_text="Mỗi người một dòng: họ tên, chức vụ."
+    )
+    members_absent = models.TextField(
+        "Danh sách thành viên vắng mặt",
+        blank=True,
+        help_text="Mỗi người một dòng: họ tên, chức vụ, lý do vắng. Để trống nếu không ai vắng.",
+    )
+    ballots_issued = models.PositiveSmallIntegerField("Số phiếu phát ra", null=True, blank=True)
+    ballots_returned = models.PositiveSmallIntegerField("Số phiếu thu về", null=True, blank=True)
+    ballots_valid = models.PositiveSmallIntegerField("Số phiếu hợp lệ", null=True, blank=True)
 
     # Tờ trình
     letter_number = models.CharField("Số tờ trình", max_length=20, blank=True)
@@ -178,6 +211,9 @@ class AwardProposal(ReviewTrail):
     signer_name = models.CharField("Họ tên người ký", max_length=120, blank=True)
 
     # Báo cáo đánh giá kết quả
+    report_number = models.CharField(
+        "Số báo cáo", max_length=20, blank=True, help_text="Để trống nếu văn thư ghi số khi ký."
+    )
     report_results = models.TextField("Kết quả đạt được", blank=True)
     report_limitations = models.TextField("Hạn chế, nguyên nhân", blank=True)
     report_lessons = models.TextField("Bài học kinh nghiệm", blank=True)
@@ -280,7 +316,32 @@ class Nominee(models.Model):
     position = models.PositiveSmallIntegerField("Thứ tự", default=0)
     votes_in_favour = models.PositiveSmallIntegerField("Số phiếu đồng ý", null=True, blank=True)
 
-    # Báo cáo thành tích
+    # Báo cáo thành tích, I: the collective's situation, or the individual's particulars.
+    situation = models.TextField(
+        "Đặc điểm, tình hình của tập thể",
+        blank=True,
+        help_text="Chức năng, nhiệm vụ; tổ chức bộ máy; số người; thuận lợi, khó khăn.",
+    )
+    birth_date = models.DateField("Ngày sinh", null=True, blank=True)
+    gender = models.CharField("Giới tính", max_length=3, choices=Gender.choices, blank=True)
+    ethnicity = models.CharField("Dân tộc", max_length=40, blank=True)
+    hometown = models.CharField("Quê quán", max_length=255, blank=True)
+    residence = models.CharField("Nơi ở hiện nay", max_length=255, blank=True)
+    qualification = models.CharField("Trình độ chuyên môn, nghiệp vụ", max_length=160, blank=True)
+    political_theory = models.CharField("Trình độ lý luận chính trị", max_length=80, blank=True)
+    academic_title = models.CharField("Học hàm, học vị", max_length=80, blank=True)
+    duties = models.TextField("Quyền hạn, nhiệm vụ được giao", blank=True)
+    earlier_awards = models.TextField(
+        "Các hình thức đã được khen thưởng",
+        blank=True,
+        help_text=(
+            "Mỗi hình thức một dòng: năm; hình thức khen thưởng; số, ngày quyết định và cơ quan "
+            "ban hành. Ví dụ: 2024; Giấy khen của Giám đốc Sở; Quyết định số 12/QĐ-STP "
+            "ngày 20/12/2024 của Giám đốc Sở Tư pháp"
+        ),
+    )
+
+    # Báo cáo thành tích, II: the achievements in the movement.
     summary = models.TextField("Tóm tắt mô hình", blank=True)
     actions = models.TextField("Những việc đã làm", blank=True)
     results = models.TextField("Kết quả đạt được (có số liệu)", blank=True)

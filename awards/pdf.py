@@ -16,14 +16,17 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import cached_property
 
+from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
 from django.db.models import Prefetch
 from django.http import Http404
 
 from portal.documents import (
     cite_document,
+    counted,
     criteria_set_citation,
     document_date,
+    letter_number,
     movement_citation,
     paragraphs,
     percent,
@@ -39,7 +42,7 @@ from scoring.selectors import scoring_settings_for
 from .models import AwardProposal, Nominee, ProposalState
 from .rules import VoteRule
 from .selectors import award_settings_for
-from .services import vote_passes, votes_needed
+from .services import EarlierAward, earlier_awards, vote_passes, votes_needed
 
 COVER = "awards/documents/cover.html"
 LETTER = "awards/documents/letter.html"
@@ -151,6 +154,10 @@ class Dossier:
     def symbol(self, kind: str) -> str:
         return f"{kind}-{self.symbol_suffix}"
 
+    def reference(self, number: str, kind: str) -> str:
+        """“03/BB-STP” once numbered; empty leaves “Số:      /BB-STP” to fill in by hand."""
+        return letter_number(number, self.symbol(kind)) if number else ""
+
     @cached_property
     def base_context(self) -> dict:
         movement, agency = self.movement, self.agency
@@ -237,13 +244,10 @@ class Dossier:
 
     @cached_property
     def counts_text(self) -> str:
-        """“02 tập thể và 01 cá nhân”."""
-        parts = []
-        if self.collectives:
-            parts.append(f"{two_digits(len(self.collectives))} tập thể")
-        if self.individuals:
-            parts.append(f"{two_digits(len(self.individuals))} cá nhân")
-        return " và ".join(parts) or "00 tập thể, cá nhân"
+        """“02 tập thể và 01 cá nhân”; “không có tập thể, cá nhân nào” for none."""
+        return counted(
+            len(self.collectives), len(self.individuals), none="không có tập thể, cá nhân nào"
+        )
 
     @cached_property
     def threshold_text(self) -> str:
@@ -338,10 +342,11 @@ class Dossier:
         if self.scorecard is None:
             sheet += " (đơn vị chưa gửi bản chấm điểm)"
         contents.append((f"{sheet}.", []))
+        reports = f"{two_digits(len(self.nominees))} bản" if self.nominees else "chưa có"
         contents.append(
             (
-                f"Báo cáo thành tích của các tập thể, cá nhân được đề nghị "
-                f"({two_digits(len(self.nominees))} bản):",
+                f"Báo cáo thành tích của các tập thể, cá nhân được đề nghị ({reports})"
+                + (":" if self.nominees else "."),
                 [
                     f"{line.carrier_name} – mô hình “{line.registration.name}”."
                     for line in self.nominees
@@ -394,7 +399,15 @@ class Dossier:
         return MINUTES, {
             **self.base_context,
             "title": f"Biên bản họp bình xét – {self.agency.name} – năm {self.movement.year}",
+            "number": self.reference(proposal.minutes_number, "BB"),
             "symbol": self.symbol("BB"),
+            "attending": paragraphs(proposal.members_attending),
+            "absentees": paragraphs(proposal.members_absent),
+            "recipients": [
+                "Hồ sơ đề nghị khen thưởng;",
+                "Thành viên Hội đồng;",
+                f"Lưu: VT, {self.symbol_suffix}.",
+            ],
             "issued_on": proposal.meeting_date,
             "doc_type": "BIÊN BẢN",
             "summary": (
@@ -402,6 +415,7 @@ class Dossier:
                 f"mô hình “Dân vận khéo” tiêu biểu năm {self.movement.year}"
             ),
             "absent": absent,
+            "counts_text": self.counts_text,
             "nominees": self.nominees,
             "passed": passed,
             "passed_text": two_digits(len(passed)),
@@ -423,6 +437,7 @@ class Dossier:
             **self.base_context,
             **self.signature,
             "title": f"Báo cáo đánh giá kết quả – {self.agency.name} – năm {self.movement.year}",
+            "number": self.reference(proposal.report_number, "BC"),
             "symbol": self.symbol("BC"),
             "doc_type": "BÁO CÁO",
             "summary": self.report_summary,
@@ -445,25 +460,45 @@ class Dossier:
         }
 
     def achievement(self, line: NomineeLine):
+        """The achievement report as the decree's forms lay it out: I. the collective's
+        situation or the individual's particulars, II. the achievements in the movement,
+        III. the commendations already received."""
         nominee, registration = line.nominee, line.registration
-        sections = [
-            ("I", "TÓM TẮT MÔ HÌNH", nominee.summary),
-            ("II", "NHỮNG VIỆC ĐÃ LÀM", nominee.actions),
-            ("III", "KẾT QUẢ ĐẠT ĐƯỢC", nominee.results),
-            ("IV", "HIỆU QUẢ, SỨC LAN TỎA", nominee.effectiveness),
-            ("V", "KHẢ NĂNG NHÂN RỘNG", nominee.replicability),
+        achievements = [
+            ("1", "Tóm tắt mô hình", nominee.summary),
+            ("2", "Những việc đã làm", nominee.actions),
+            ("3", "Kết quả đạt được", nominee.results),
+            ("4", "Hiệu quả, sức lan tỏa", nominee.effectiveness),
+            ("5", "Khả năng nhân rộng", nominee.replicability),
         ]
+        settings = award_settings_for(self.movement)
+        try:
+            awards_before = earlier_awards(nominee.earlier_awards)
+        except ValidationError:  # saved before the rule: printed as written, one per line
+            awards_before = [
+                EarlierAward("", text, "") for text in paragraphs(nominee.earlier_awards)
+            ]
         return ACHIEVEMENT, {
             **self.base_context,
             **self.signature,
             "title": f"Báo cáo thành tích – {line.carrier_name}",
             "doc_type": "BÁO CÁO THÀNH TÍCH",
-            "summary": f"Đề nghị tặng {self.proposal.award_kind.name}",
+            "summary": (
+                f"Đề nghị tặng {self.proposal.award_kind.name} cho "
+                f"{'tập thể' if line.is_collective else 'cá nhân'} có mô hình “Dân vận khéo” "
+                f"tiêu biểu năm {self.movement.year}"
+            ),
+            "form_label": settings.collective_form
+            if line.is_collective
+            else settings.individual_form,
             "bookmark": line.bookmark,
             "line": line,
             "nominee": nominee,
             "registration": registration,
-            "sections": [(n, heading, paragraphs(text)) for n, heading, text in sections],
+            "situation": paragraphs(nominee.situation),
+            "duties": paragraphs(nominee.duties),
+            "achievements": [(n, heading, paragraphs(text)) for n, heading, text in achievements],
+            "earlier_awards": awards_before,
         }
 
     def parts(self) -> list[tuple[str, dict]]:

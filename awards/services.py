@@ -1,6 +1,7 @@
 """Every write to award proposals: browser, admin and decisions alike (seed 000, IV.2)."""
 
 import logging
+from dataclasses import dataclass
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -20,6 +21,7 @@ from portal.workflow import (
     save_with_history,
     start_once,
 )
+from registrations.models import Carrier
 from registrations.models import State as RegistrationState
 from scoring.models import ScorecardState
 
@@ -37,12 +39,21 @@ logger = logging.getLogger(__name__)
 
 MEETING_FIELDS = (
     "meeting_date",
+    "meeting_started_at",
+    "meeting_ended_at",
     "meeting_place",
     "meeting_chair",
     "meeting_secretary",
     "members_total",
     "members_present",
+    "members_attending",
+    "ballots_issued",
+    "ballots_returned",
+    "ballots_valid",
 )
+# Filled when they apply; a blank number is written in by hand when the document is signed.
+OPTIONAL_MEETING_FIELDS = ("minutes_number", "members_absent")
+OPTIONAL_REPORT_FIELDS = ("report_number",)
 LETTER_FIELDS = (
     "letter_number",
     "letter_symbol",
@@ -53,9 +64,59 @@ LETTER_FIELDS = (
     "signer_name",
 )
 REPORT_FIELDS = ("report_results", "report_limitations", "report_lessons", "report_proposals")
-PROPOSAL_FIELDS = MEETING_FIELDS + LETTER_FIELDS + REPORT_FIELDS
+PROPOSAL_FIELDS = (
+    MEETING_FIELDS
+    + OPTIONAL_MEETING_FIELDS
+    + LETTER_FIELDS
+    + REPORT_FIELDS
+    + OPTIONAL_REPORT_FIELDS
+)
 ACHIEVEMENT_FIELDS = ("summary", "actions", "results", "effectiveness", "replicability")
-NOMINEE_FIELDS = ("votes_in_favour", *ACHIEVEMENT_FIELDS)
+# Section I of the achievement report: what the form asks of a collective, of an individual
+# (required for submission), and what an individual fills when it applies.
+COLLECTIVE_FIELDS = ("situation",)
+PERSON_FIELDS = ("birth_date", "gender", "hometown", "residence", "qualification", "duties")
+PERSON_OPTIONAL_FIELDS = ("ethnicity", "political_theory", "academic_title")
+NOMINEE_FIELDS = (
+    "votes_in_favour",
+    *COLLECTIVE_FIELDS,
+    *PERSON_FIELDS,
+    *PERSON_OPTIONAL_FIELDS,
+    *ACHIEVEMENT_FIELDS,
+    "earlier_awards",
+)
+
+
+@dataclass(frozen=True)
+class EarlierAward:
+    """One line of “Các hình thức đã được khen thưởng”: year; form; decision."""
+
+    year: str
+    award: str
+    decision: str
+
+
+def earlier_awards(text: str) -> list[EarlierAward]:
+    """The earlier commendations as the report's table shows them, one per non-empty line
+    “năm; hình thức; số, ngày quyết định”. Raises ValidationError naming the line to fix."""
+    rows = []
+    for number, line in enumerate((text or "").splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.split(";")]
+        if len(parts) != 3 or not all(parts):
+            raise ValidationError(
+                {
+                    "earlier_awards": f"Dòng {number} “{line.strip()[:80]}” cần đủ 3 phần, cách "
+                    "nhau bằng dấu chấm phẩy: năm; hình thức khen thưởng; số, ngày quyết định."
+                }
+            )
+        if not (len(parts[0]) == 4 and parts[0].isascii() and parts[0].isdigit()):
+            raise ValidationError(
+                {"earlier_awards": f"Dòng {number}: năm “{parts[0][:20]}” phải là 4 chữ số."}
+            )
+        rows.append(EarlierAward(*parts))
+    return rows
 
 
 def _label(model, name):
@@ -141,10 +202,15 @@ def update_proposal(*, proposal, by, **fields) -> AwardProposal:
         raise ValidationError(
             {"members_present": "Số thành viên có mặt không thể nhiều hơn tổng số thành viên."}
         )
+    for name in ("minutes_number", "report_number"):
+        number = getattr(current, name)
+        if number and not (number.isascii() and number.isdigit()):
+            raise ValidationError({name: "Chỉ ghi số (ví dụ: 03); ký hiệu do cổng tự ghi."})
+    _check_meeting(current)
     over = [n for n in current.nominees.all() if _votes_over_members(n.votes_in_favour, current)]
     if over:
         raise ValidationError(
-            "Số thành viên mới ít hơn số phiếu đồng ý đã nhập cho: "
+            "Số thành viên hoặc số phiếu hợp lệ mới ít hơn số phiếu đồng ý đã nhập cho: "
             + "; ".join(f"“{n.registration}”" for n in over)
             + ". Hãy sửa số phiếu trước."
         )
@@ -152,11 +218,33 @@ def update_proposal(*, proposal, by, **fields) -> AwardProposal:
     return current
 
 
+def _check_meeting(proposal):
+    """The meeting's times and ballots must add up: a meeting ends after it starts, and ballots
+    valid ≤ returned ≤ issued ≤ members present."""
+    started, ended = proposal.meeting_started_at, proposal.meeting_ended_at
+    if started is not None and ended is not None and ended <= started:
+        raise ValidationError({"meeting_ended_at": "Giờ kết thúc phải sau giờ bắt đầu cuộc họp."})
+    chain = (
+        ("ballots_valid", "Số phiếu hợp lệ", "ballots_returned", "số phiếu thu về"),
+        ("ballots_returned", "Số phiếu thu về", "ballots_issued", "số phiếu phát ra"),
+        ("ballots_issued", "Số phiếu phát ra", "members_present", "số thành viên có mặt"),
+    )
+    for name, label, limit_name, limit_label in chain:
+        value, limit = getattr(proposal, name), getattr(proposal, limit_name)
+        if value is not None and limit is not None and value > limit:
+            raise ValidationError({name: f"{label} không thể nhiều hơn {limit_label} ({limit})."})
+
+
 def _votes_over_members(votes, proposal) -> bool:
-    """Votes in favour come from members present, who are among all members."""
+    """Votes in favour come from valid ballots, cast by members present, who are among all
+    members."""
     if votes is None:
         return False
-    limits = [n for n in (proposal.members_present, proposal.members_total) if n is not None]
+    limits = [
+        n
+        for n in (proposal.ballots_valid, proposal.members_present, proposal.members_total)
+        if n is not None
+    ]
     return any(votes > limit for limit in limits)
 
 
@@ -240,9 +328,15 @@ def update_nominee(*, nominee, by, **fields) -> Nominee:
     before = {name: getattr(nominee, name) for name in NOMINEE_FIELDS}
     for name, value in fields.items():
         setattr(nominee, name, value.strip() if isinstance(value, str) else value)
+    earlier_awards(nominee.earlier_awards)
+    if nominee.birth_date is not None and nominee.birth_date >= timezone.localdate():
+        raise ValidationError({"birth_date": "Ngày sinh phải trước ngày hôm nay."})
     if _votes_over_members(nominee.votes_in_favour, nominee.proposal):
         raise ValidationError(
-            {"votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn số thành viên có mặt."}
+            {
+                "votes_in_favour": "Số phiếu đồng ý không thể nhiều hơn số thành viên có mặt "
+                "hay số phiếu hợp lệ."
+            }
         )
     save_with_history(nominee, by=by, reason=_update_reason(nominee, before))
     return nominee
@@ -287,13 +381,24 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
         who = f"“{nominee.registration}”"
         if nominee.registration.state != RegistrationState.ACCEPTED:
             missing.append(f"{who}: mô hình không còn ở trạng thái đã chấp thuận")
-        empty = [_label(Nominee, n).lower() for n in ACHIEVEMENT_FIELDS if not getattr(nominee, n)]
+        asked = (
+            COLLECTIVE_FIELDS
+            if nominee.registration.carrier == Carrier.COLLECTIVE
+            else (PERSON_FIELDS)
+        )
+        empty = [
+            _label(Nominee, n).lower()
+            for n in (*asked, *ACHIEVEMENT_FIELDS)
+            if getattr(nominee, n) in (None, "")
+        ]
         if empty:
             missing.append(f"{who}: báo cáo thành tích còn thiếu {', '.join(empty)}")
         if nominee.votes_in_favour is None:
             missing.append(f"{who}: chưa nhập số phiếu đồng ý")
         elif _votes_over_members(nominee.votes_in_favour, proposal):
-            missing.append(f"{who}: số phiếu đồng ý nhiều hơn số thành viên có mặt")
+            missing.append(
+                f"{who}: số phiếu đồng ý nhiều hơn số thành viên có mặt hay số phiếu hợp lệ"
+            )
         elif not vote_passes(votes=nominee.votes_in_favour, proposal=proposal, rule=rule):
             missing.append(f"{who}: số phiếu đồng ý chưa đạt ngưỡng, không thể đề nghị")
     scorecard = movement.scorecards.filter(agency_id=proposal.agency_id).first()

@@ -206,6 +206,7 @@ def achievement(i):
 
 def build(n_nominees):
     from datetime import date, timedelta
+    from datetime import time as clock_time
     from decimal import Decimal
 
     from bulk import bulk_registrations
@@ -283,6 +284,13 @@ def build(n_nominees):
         meeting_secretary="Trần Thị Lan, Chánh Văn phòng Sở",
         members_total=11,
         members_present=10,
+        meeting_started_at=clock_time(14, 0),
+        meeting_ended_at=clock_time(16, 30),
+        members_attending="\n".join(f"Thành viên số {n}, Trưởng phòng" for n in range(1, 11)),
+        members_absent="Thành viên số 11, Phó Giám đốc, đi công tác",
+        ballots_issued=10,
+        ballots_returned=10,
+        ballots_valid=10,
         letter_number="5",
         letter_symbol="TTr-STP",
         letter_date=date(2025, 12, 10),
@@ -299,6 +307,14 @@ def build(n_nominees):
             position=i,
             votes_in_favour=6 + i % 5,
             **achievement(i),
+            situation="Phòng có 12 công chức, tiếp nhận hồ sơ hành chính tư pháp.",
+            birth_date=date(1980, 1, 1) + timedelta(days=97 * i),
+            gender="nu" if i % 2 else "nam",
+            hometown="Xã Phú Quới, tỉnh Vĩnh Long",
+            residence="Phường Long Châu, tỉnh Vĩnh Long",
+            qualification="Cử nhân Luật",
+            duties="Tiếp nhận, trả kết quả hồ sơ tư pháp cho người dân.",
+            earlier_awards="2024; Giấy khen của Giám đốc Sở Tư pháp; Quyết định số 12/QĐ-STP",
         )
         for i, registration in enumerate(registrations, start=1)
     )

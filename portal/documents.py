@@ -74,6 +74,13 @@ def document_date(value) -> str:
     return f"{value.day:02d}/{_month(value)}/{value.year}"
 
 
+def time_in_words(value) -> str:
+    """“14 giờ 00 phút” as minutes write the hour; None leaves blanks to fill in."""
+    if value is None or value == "":
+        return f"{_BLANK}giờ{_BLANK}phút"
+    return f"{value.hour:02d} giờ {value.minute:02d} phút"
+
+
 def moment_text(value, *, last_minute=False) -> str:
     """“23:59 ngày 15/04/2025” on the portal's clock; ``last_minute`` shows the minute before
     an exclusive closing moment (the last one still on time)."""
@@ -133,6 +140,17 @@ def percent(value) -> str:
 def two_digits(count: int) -> str:
     """Counts in documents: “02 tập thể”, “12 cá nhân”."""
     return f"{count:02d}"
+
+
+def counted(collectives: int, individuals: int, *, none: str = "không có") -> str:
+    """“02 tập thể và 01 cá nhân”, “03 cá nhân”: a part that counts none is left out, never
+    printed as “00 cá nhân”; ``none`` when both are zero."""
+    parts = [
+        f"{two_digits(count)} {noun}"
+        for count, noun in ((collectives, "tập thể"), (individuals, "cá nhân"))
+        if count
+    ]
+    return " và ".join(parts) or none
 
 
 def paragraphs(text: str) -> list[str]:

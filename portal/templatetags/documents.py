@@ -19,6 +19,11 @@ def document_date(value) -> str:
 
 
 @register.filter
+def time_in_words(value) -> str:
+    return documents.time_in_words(value)
+
+
+@register.filter
 def points(value) -> str:
     return documents.points(value)
 
@@ -34,6 +39,15 @@ def two_digits(value) -> str:
     if not isinstance(value, int):
         value = len(value)
     return documents.two_digits(value)
+
+
+@register.simple_tag
+def counted(collectives, individuals) -> str:
+    """{% counted collectives individuals %} → “02 tập thể và 01 cá nhân”; never “00 …”."""
+    count = [
+        value if isinstance(value, int) else len(value) for value in (collectives, individuals)
+    ]
+    return documents.counted(*count)
 
 
 @register.filter

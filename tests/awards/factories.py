@@ -1,6 +1,6 @@
 """A proposal ready to submit: accepted models, meeting, letter, report and a sent scorecard."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 from django.utils import timezone
@@ -21,6 +21,12 @@ MEETING = {
     "meeting_secretary": "Trần Thị Lan",
     "members_total": 9,
     "members_present": 8,
+    "meeting_started_at": time(14, 0),
+    "meeting_ended_at": time(16, 30),
+    "members_attending": "Nguyễn Văn Minh, Giám đốc\nTrần Thị Lan, Chánh Văn phòng",
+    "ballots_issued": 8,
+    "ballots_returned": 8,
+    "ballots_valid": 8,
 }
 LETTER = {
     "letter_number": "5",
@@ -43,6 +49,17 @@ ACHIEVEMENT = {
     "results": "312 hồ sơ được tiếp nhận tại nhà, 100% đúng hạn.",
     "effectiveness": "Người dân hài lòng; 3 xã học tập.",
     "replicability": "Nhân rộng ra toàn tỉnh.",
+}
+# Section I of the report: a collective's situation and an individual's particulars (each
+# carrier's form reads its own; both are filled so any carrier is complete).
+PARTICULARS = {
+    "situation": "Phòng có 12 công chức; tiếp nhận hồ sơ hành chính tư pháp.",
+    "birth_date": date(1980, 5, 12),
+    "gender": "nam",
+    "hometown": "Xã Phú Quới, tỉnh Vĩnh Long",
+    "residence": "Phường 1, tỉnh Vĩnh Long",
+    "qualification": "Cử nhân Luật",
+    "duties": "Tiếp nhận, trả kết quả hồ sơ tư pháp.",
 }
 
 
@@ -88,7 +105,9 @@ def complete_proposal(movement, agency, by, *, nominees=2):
             registration=accepted(movement, agency, by, name=f"Mô hình tiêu biểu số {i + 1}"),
             by=by,
         )
-        services.update_nominee(nominee=nominee, by=by, votes_in_favour=7, **ACHIEVEMENT)
+        services.update_nominee(
+            nominee=nominee, by=by, votes_in_favour=7, **ACHIEVEMENT, **PARTICULARS
+        )
     sent_scorecard(movement, agency, by)
     proposal.refresh_from_db()
     return proposal

@@ -5,7 +5,7 @@ document renders alone; the queries do not grow with the number of nominees."""
 
 import re
 import subprocess
-from datetime import date, datetime
+from datetime import date, datetime, time
 from xml.etree import ElementTree
 from zoneinfo import ZoneInfo
 
@@ -50,6 +50,15 @@ PROPOSAL = {
     "meeting_secretary": "Trần Thị Lan",
     "members_total": 9,
     "members_present": 8,
+    "meeting_started_at": time(14, 0),
+    "meeting_ended_at": time(16, 30),
+    "members_attending": "Nguyễn Văn Minh, Giám đốc\nTrần Thị Lan, Chánh Văn phòng",
+    "members_absent": "Võ Văn Tám, Phó Giám đốc, đi công tác",
+    "ballots_issued": 8,
+    "ballots_returned": 8,
+    "ballots_valid": 8,
+    "minutes_number": "3",
+    "report_number": "41",
     "letter_number": "5",
     "letter_symbol": "TTr-STP",
     "letter_date": date(2025, 12, 10),
@@ -84,6 +93,17 @@ def achievement(name):
         "results": f"{name}: 312 hồ sơ được tiếp nhận tại nhà, 100% đúng hạn.",
         "effectiveness": "Người dân hài lòng; 03 xã đến học tập.",
         "replicability": "Nhân rộng ra toàn tỉnh.",
+        "situation": f"{name} có 12 công chức, tiếp nhận hồ sơ tư pháp.",
+        "birth_date": date(1980, 5, 12),
+        "gender": "nam",
+        "ethnicity": "Kinh",
+        "hometown": "Xã Phú Quới, tỉnh Vĩnh Long",
+        "residence": "Phường Long Châu, tỉnh Vĩnh Long",
+        "qualification": "Cử nhân Luật",
+        "political_theory": "Trung cấp",
+        "duties": f"{name} tiếp nhận, trả kết quả hồ sơ tư pháp.",
+        "earlier_awards": "2024; Giấy khen của Giám đốc Sở Tư pháp; Quyết định số 12/QĐ-STP "
+        "ngày 20/12/2024 của Giám đốc Sở Tư pháp",
     }
 
 
@@ -231,7 +251,7 @@ def test_the_documents_come_in_order_each_with_a_bookmark(proposal, dossier, tmp
         "Báo cáo thành tích – Phạm Văn Đức",
     ]
     letter_children = tree[1][2]
-    assert [label for label, *_ in letter_children] == ["Danh sách đề nghị khen thưởng"]
+    assert [label for label, *_ in letter_children] == ["Phụ lục – Danh sách đề nghị khen thưởng"]
 
     # Each bookmark points at the page where its document's title is printed.
     titles = [
@@ -280,7 +300,7 @@ def test_dossier_text_reads_back_in_vietnamese(dossier, tmp_path):
         "Đánh giá kết quả thực hiện công tác dân vận chính quyền",
         "BẢN CHẤM ĐIỂM TIÊU CHÍ",
         "BÁO CÁO THÀNH TÍCH",
-        "Tên tập thể: Phòng Hành chính tư pháp",
+        "Tên tập thể đề nghị: Phòng Hành chính tư pháp",
         "BÁO CÁO THÀNH TÍCH",
         "Họ và tên: Phạm Văn Đức",
     ]
@@ -326,10 +346,35 @@ def test_fonts_are_embedded_and_ours(dossier, tmp_path):
 def test_pages_are_numbered_from_each_documents_second_page(proposal, dossier, tmp_path):
     tree = html_to_document(dossier_html(proposal)).make_bookmark_tree()
     letter_start = tree[1][1][0] + 1
-    list_page = tree[1][2][0][1][0] + 1
+    annex_start = tree[1][2][0][1][0] + 1
+    minutes_start = tree[2][1][0] + 1
     assert page_lines(dossier, tmp_path, 1)[0] == "UBND TỈNH VĨNH LONG"  # the cover
     assert page_lines(dossier, tmp_path, letter_start)[0] == "UBND TỈNH VĨNH LONG"
-    assert page_lines(dossier, tmp_path, list_page)[0] == str(list_page - letter_start + 1)
+    # The letter's second page (if any) is numbered 2; its annex starts over, unnumbered.
+    for page in range(letter_start + 1, annex_start):
+        assert page_lines(dossier, tmp_path, page)[0] == str(page - letter_start + 1)
+    assert page_lines(dossier, tmp_path, annex_start)[0] == "UBND TỈNH VĨNH LONG"
+    assert "PHỤ LỤC" in page_lines(dossier, tmp_path, annex_start)
+    for page in range(annex_start + 1, minutes_start):
+        assert page_lines(dossier, tmp_path, page)[0] == str(page - annex_start + 1)
+
+
+def test_an_annex_of_many_pages_numbers_its_own_from_two(
+    award_movement, agency_b, clerk_b, tmp_path
+):
+    """Eight nominees fill more than one landscape page: the annex's second page is “2”."""
+    many = [
+        {**COLLECTIVE, "name": f"Mô hình số {i} " + "có tên dài " * 6, "collective_name": f"Tổ {i}"}
+        for i in range(8)
+    ]
+    proposal = build_proposal(award_movement, agency_b, clerk_b, many, [7] * 8)
+    pdf = document_pdf(proposal, "to-trinh")
+    pages = len(page_sizes(pdf, tmp_path))
+    annex_start = next(
+        page for page in range(1, pages + 1) if "PHỤ LỤC" in page_lines(pdf, tmp_path, page)
+    )
+    assert pages > annex_start, "the annex should run to a second page"
+    assert page_lines(pdf, tmp_path, annex_start + 1)[0] == "2"
 
 
 # Document by document
@@ -399,29 +444,42 @@ def test_letter_with_the_list_of_proposed_awardees(proposal, tmp_path):
     assert layout.index("CÁ NHÂN (01)") < layout.index("Phạm Văn Đức")
     sizes = page_sizes(pdf, tmp_path)
     assert re.match(r"595\.2\d* x 841\.89", sizes[0]) and re.match(r"841\.89 x 595", sizes[-1])
-    # Legal bases in italics, after “Kính gửi” (a submission's layout).
+    # One block order for every letter: summary line, “Kính gửi”, then the bases, upright.
+    assert text.index("Về việc đề nghị tặng") < text.index("Kính gửi:")
+    assert text.index("Kính gửi:") < text.index("Căn cứ Quyết định số 553/QĐ-UBND")
     html = render_html(*dossier_parts(proposal)[1])
-    assert '<p class="legal-basis">Căn cứ Quyết định số 553/QĐ-UBND ngày 02/4/2025' in html
-    assert html.index("Kính gửi:") < html.index('class="legal-basis"')
+    assert '<p class="legal-basis after-addressees">Căn cứ Quyết định số 553/QĐ-UBND' in html
+    # The annex is headed as the letter's annex.
+    assert text.index("Lê Thị Hồng") < text.index("PHỤ LỤC")
+    assert text.index("PHỤ LỤC") < text.index("DANH SÁCH ĐỀ NGHỊ KHEN THƯỞNG")
 
 
 def test_minutes_show_the_vote_table_and_the_threshold(proposal, tmp_path):
     pdf = document_pdf(proposal, "bien-ban")
     text = flat(pdftotext(pdf, tmp_path))
-    for phrase in (
-        "Số: /BB-STP",
+    order = [
+        "Số: 03/BB-STP",
         "Vĩnh Long, ngày 05 tháng 12 năm 2025",
         "BIÊN BẢN",
-        "Hôm nay, ngày 05 tháng 12 năm 2025, tại Phòng họp Sở Tư pháp",
+        "Hôm nay, vào lúc 14 giờ 00 phút, ngày 05 tháng 12 năm 2025, tại Phòng họp Sở Tư pháp",
         "Chủ trì: Nguyễn Văn Minh.",
         "Thư ký: Trần Thị Lan.",
-        "tổng số 9 người; có mặt 8 người, vắng mặt 1 người.",
+        "tổng số 9 người; có mặt 8 người; vắng mặt 1 người.",
+        "Thành viên có mặt: 1. Nguyễn Văn Minh, Giám đốc 2. Trần Thị Lan, Chánh Văn phòng",
+        "Thành viên vắng mặt: 1. Võ Văn Tám, Phó Giám đốc, đi công tác",
         "trên 50% tổng số thành viên Hội đồng (ít nhất 5/9 phiếu)",
+        "Số phiếu phát ra: 8; số phiếu thu về: 8; số phiếu hợp lệ: 8.",
         "Có 02/02 tập thể, cá nhân đạt số phiếu theo quy định",
+        "Cuộc họp kết thúc vào lúc 16 giờ 30 phút cùng ngày.",
         "THƯ KÝ",
         "CHỦ TRÌ",
-    ):
-        assert phrase in text, phrase
+        "Nơi nhận: - Hồ sơ đề nghị khen thưởng; - Thành viên Hội đồng; - Lưu: VT, STP.",
+    ]
+    at = 0
+    for phrase in order:
+        found = text.find(phrase, at)
+        assert found >= 0, f"{phrase!r} missing or out of order"
+        at = found + len(phrase)
     layout = pdftotext(pdf, tmp_path, layout=True)
     rows = [line for line in layout.splitlines() if re.match(r"\s*[12]\s{2,}", line)]
     assert re.search(r"Phòng Hành chính.*7/9\s+77,78\s+Đạt", rows[0])
@@ -467,7 +525,7 @@ def test_report_sections_split_into_paragraphs(proposal, tmp_path):
         found = text.find(phrase, at)
         assert found >= 0, phrase
         at = found + len(phrase)
-    assert "Số: /BC-STP" in flat(
+    assert "Số: 41/BC-STP" in flat(
         pdftotext(document_pdf(proposal, "bao-cao"), tmp_path, layout=True)
     )
     assert "thực hiện công tác dân vận chính quyền và mô hình “Dân vận khéo” năm 2025" in text
@@ -489,36 +547,96 @@ def test_achievement_reports_of_a_collective_and_an_individual(proposal, tmp_pat
     collective = flat(
         pdftotext(document_pdf(proposal, f"thanh-tich-{nominees['collective'].pk}"), tmp_path)
     )
-    for phrase in (
+    order = [
+        "SỞ TƯ PHÁP",
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "BÁO CÁO THÀNH TÍCH",
-        f"Đề nghị tặng {AWARD}",
-        "Tên mô hình: “Một cửa thân thiện tại nhà”",
-        "Tên tập thể: Phòng Hành chính tư pháp",
-        "Cơ quan, đơn vị: Sở Tư pháp",
-        "I. TÓM TẮT MÔ HÌNH",
-        "II. NHỮNG VIỆC ĐÃ LÀM",
-        "III. KẾT QUẢ ĐẠT ĐƯỢC",
+        f"Đề nghị tặng {AWARD} cho tập thể có mô hình “Dân vận khéo” tiêu biểu năm 2025",
+        "Tên tập thể đề nghị: Phòng Hành chính tư pháp, Sở Tư pháp.",
+        "I. SƠ LƯỢC ĐẶC ĐIỂM, TÌNH HÌNH",
+        "Phòng Hành chính tư pháp có 12 công chức",
+        "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+        "Thực hiện mô hình “Dân vận khéo” “Một cửa thân thiện tại nhà”",
+        "1. Tóm tắt mô hình",
+        "2. Những việc đã làm",
+        "3. Kết quả đạt được",
         "Phòng Hành chính tư pháp: 312 hồ sơ được tiếp nhận tại nhà, 100% đúng hạn.",
-        "IV. HIỆU QUẢ, SỨC LAN TỎA",
-        "V. KHẢ NĂNG NHÂN RỘNG",
-        "KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
-        "Lê Thị Hồng",
-    ):
-        assert phrase in collective, phrase
-    assert "XÁC NHẬN" not in collective
+        "4. Hiệu quả, sức lan tỏa",
+        "5. Khả năng nhân rộng",
+        "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+        # The agency that proposes confirms; the unit's head signs.
+        "XÁC NHẬN CỦA CẤP TRÌNH KHEN THƯỞNG KT. GIÁM ĐỐC PHÓ GIÁM ĐỐC",
+        "THỦ TRƯỞNG ĐƠN VỊ",
+    ]
+    at = 0
+    for phrase in order:
+        found = collective.find(phrase, at)
+        assert found >= 0, f"{phrase!r} missing or out of order"
+        at = found + len(phrase)
+    assert "Lê Thị Hồng" in collective
+    # The commendations table, row by row.
+    for pk in (nominees["collective"].pk, nominees["individual"].pk):
+        layout = pdftotext(document_pdf(proposal, f"thanh-tich-{pk}"), tmp_path, layout=True)
+        header = next(line for line in layout.splitlines() if "Hình thức khen thưởng" in line)
+        assert re.search(r"Năm\s+Hình thức khen thưởng\s+Số, ngày, tháng, năm", header)
+        row = next(line for line in layout.splitlines() if "Giấy khen" in line)
+        assert re.search(r"2024\s+Giấy khen của Giám đốc Sở.*\s+Quyết định số 12/QĐ-STP", row)
+    assert "Ngày, tháng, năm sinh" not in collective  # a person's particulars are not asked
+    assert "Mẫu số" not in collective  # the form's label prints only when the movement sets it
     individual = flat(
         pdftotext(document_pdf(proposal, f"thanh-tich-{nominees['individual'].pk}"), tmp_path)
     )
-    for phrase in (
-        "Họ và tên: Phạm Văn Đức",
-        "Chức vụ: Trợ giúp viên pháp lý",
-        "Đơn vị công tác: Trung tâm Trợ giúp pháp lý nhà nước",
+    order = [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
+        "Vĩnh Long, ngày 10 tháng 12 năm 2025",
+        "BÁO CÁO THÀNH TÍCH",
+        f"Đề nghị tặng {AWARD} cho cá nhân",
+        "I. SƠ LƯỢC LÝ LỊCH",
+        "- Họ và tên: Phạm Văn Đức; giới tính: Nam.",
+        "- Ngày, tháng, năm sinh: 12/5/1980; dân tộc: Kinh.",
+        "- Quê quán: Xã Phú Quới, tỉnh Vĩnh Long.",
+        "- Nơi ở hiện nay: Phường Long Châu, tỉnh Vĩnh Long.",
+        "- Đơn vị công tác: Trung tâm Trợ giúp pháp lý nhà nước.",
+        "- Chức vụ (Đảng, chính quyền, đoàn thể): Trợ giúp viên pháp lý.",
+        "- Trình độ chuyên môn, nghiệp vụ: Cử nhân Luật.",
+        "- Trình độ lý luận chính trị: Trung cấp.",
+        "II. THÀNH TÍCH ĐẠT ĐƯỢC",
+        "1. Quyền hạn, nhiệm vụ được giao",
+        "Phạm Văn Đức tiếp nhận, trả kết quả hồ sơ tư pháp.",
+        "2. Thành tích đạt được trong thực hiện mô hình",
+        "2.1. Tóm tắt mô hình",
+        "2.3. Kết quả đạt được",
         "Phạm Văn Đức: 312 hồ sơ",
-        "XÁC NHẬN CỦA THỦ TRƯỞNG",
+        "2.5. Khả năng nhân rộng",
+        "III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG",
+        "XÁC NHẬN, ĐỀ NGHỊ CỦA THỦ TRƯỞNG ĐƠN VỊ",
         "NGƯỜI BÁO CÁO THÀNH TÍCH",
-        "Lê Thị Hồng",
-    ):
-        assert phrase in individual, phrase
+    ]
+    at = 0
+    for phrase in order:
+        found = individual.find(phrase, at)
+        assert found >= 0, f"{phrase!r} missing or out of order"
+        at = found + len(phrase)
+    assert "SỞ TƯ PHÁP CỘNG HÒA" not in individual  # a person reports: no agency letterhead
+    assert "Học hàm" not in individual  # left out when it does not apply
+
+
+def test_the_form_label_prints_when_the_movement_sets_it(proposal, tmp_path):
+    settings = proposal.movement.award_settings
+    settings.individual_form = "Mẫu số 99 (thử)"
+    settings.save()
+    individual = next(n for n in proposal.nominees.all() if n.registration.carrier == "individual")
+    lines = page_lines(document_pdf(proposal, f"thanh-tich-{individual.pk}"), tmp_path, 1)
+    assert lines[0] == "Mẫu số 99 (thử)"
+
+
+def test_no_earlier_commendations_read_none(proposal, clerk_a, tmp_path):
+    individual = next(n for n in proposal.nominees.all() if n.registration.carrier == "individual")
+    services.update_nominee(nominee=individual, by=clerk_a, earlier_awards="")
+    text = flat(pdftotext(document_pdf(proposal, f"thanh-tich-{individual.pk}"), tmp_path))
+    heading = text.index("III. CÁC HÌNH THỨC ĐÃ ĐƯỢC KHEN THƯỞNG")
+    assert text.index("Không có.", heading) < text.index("NGƯỜI BÁO CÁO THÀNH TÍCH")
+    assert "Hình thức khen thưởng" not in text
 
 
 @pytest.mark.parametrize(
@@ -610,7 +728,8 @@ def test_document_styles_are_scoped_to_their_own_document(proposal):
 def test_a_fresh_draft_renders_with_blanks(award_movement, agency_b, clerk_b, tmp_path):
     proposal = services.start_proposal(movement=award_movement, agency=agency_b, by=clerk_b)
     text = flat(pdftotext(dossier_pdf(proposal), tmp_path))
-    assert "Số tập thể, cá nhân được đề nghị: 00 tập thể, cá nhân" in text
+    assert "Số tập thể, cá nhân được đề nghị: không có tập thể, cá nhân nào" in text
+    assert "00 " not in text
     assert "(Chưa có nội dung.)" in text
     assert "Vĩnh Long, ngày tháng năm" in text  # undated: blanks for the văn thư
     # Its own letter and minutes are cited with blanks to fill in, never a “…” placeholder.

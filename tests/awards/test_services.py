@@ -1,7 +1,8 @@
 """Award rules: eligibility and the cap, the vote threshold at its edges, completeness,
 the exclusive closing moment, return and the decision."""
 
-from datetime import date
+import re
+from datetime import date, time
 from decimal import Decimal
 
 import pytest
@@ -12,13 +13,14 @@ from awards import selectors, services
 from awards.models import AwardProposal, AwardSettings, Nominee, ProposalState
 from awards.rules import VoteRule
 from movements.models import DeadlineKind
-from registrations.models import State
+from registrations.models import Carrier, State
 from tests.factories import MovementFactory, RegistrationFactory, extend
 
 from .factories import (
     ACHIEVEMENT,
     LETTER,
     MEETING,
+    PARTICULARS,
     REPORT,
     accepted,
     award_movement,
@@ -136,6 +138,8 @@ def test_a_complete_proposal_has_nothing_missing_and_is_submitted(movement, agen
         ("letter", "Tờ trình: số tờ trình"),
         ("report", "Báo cáo đánh giá: bài học kinh nghiệm"),
         ("achievement", "báo cáo thành tích còn thiếu kết quả đạt được (có số liệu)"),
+        ("situation", "báo cáo thành tích còn thiếu đặc điểm, tình hình của tập thể"),
+        ("ballots", "Biên bản họp: số phiếu hợp lệ"),
         ("votes", "chưa nhập số phiếu đồng ý"),
         ("scorecard", "Bản chấm điểm tiêu chí của đơn vị chưa được gửi"),
         ("withdrawn", "không còn ở trạng thái đã chấp thuận"),
@@ -148,7 +152,9 @@ def test_every_completeness_rule_is_listed(movement, agency_a, leader_a, breaks,
     if breaks != "no_nominee":
         registration = accepted(movement, agency_a, leader_a)
         nominee = services.add_nominee(proposal=proposal, registration=registration, by=leader_a)
-        services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=8, **ACHIEVEMENT)
+        services.update_nominee(
+            nominee=nominee, by=leader_a, votes_in_favour=8, **ACHIEVEMENT, **PARTICULARS
+        )
     if breaks != "scorecard":
         sent_scorecard(movement, agency_a, leader_a)
     if breaks == "meeting":
@@ -159,6 +165,10 @@ def test_every_completeness_rule_is_listed(movement, agency_a, leader_a, breaks,
         services.update_proposal(proposal=proposal, by=leader_a, report_lessons="")
     elif breaks == "achievement":
         services.update_nominee(nominee=nominee, by=leader_a, results="")
+    elif breaks == "situation":
+        services.update_nominee(nominee=nominee, by=leader_a, situation="")
+    elif breaks == "ballots":
+        services.update_proposal(proposal=proposal, by=leader_a, ballots_valid=None)
     elif breaks == "votes":
         services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=None)
     elif breaks == "withdrawn":
@@ -285,9 +295,93 @@ def test_votes_cannot_exceed_the_members_present(movement, agency_a, leader_a):
     with pytest.raises(ValidationError, match="nhiều hơn số thành viên có mặt"):
         services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=9)
     with pytest.raises(ValidationError, match="Hãy sửa số phiếu trước"):
-        services.update_proposal(proposal=proposal, by=leader_a, members_total=3, members_present=3)
+        services.update_proposal(
+            proposal=proposal,
+            by=leader_a,
+            members_total=3,
+            members_present=3,
+            ballots_issued=3,
+            ballots_returned=3,
+            ballots_valid=3,
+        )
     proposal.refresh_from_db()
     assert (proposal.members_total, proposal.members_present) == (9, 8)
+
+
+@pytest.mark.parametrize(
+    ("fields", "message"),
+    [
+        ({"ballots_issued": 9}, "Số phiếu phát ra không thể nhiều hơn số thành viên có mặt (8)"),
+        ({"ballots_returned": 9}, "Số phiếu thu về không thể nhiều hơn số phiếu phát ra (8)"),
+        ({"ballots_valid": 9}, "Số phiếu hợp lệ không thể nhiều hơn số phiếu thu về (8)"),
+        (
+            {"meeting_started_at": time(16, 0), "meeting_ended_at": time(15, 0)},
+            "Giờ kết thúc phải sau giờ bắt đầu",
+        ),
+        ({"minutes_number": "03/BB"}, "Chỉ ghi số"),
+        ({"report_number": "x"}, "Chỉ ghi số"),
+    ],
+)
+def test_the_minutes_must_add_up(movement, agency_a, leader_a, fields, message):
+    proposal = complete_proposal(movement, agency_a, leader_a)  # 8 present, 8/8/8 ballots
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        services.update_proposal(proposal=proposal, by=leader_a, **fields)
+    proposal.refresh_from_db()
+    assert (proposal.ballots_issued, proposal.ballots_returned, proposal.ballots_valid) == (8, 8, 8)
+    assert proposal.minutes_number == proposal.report_number == ""
+
+
+def test_votes_cannot_exceed_the_valid_ballots(movement, agency_a, leader_a):
+    proposal = complete_proposal(movement, agency_a, leader_a)  # 7 votes each
+    with pytest.raises(ValidationError, match="số phiếu hợp lệ mới ít hơn số phiếu đồng ý"):
+        services.update_proposal(proposal=proposal, by=leader_a, ballots_valid=6)
+    for nominee in proposal.nominees.all():
+        services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=6)
+    services.update_proposal(proposal=proposal, by=leader_a, ballots_valid=6)
+    with pytest.raises(ValidationError, match="số phiếu hợp lệ"):
+        services.update_nominee(nominee=proposal.nominees.first(), by=leader_a, votes_in_favour=7)
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        ("2024; Giấy khen", "Dòng 1 “2024; Giấy khen” cần đủ 3 phần"),
+        ("2024; Giấy khen; QĐ 1\nhai mươi; Bằng khen; QĐ 2", "Dòng 2: năm “hai mươi”"),
+        ("2024;;QĐ 1", "cần đủ 3 phần"),
+    ],
+)
+def test_earlier_commendations_are_written_one_per_line(
+    movement, agency_a, leader_a, text, message
+):
+    proposal = complete_proposal(movement, agency_a, leader_a)
+    nominee = proposal.nominees.first()
+    with pytest.raises(ValidationError, match=re.escape(message)):
+        services.update_nominee(nominee=nominee, by=leader_a, earlier_awards=text)
+    nominee.refresh_from_db()
+    assert nominee.earlier_awards == ""
+    services.update_nominee(
+        nominee=nominee, by=leader_a, earlier_awards="\n2023; Giấy khen; QĐ số 5\n\n"
+    )
+    assert services.earlier_awards(Nominee.objects.get(pk=nominee.pk).earlier_awards) == [
+        services.EarlierAward("2023", "Giấy khen", "QĐ số 5")
+    ]
+
+
+def test_an_individual_is_asked_for_particulars_not_a_collectives_situation(
+    movement, agency_a, leader_a
+):
+    proposal = complete_proposal(movement, agency_a, leader_a, nominees=0)
+    person = accepted(
+        movement, agency_a, leader_a, carrier=Carrier.INDIVIDUAL, person_name="Phạm Văn Đức"
+    )
+    nominee = services.add_nominee(proposal=proposal, registration=person, by=leader_a)
+    services.update_nominee(nominee=nominee, by=leader_a, votes_in_favour=8, **ACHIEVEMENT)
+    missing = " ".join(services.missing_for_submission(proposal))
+    for label in ("ngày sinh", "giới tính", "quê quán", "nơi ở hiện nay", "trình độ chuyên môn"):
+        assert label in missing, label
+    assert "đặc điểm, tình hình" not in missing
+    with pytest.raises(ValidationError, match="Ngày sinh phải trước ngày hôm nay"):
+        services.update_nominee(nominee=nominee, by=leader_a, birth_date=date(2999, 1, 1))
 
 
 def test_the_letter_number_is_digits_and_the_council_has_members(movement, proposal, leader_a):

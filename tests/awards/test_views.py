@@ -377,7 +377,7 @@ def test_without_javascript_a_refused_save_shows_every_posted_value_again(
     response = client.post(page(movement), posted)
     text = response.content.decode()
     assert response.status_code == 200
-    assert "Số thành viên mới ít hơn số phiếu đồng ý" in text
+    assert "Số thành viên hoặc số phiếu hợp lệ mới ít hơn số phiếu đồng ý" in text
     for value in ("06/12/2025", "Hội trường tầng 3", "Nguyễn Văn Minh", "Trần Thị Lan"):
         assert f'value="{value}"' in text
     assert AwardProposal.objects.get().members_total == 9

@@ -17,6 +17,7 @@ from tests.awards.factories import (
     ACHIEVEMENT,
     LETTER,
     MEETING,
+    PARTICULARS,
     REPORT,
     accepted,
     award_movement,
@@ -116,7 +117,7 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
     # Two nominees from the agency's accepted models. Each brings its own missing items
     # (achievement report partly prefilled from the registration, no votes yet).
     picker = clerk.locator("select[name=registration]")
-    for registration, count in ((collective, 18), (individual, 20)):
+    for registration, count in ((collective, 24), (individual, 26)):
         picker.select_option(str(registration.pk))
         clerk.get_by_role("button", name="Thêm vào danh sách").click()
         saved(clerk, "Đã thêm mô hình vào danh sách đề nghị.")
@@ -143,6 +144,12 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
             "Thư ký": MEETING["meeting_secretary"],
             "Tổng số thành viên hội đồng": "9",
             "Số thành viên có mặt": "8",
+            "Bắt đầu lúc": "14:00",
+            "Kết thúc lúc": "16:30",
+            "Danh sách thành viên có mặt": MEETING["members_attending"],
+            "Số phiếu phát ra": "8",
+            "Số phiếu thu về": "8",
+            "Số phiếu hợp lệ": "8",
         },
     )
     expect_missing(clerk, 14)
@@ -198,6 +205,15 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
         )
         expect(clerk.locator(".meta")).to_contain_text("cần ít nhất 5 phiếu đồng ý")
         clerk.get_by_label("Số phiếu đồng ý").fill("7")
+        if registration == collective:
+            clerk.get_by_label("Đặc điểm, tình hình của tập thể").fill(PARTICULARS["situation"])
+        else:
+            clerk.get_by_label("Ngày sinh").fill("12/05/1980")
+            clerk.get_by_label("Giới tính").select_option(label="Nam")
+            clerk.get_by_label("Quê quán").fill(PARTICULARS["hometown"])
+            clerk.get_by_label("Nơi ở hiện nay").fill(PARTICULARS["residence"])
+            clerk.get_by_label("Trình độ chuyên môn, nghiệp vụ").fill(PARTICULARS["qualification"])
+            clerk.get_by_label("Quyền hạn, nhiệm vụ được giao").fill(PARTICULARS["duties"])
         clerk.get_by_label("Tóm tắt mô hình").fill(ACHIEVEMENT["summary"])
         clerk.get_by_label("Những việc đã làm").fill(ACHIEVEMENT["actions"])
         clerk.get_by_label("Kết quả đạt được (có số liệu)").fill(ACHIEVEMENT["results"])

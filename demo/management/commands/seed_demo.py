@@ -1,6 +1,6 @@
 """Build a believable demo province through the same services the users go through."""
 
-from datetime import date, datetime, timedelta
+from datetime import date, datetime, time, timedelta
 from decimal import Decimal
 from zoneinfo import ZoneInfo
 
@@ -439,6 +439,19 @@ class Command(BaseCommand):
             meeting_secretary="Nguyễn Văn An",
             members_total=9,
             members_present=8,
+            minutes_number="3",
+            meeting_started_at=time(14, 0),
+            meeting_ended_at=time(16, 15),
+            members_attending="Lê Thị Hồng, Phó Giám đốc\nNguyễn Văn An, Chánh Văn phòng\n"
+            "Trần Minh Khoa, Trưởng phòng Hành chính tư pháp\nHuỳnh Thị Ngọc Diệp, Chánh Thanh tra"
+            "\nVõ Hoàng Phúc, Trưởng phòng Phổ biến, giáo dục pháp luật\nĐặng Thị Thu Trang, "
+            "Giám đốc Trung tâm Trợ giúp pháp lý\nLâm Quốc Bảo, Chủ tịch Công đoàn\n"
+            "Phan Thị Mỹ Linh, Bí thư Chi đoàn",
+            members_absent="Trương Văn Sang, Phó Giám đốc, đi công tác",
+            ballots_issued=8,
+            ballots_returned=8,
+            ballots_valid=8,
+            report_number="41",
             letter_number="5",
             letter_symbol="TTr-STP",
             letter_date=date(2025, 12, 10),
@@ -464,6 +477,18 @@ class Command(BaseCommand):
                 results="312 hồ sơ được tiếp nhận đúng hạn; không có khiếu nại vượt cấp.",
                 effectiveness="Người dân hài lòng; 3 xã đến học tập cách làm.",
                 replicability=registration.replicability,
+                situation="Đơn vị có 14 công chức, tiếp nhận và giải quyết hồ sơ tư pháp "
+                "cho người dân, doanh nghiệp trên địa bàn tỉnh.",
+                birth_date=date(1982, 3, 14),
+                gender="nu",
+                ethnicity="Kinh",
+                hometown="Xã Phú Quới, tỉnh Vĩnh Long",
+                residence="Phường Thanh Đức, tỉnh Vĩnh Long",
+                qualification="Thạc sĩ Luật",
+                political_theory="Cao cấp",
+                duties="Phụ trách công tác hộ tịch, chứng thực và trợ giúp pháp lý.",
+                earlier_awards="2024; Giấy khen của Giám đốc Sở Tư pháp; Quyết định số "
+                "118/QĐ-STP ngày 20/12/2024 của Giám đốc Sở Tư pháp",
             )
             nominees.append(nominee)
         awards.submit_proposal(
