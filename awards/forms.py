@@ -4,6 +4,7 @@ from portal.forms import DATE_WIDGET
 
 from .models import AwardProposal, Nominee
 from .services import LETTER_FIELDS, MEETING_FIELDS, NOMINEE_FIELDS, REPORT_FIELDS
+from .signing import MAX_BYTES
 
 
 def _textareas(names, rows=4):
@@ -60,3 +61,14 @@ SECTION_TITLES = {
     "letter": "Tờ trình",
     "report": "Báo cáo đánh giá kết quả năm {year}",
 }
+
+
+class SignedDossierForm(forms.Form):
+    signed_dossier = forms.FileField(
+        label="Hồ sơ đã ký số (PDF)",
+        help_text=(
+            "Tệp hồ sơ tải từ trang này, đã ký số bằng chứng thư số của đơn vị "
+            f"(không quá {MAX_BYTES // (1024 * 1024)} MB)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )
