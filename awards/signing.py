@@ -79,6 +79,7 @@ DOSSIER_CHANGED = (
 NO_FILE = "Chưa chọn tệp hồ sơ đã ký số."
 TOO_BIG = f"Tệp hồ sơ đã ký số không quá {MAX_BYTES // (1024 * 1024)} MB."
 NOT_PDF = "Tệp “{name}” không phải là tệp PDF: hãy tải lên tệp PDF hồ sơ đã ký số."
+NOT_PDF_CONTENT = "Tệp tải lên không phải là tệp PDF: hãy tải lên tệp PDF hồ sơ đã ký số."
 BROKEN = "Tệp PDF bị hỏng, không đọc được."
 UNSIGNED = (
     "Tệp PDF chưa có chữ ký số. Hãy ký số hồ sơ bằng chứng thư số của đơn vị rồi tải lên lại."
@@ -185,7 +186,7 @@ def verify_signed_dossier(
     now = now or timezone.now()
     roots = trust_roots()
     if not signed.startswith(b"%PDF-"):
-        raise ValidationError(NOT_PDF.format(name="đã chọn"))
+        raise ValidationError(NOT_PDF_CONTENT)
     try:
         reader = PdfFileReader(BytesIO(signed), strict=False)
         signatures = list(reader.embedded_regular_signatures)

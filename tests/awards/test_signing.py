@@ -301,6 +301,16 @@ def _page_changed_after(signed: bytes) -> bytes:
     return out.getvalue()
 
 
+def _changed_then_signed(dossier: bytes, who) -> bytes:
+    """The issued file with a page written on, then signed: not what the portal issued."""
+    writer = IncrementalPdfFileWriter(BytesIO(dossier))
+    stream = writer.add_object(generic.StreamObject(stream_data=b"BT 72 72 Td (Them) Tj ET"))
+    writer.add_stream_to_page(0, stream)
+    out = BytesIO()
+    writer.write(out)
+    return sign(out.getvalue(), who)
+
+
 def _other_pdf() -> bytes:
     return weasyprint.HTML(string="<p>Một văn bản khác</p>").write_pdf()
 
@@ -317,6 +327,10 @@ CASES = {
     "another proposal's dossier": (
         lambda pki, dossier, other: sign(other, pki.leader),
         signing.FOREIGN,
+    ),
+    "a page changed before signing": (
+        lambda pki, dossier, other: _changed_then_signed(dossier, pki.leader),
+        signing.CHANGED_BEFORE,
     ),
     "any other PDF": (lambda pki, dossier, other: sign(_other_pdf(), pki.leader), signing.FOREIGN),
     "unsigned": (lambda pki, dossier, other: dossier, signing.UNSIGNED),
@@ -414,6 +428,9 @@ def test_only_the_agencys_leader_uploads_and_only_the_agency_downloads(
     before = record(sent_a)
     client.force_login(clerk_a)
     assert b"".join(client.get(download_url).streaming_content) == signed
+    page = client.get(reverse("awards:proposal", args=[movement.pk])).content.decode()
+    assert signing.signature_label(sent_a) in page and download_url in page
+    assert upload_url not in page  # the clerk sees the record, not the leader's upload form
 
     for outsider in (clerk_b, reviewer):
         client.force_login(outsider)
