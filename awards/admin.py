@@ -49,6 +49,8 @@ from .services import (
     PERSON_OPTIONAL_FIELDS,
     REPORT_FIELDS,
 )
+from .signing import signature_label
+from .views import signed_dossier_response
 
 
 class AwardSettingsInline(admin.StackedInline):
@@ -212,7 +214,15 @@ class DecisionForm(forms.Form):
 
 @admin.register(AwardProposal)
 class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
-    list_display = ("agency", "movement", "state", "nominee_count", "submitted_at", "dossier_link")
+    list_display = (
+        "agency",
+        "movement",
+        "state",
+        "nominee_count",
+        "submitted_at",
+        "dossier_link",
+        "signature",
+    )
     list_filter = ("movement", "agency__kind", state_filter((ProposalState.SUBMITTED,)))
     search_fields = ("agency__name", "agency__code")
     list_select_related = ("agency", "movement")
@@ -224,6 +234,7 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
         ("Biên bản họp bình xét", {"fields": (*MEETING_FIELDS, *OPTIONAL_MEETING_FIELDS)}),
         ("Tờ trình", {"fields": LETTER_FIELDS}),
         ("Báo cáo đánh giá kết quả", {"fields": (*OPTIONAL_REPORT_FIELDS, *REPORT_FIELDS)}),
+        ("Hồ sơ đã ký số", {"fields": ("signature", "signature_checked_at")}),
         (
             "Quá trình xử lý",
             {
@@ -314,6 +325,11 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
             path(
                 "<int:pk>/ho-so.pdf", view(self.dossier_view), name="awards_awardproposal_dossier"
             ),
+            path(
+                "<int:pk>/ho-so-ky-so.pdf",
+                view(self.signed_dossier_view),
+                name="awards_awardproposal_signed_dossier",
+            ),
             *super().get_urls(),
         ]
 
@@ -331,6 +347,23 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
         )
         filename = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
         return pdf_response(dossier_for_download(proposal, request=request), filename)
+
+    @admin.display(description="Hồ sơ ký số")
+    def signature(self, obj):
+        """“Đã ký số bởi … lúc …”, linked to the signed file the agency's leader uploaded."""
+        label = signature_label(obj)
+        if not label:
+            return "Chưa có bản ký số"
+        url = reverse("admin:awards_awardproposal_signed_dossier", args=[obj.pk])
+        return format_html('<a href="{}">{}</a>', url, label)
+
+    def signed_dossier_view(self, request, pk):
+        if not self.has_review_permission(request):
+            raise PermissionDenied
+        proposal = get_object_or_404(
+            AwardProposal.objects.select_related("movement", "agency"), pk=pk
+        )
+        return signed_dossier_response(proposal)
 
     # Bulk return
 

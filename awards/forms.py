@@ -14,6 +14,7 @@ from .services import (
     PERSON_OPTIONAL_FIELDS,
     REPORT_FIELDS,
 )
+from .signing import MAX_BYTES
 
 TIME_WIDGET = forms.TimeInput(
     format="%H:%M", attrs={"placeholder": "hh:mm", "inputmode": "numeric", "size": 6}
@@ -95,3 +96,14 @@ SECTION_TITLES = {
     "letter": "Tờ trình",
     "report": "Báo cáo đánh giá kết quả năm {year}",
 }
+
+
+class SignedDossierForm(forms.Form):
+    signed_dossier = forms.FileField(
+        label="Hồ sơ đã ký số (PDF)",
+        help_text=(
+            "Tệp hồ sơ tải từ trang này, đã ký số bằng chứng thư số của đơn vị "
+            f"(không quá {MAX_BYTES // (1024 * 1024)} MB)."
+        ),
+        widget=forms.ClearableFileInput(attrs={"accept": "application/pdf,.pdf"}),
+    )

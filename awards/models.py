@@ -221,6 +221,11 @@ class AwardProposal(ReviewTrail):
 
     # The dossier as the leader sent it: rendered once at submission, served as it was.
     dossier = models.FileField("Hồ sơ đã gửi (PDF)", upload_to="ho-so-khen-thuong/", blank=True)
+    # The same dossier signed by the agency's leader (PAdES), verified by awards.signing.
+    signed_dossier = models.FileField("Hồ sơ đã ký số (PDF)", upload_to="ho-so-ky-so/", blank=True)
+    signed_by = models.CharField("Người ký số", max_length=255, blank=True)
+    signed_at = models.DateTimeField("Thời điểm ký số", null=True, blank=True)
+    signature_checked_at = models.DateTimeField("Kiểm tra chữ ký số lúc", null=True, blank=True)
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
     history = HistoricalRecords()
 

@@ -18,6 +18,7 @@ from functools import cached_property
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Prefetch
 from django.http import Http404
 
@@ -43,6 +44,7 @@ from .models import AwardProposal, Nominee, ProposalState
 from .rules import VoteRule
 from .selectors import award_settings_for
 from .services import EarlierAward, earlier_awards, vote_passes, votes_needed
+from .signing import SIGNATURE_CLEARED
 
 COVER = "awards/documents/cover.html"
 LETTER = "awards/documents/letter.html"
@@ -564,7 +566,7 @@ def store_dossier(proposal) -> None:
     Called after the state change commits (awards.services), holding no lock: the PDF is
     rendered first (``dossier_pdf``, looked up at call time), then the row points at it only
     if it is still as read — a return, resubmission or another store in between wins, and
-    this file is dropped instead."""
+    this file is dropped instead. A new or dropped dossier drops its signed copy too."""
     sent = proposal.state in (ProposalState.SUBMITTED, ProposalState.DECIDED)
     storage, old = proposal.dossier.storage, proposal.dossier.name or ""
     new = ""
@@ -579,9 +581,16 @@ def store_dossier(proposal) -> None:
         unchanged = unchanged.filter(state__in=(ProposalState.SUBMITTED, ProposalState.DECIDED))
     else:
         unchanged = unchanged.exclude(state__in=(ProposalState.SUBMITTED, ProposalState.DECIDED))
-    if unchanged.update(dossier=new):
+    with transaction.atomic():
+        # A signed copy of the old dossier no longer matches the new one (awards.signing).
+        signed_old = unchanged.select_for_update().values_list("signed_dossier", flat=True).first()
+        stored = signed_old is not None and unchanged.update(dossier=new, **SIGNATURE_CLEARED)
+    if stored:
         if old and old != new:
             storage.delete(old)
+        if signed_old:
+            storage.delete(signed_old)
+        proposal.signed_dossier.name = ""
     elif new:
         storage.delete(new)
         proposal.dossier.name = old

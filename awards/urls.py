@@ -21,4 +21,14 @@ urlpatterns = [
         views.achievement_download,
         name="achievement",
     ),
+    path(
+        "<int:movement_pk>/ho-so-ky-so/tai-len/",
+        views.signed_dossier_upload,
+        name="signed_dossier_upload",
+    ),
+    path(
+        "<int:movement_pk>/ho-so-ky-so.pdf",
+        views.signed_dossier_download,
+        name="signed_dossier",
+    ),
 ]

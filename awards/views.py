@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -15,10 +16,10 @@ from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
-from portal.responses import pdf_response
+from portal.responses import pdf_response, stored_file_response
 
-from . import services
-from .forms import SECTION_FORMS, SECTION_TITLES, AddNomineeForm, NomineeForm
+from . import services, signing
+from .forms import SECTION_FORMS, SECTION_TITLES, AddNomineeForm, NomineeForm, SignedDossierForm
 from .models import AwardProposal, Nominee
 from .pdf import document_pdf, dossier_for_download
 from .rules import vote_rule_for
@@ -165,6 +166,8 @@ def _proposal_context(proposal, forms) -> dict:
             movement=proposal.movement, kind=DeadlineKind.AWARD, agency=proposal.agency
         ),
         "settings": services.award_settings_for(proposal.movement),
+        "signature_label": signing.signature_label(proposal),
+        "signed_form": SignedDossierForm(),
     }
 
 
@@ -276,3 +279,46 @@ def achievement_download(request, movement_pk, nominee_pk):
     nominee = get_object_or_404(Nominee, pk=nominee_pk, proposal=proposal)
     content = document_pdf(proposal, f"thanh-tich-{nominee.pk}", request=request)
     return _pdf(content, f"bao-cao-thanh-tich-{nominee.pk}.pdf")
+
+
+# The signed dossier (awards.signing)
+
+
+@require_POST
+@agency_member_required
+def signed_dossier_upload(request, movement_pk):
+    require_perm(
+        request.user,
+        "awards.submit_awardproposal",
+        "Chỉ lãnh đạo đơn vị được tải lên hồ sơ đã ký số.",
+    )
+    proposal = get_proposal_for_user(request.user, movement_pk)
+    form = SignedDossierForm(request.POST, request.FILES)
+    if not form.is_valid():
+        messages.error(request, signing.NO_FILE)
+    else:
+        perform(
+            request,
+            lambda: signing.attach_signed_dossier(
+                proposal=proposal, upload=form.cleaned_data["signed_dossier"], by=request.user
+            ),
+            done="Đã kiểm tra chữ ký số và lưu hồ sơ đã ký số.",
+        )
+    return redirect(f"{reverse('awards:proposal', args=[movement_pk])}#signed-dossier")
+
+
+@agency_member_required
+def signed_dossier_download(request, movement_pk):
+    """The signed record, served only to its own agency (the admin has its own link)."""
+    proposal = _own_proposal(request, movement_pk)
+    return signed_dossier_response(proposal)
+
+
+def signed_dossier_response(proposal):
+    name = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}-da-ky-so.pdf"
+    return stored_file_response(
+        proposal.signed_dossier,
+        name,
+        as_attachment=True,
+        missing="Đề nghị chưa có hồ sơ đã ký số.",
+    )

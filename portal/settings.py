@@ -224,6 +224,10 @@ IMPORT_MAX_COMPRESSION_RATIO = env.int("IMPORT_MAX_COMPRESSION_RATIO", default=1
 # Django's defaults hold: form fields ≤ 2.5 MB in memory, uploads above 2.5 MB spooled to disk.
 # Django sets no cap on a request's file bytes: the reverse proxy's body limit does that.
 
+# Signed dossiers (awards.signing): the root certificates a leader's signature must chain to, e.g.
+# the VGCA roots; PEM or DER files, comma-separated. None configured: signed uploads are refused.
+SIGNATURE_TRUST_ROOTS = env.list("SIGNATURE_TRUST_ROOTS", default=[])
+
 SIMPLE_HISTORY_HISTORY_ID_USE_UUID = False
 
 LOGGING = {
