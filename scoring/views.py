@@ -125,7 +125,11 @@ def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refu
         rows, totals = scorecard_rows(scorecard), scorecard_totals(scorecard)
     else:  # not started yet: the bare tree, nothing scored
         rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
-        totals = Totals(leaves=sum(1 for row in rows if row.criterion.is_leaf))
+        totals = Totals(
+            leaves=sum(
+                1 for r in rows if r.criterion.is_leaf and not r.criterion.scored_by_superior
+            )
+        )
     scheme = scoring_settings_for(scorecard.movement).band_scheme
     saved_files, refused_files = saved_files or {}, refused_files or {}
     for row in rows:
