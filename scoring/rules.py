@@ -22,6 +22,7 @@ from django.db.models import Exists, OuterRef
 from portal.coordinator import current_coordinator
 
 from .models import Scorecard, ScorecardState
+from .selectors import scoring_settings_for
 
 FREEZING_STATES = (ScorecardState.SUBMITTED, ScorecardState.RETURNED, ScorecardState.FINALISED)
 
@@ -79,3 +80,22 @@ def check_self_scored(criterion) -> None:
         raise ValidationError(
             f"Tiêu chí {criterion.code}: {SUPERIOR_NOTE.lower()}, đơn vị không tự chấm."
         )
+
+
+def sample_sheet_missing(*, movement, agency) -> list[str]:
+    """For an award dossier's checklist: the agency's scorecard (or, before one, the movement's)
+    is scored against a sample set, so the dossier could not carry an official sheet."""
+    scorecard = (
+        Scorecard.objects.filter(movement=movement, agency=agency)
+        .select_related("criteria_set")
+        .first()
+    )
+    criteria_set = (
+        scorecard.criteria_set if scorecard else scoring_settings_for(movement).criteria_set
+    )
+    if criteria_set is None or not criteria_set.is_sample:
+        return []
+    return [
+        f"Bản chấm điểm được chấm theo bộ tiêu chí mẫu “{criteria_set.title}”, không phải văn "
+        "bản đã ban hành: không thể in bản chấm điểm chính thức cho hồ sơ"
+    ]
