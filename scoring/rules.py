@@ -17,12 +17,11 @@ What an agency may print and score:
 """
 
 from django.core.exceptions import ValidationError
-from django.db.models import Exists, OuterRef
+from django.db.models import Exists, OuterRef, Q
 
 from portal.coordinator import current_coordinator
 
-from .models import Scorecard, ScorecardState
-from .selectors import scoring_settings_for
+from .models import CriteriaSet, Scorecard, ScorecardState
 
 FREEZING_STATES = (ScorecardState.SUBMITTED, ScorecardState.RETURNED, ScorecardState.FINALISED)
 
@@ -83,19 +82,20 @@ def check_self_scored(criterion) -> None:
 
 
 def sample_sheet_missing(*, movement, agency) -> list[str]:
-    """For an award dossier's checklist: the agency's scorecard (or, before one, the movement's)
-    is scored against a sample set, so the dossier could not carry an official sheet."""
-    scorecard = (
-        Scorecard.objects.filter(movement=movement, agency=agency)
-        .select_related("criteria_set")
+    """For an award dossier's checklist: the movement's set, or the one the agency's scorecard
+    was scored against, is a sample, so the dossier could not carry an official sheet."""
+    title = (
+        CriteriaSet.objects.filter(is_sample=True)
+        .filter(
+            Q(movement_settings__movement=movement)
+            | Q(scorecards__movement=movement, scorecards__agency=agency)
+        )
+        .values_list("title", flat=True)
         .first()
     )
-    criteria_set = (
-        scorecard.criteria_set if scorecard else scoring_settings_for(movement).criteria_set
-    )
-    if criteria_set is None or not criteria_set.is_sample:
+    if title is None:
         return []
     return [
-        f"Bản chấm điểm được chấm theo bộ tiêu chí mẫu “{criteria_set.title}”, không phải văn "
-        "bản đã ban hành: không thể in bản chấm điểm chính thức cho hồ sơ"
+        f"Bản chấm điểm được chấm theo bộ tiêu chí mẫu “{title}”, không phải văn bản đã ban "
+        "hành: không thể in bản chấm điểm chính thức cho hồ sơ"
     ]
