@@ -242,11 +242,9 @@ def sheet_context(registration) -> dict:
 @agency_member_required
 def registration_print(request, pk):
     registration = get_registration_for_user(request.user, pk)
-    context = sheet_context(registration)
-    if request.GET.get("dinh-dang") == "pdf":
-        filename = f"phieu-dang-ky-{registration.agency.code}-{registration.pk}.pdf"
-        return pdf_response(render_pdf(TEMPLATE_SHEET, {**context, "as_pdf": True}), filename)
-    return render(request, TEMPLATE_SHEET, context)
+    # A PDF, like every document: the page's styles and fonts would be refused by the CSP.
+    filename = f"phieu-dang-ky-{registration.agency.code}-{registration.pk}.pdf"
+    return pdf_response(render_pdf(TEMPLATE_SHEET, sheet_context(registration)), filename)
 
 
 @agency_member_required
