@@ -450,7 +450,9 @@ class Dossier:
 
     def score_sheet(self):
         if self.scorecard is not None:
-            return SCORE_SHEET_TEMPLATE, score_sheet_context(self.scorecard)
+            return SCORE_SHEET_TEMPLATE, score_sheet_context(
+                self.scorecard, issued_on=self.proposal.letter_date, signature=self.signature
+            )
         return MISSING, {
             **self.base_context,
             "title": f"Bản chấm điểm tiêu chí – {self.agency.name} – năm {self.movement.year}",

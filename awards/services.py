@@ -24,6 +24,7 @@ from portal.workflow import (
 from registrations.models import Carrier
 from registrations.models import State as RegistrationState
 from scoring.models import ScorecardState
+from scoring.rules import sample_sheet_missing
 
 from .models import (
     EDITABLE_PROPOSAL_STATES,
@@ -407,6 +408,7 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
         ScorecardState.FINALISED,
     ):
         missing.append("Bản chấm điểm tiêu chí của đơn vị chưa được gửi")
+    missing.extend(sample_sheet_missing(movement=movement, agency=proposal.agency))
     return missing
 
 

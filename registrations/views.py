@@ -14,11 +14,15 @@ from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
 from portal.history import recent_entries
+from portal.pdf import render_pdf
+from portal.responses import pdf_response
 
 from . import services
 from .forms import RegistrationForm
 from .models import Carrier, Registration
 from .selectors import open_movements_for_agency, registrations_for_agency, usage_for
+
+TEMPLATE_SHEET = "registrations/print.html"
 
 
 def home(request):
@@ -217,10 +221,30 @@ def registration_withdraw(request, pk):
     )
 
 
+def sheet_context(registration) -> dict:
+    """The registration sheet as a state document: the agency's letterhead, blanks for the date
+    the leader signs it, and no workflow state (a signed sheet does not say “Đã gửi”)."""
+    agency, movement = registration.agency, registration.movement
+    return {
+        "registration": registration,
+        "title": f"Phiếu đăng ký — {registration.name}",
+        "parent_body": agency.parent.name if agency.parent_id else f"UBND tỉnh {movement.province}",
+        "issuing_body": agency.name,
+        "place": movement.province,
+        "issued_on": None,
+        "doc_type": "PHIẾU ĐĂNG KÝ MÔ HÌNH “DÂN VẬN KHÉO”",
+        "summary": movement.title,
+        "sign_title": "Thủ trưởng cơ quan, đơn vị",
+        "sign_note": "(Ký, ghi rõ họ tên, đóng dấu)",
+    }
+
+
 @agency_member_required
 def registration_print(request, pk):
     registration = get_registration_for_user(request.user, pk)
-    return render(request, "registrations/print.html", {"registration": registration})
+    # A PDF, like every document: the page's styles and fonts would be refused by the CSP.
+    filename = f"phieu-dang-ky-{registration.agency.code}-{registration.pk}.pdf"
+    return pdf_response(render_pdf(TEMPLATE_SHEET, sheet_context(registration)), filename)
 
 
 @agency_member_required

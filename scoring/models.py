@@ -24,6 +24,13 @@ class CriteriaSet(models.Model):
     year_to = models.PositiveSmallIntegerField("Áp dụng đến năm", null=True, blank=True)
     max_total = models.DecimalField("Tổng điểm tối đa", **POINTS)
     version = models.PositiveSmallIntegerField("Phiên bản", default=1)
+    # A sheet made to try the portal, not a document anyone issued: never printed as official.
+    is_sample = models.BooleanField(
+        "Bộ tiêu chí mẫu",
+        default=False,
+        help_text="Bộ tiêu chí dùng để thử, không phải văn bản đã ban hành: cổng không in bản "
+        "chấm điểm chính thức và không nhận hồ sơ khen thưởng theo bộ tiêu chí này.",
+    )
     based_on = models.ForeignKey(
         "self",
         on_delete=models.SET_NULL,
@@ -85,6 +92,13 @@ class Criterion(models.Model):
         "Loại", max_length=20, choices=CriterionKind.choices, default=CriterionKind.ORDINARY
     )
     position = models.PositiveIntegerField("Thứ tự", default=0)
+    # “Do cấp trên xem xét, cho điểm” (DOMAIN.md: 90 points self-scored + 10 by the level above).
+    scored_by_superior = models.BooleanField(
+        "Do cấp trên chấm",
+        default=False,
+        help_text="Nhóm tiêu chí do cấp trên xem xét, cho điểm: đơn vị không tự chấm. Đánh dấu ở "
+        "nhóm cấp 1; các tiêu chí trong nhóm theo nhóm.",
+    )
     is_leaf = models.BooleanField("Tiêu chí chấm", default=True, editable=False)
 
     class Meta:

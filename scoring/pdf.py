@@ -1,5 +1,9 @@
 """“Bản chấm điểm tiêu chí” as a PDF in the state format (Decree 30/2020), for the agency to sign
-and for the award dossier. A fixed handful of queries, whatever the size of the sheet."""
+and for the award dossier. A fixed handful of queries, whatever the size of the sheet.
+
+It is the agency's document: dated the day the agency sent it and signed by whoever sent it
+(inside a dossier, the proposal's signer and the letter's date), with the coordinator's
+appraisal in its own column. A sample criteria set never gives one (scoring.rules)."""
 
 from dataclasses import dataclass
 from decimal import Decimal
@@ -10,6 +14,7 @@ from portal.documents import criteria_set_citation
 from portal.pdf import render_pdf
 
 from .models import CriterionKind, Scorecard, ScorecardState
+from .rules import SUPERIOR_NOTE, check_official_sheet
 from .selectors import band_for, scorecard_rows, scorecard_totals, scoring_settings_for
 
 TEMPLATE = "scoring/score_sheet.html"
@@ -28,6 +33,7 @@ class SheetLine:
     self_points: Decimal | None
     appraised_points: Decimal | None
     note: str
+    superior: bool = False  # scored by the level above: no self-score column
 
     @property
     def changed(self):
@@ -48,10 +54,15 @@ def _lines(rows, *, appraised) -> list[SheetLine]:
         else:
             self_points = entry.self_points if entry else None
             final = entry.final_points if entry else None
+        superior = criterion.scored_by_superior
+        if superior:
+            self_points = None
         mark = KIND_MARKS.get(criterion.kind, "")
         # A group whose own text already says “Điểm thưởng” needs no mark beside it.
         if mark and (criterion.parent_id is not None or mark.lower() in criterion.text.lower()):
             mark = ""
+        if superior and criterion.parent_id is None and "cấp trên" not in criterion.text.lower():
+            mark = SUPERIOR_NOTE
         lines.append(
             SheetLine(
                 code=criterion.code,
@@ -68,14 +79,18 @@ def _lines(rows, *, appraised) -> list[SheetLine]:
                 self_points=self_points,
                 appraised_points=final if appraised else None,
                 note=(entry.appraisal_note if entry and appraised else ""),
+                superior=superior,
             )
         )
     return lines
 
 
-def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
+def score_sheet_context(scorecard, *, issued_on=None, signer_name="", signature=None) -> dict:
+    """The sheet's context. ``issued_on`` defaults to the day the agency sent the scorecard,
+    never the day it was appraised; ``signature`` ({sign_authority, sign_title, signer_name}, as
+    an award dossier's) defaults to the leader who sent it."""
     scorecard = Scorecard.objects.select_related(
-        "movement", "agency__parent", "criteria_set", "band"
+        "movement", "agency__parent", "criteria_set", "band", "submitted_by"
     ).get(pk=scorecard.pk)
     movement, agency, criteria_set = scorecard.movement, scorecard.agency, scorecard.criteria_set
     appraised = scorecard.state == ScorecardState.FINALISED
@@ -88,16 +103,22 @@ def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
         band = band_for(scheme=scoring_settings_for(movement).band_scheme, total=totals.self_total)
         classification = ""
         self_classified = band.name if band else ""
-    if issued_on is None:
-        moment = scorecard.finalised_at if appraised else scorecard.submitted_at
-        issued_on = timezone.localdate(moment) if moment else None
+    if issued_on is None and scorecard.submitted_at:
+        issued_on = timezone.localdate(scorecard.submitted_at)
+    sender = scorecard.submitted_by
+    if signature is None:
+        signature = {
+            "sign_authority": [],
+            "sign_title": (sender.position if sender else "") or "Thủ trưởng cơ quan",
+            "signer_name": signer_name or (sender.get_full_name() if sender else ""),
+        }
     return {
         "title": f"Bản chấm điểm tiêu chí – {agency.name} – năm {movement.year}",
         "scorecard": scorecard,
         "movement": movement,
         "agency": agency,
         "criteria_set": criteria_set,
-        # “Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 của …”.
+        # The set as issued: “Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 của …”.
         "criteria_basis": criteria_set_citation(criteria_set),
         "parent_body": agency.parent.name if agency.parent_id else f"UBND tỉnh {movement.province}",
         "issuing_body": agency.name,
@@ -112,13 +133,15 @@ def score_sheet_context(scorecard, *, issued_on=None, signer_name="") -> dict:
         "appraised": appraised,
         "classification": classification,
         "self_classified": self_classified,
-        "sign_title": "Thủ trưởng cơ quan",
-        "sign_note": "(Ký, ghi rõ họ tên, đóng dấu)",
-        "signer_name": signer_name,
+        **signature,
+        # A form without a named signer asks for the name and the seal.
+        "sign_note": "" if signature.get("signer_name") else "(Ký, ghi rõ họ tên, đóng dấu)",
     }
 
 
 def score_sheet_pdf(scorecard, *, issued_on=None, signer_name="", request=None) -> bytes:
-    """The sheet with max, self and (once finalised) appraised points, totals and the band."""
+    """The sheet with max, self and (once finalised) appraised points, totals and the band.
+    Refused (ValidationError) for a sample criteria set: no official sheet comes from it."""
     context = score_sheet_context(scorecard, issued_on=issued_on, signer_name=signer_name)
+    check_official_sheet(context["criteria_set"])
     return render_pdf(TEMPLATE, context, request=request)

@@ -3,7 +3,18 @@
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import Count, DecimalField, F, OuterRef, Q, Subquery, Sum, Value
+from django.db.models import (
+    Case,
+    Count,
+    DecimalField,
+    F,
+    OuterRef,
+    Q,
+    Subquery,
+    Sum,
+    Value,
+    When,
+)
 from django.db.models.functions import Coalesce, Concat
 
 from movements.models import DeadlineKind
@@ -36,20 +47,37 @@ class Totals:
         return self.appraised_total - self.self_total
 
 
+# A criterion the level above scores has no self-score: only its appraisal counts.
+SELF_SCORED = Q(criterion__scored_by_superior=False)
+
+
+def _self_points():
+    return Sum("self_points", filter=SELF_SCORED)
+
+
+def _final_points():
+    """Appraised points, else the claim; for a criterion the level above scores, the appraisal."""
+    return Sum(
+        Case(
+            When(criterion__scored_by_superior=True, then=F("appraised_points")),
+            default=Coalesce("appraised_points", "self_points"),
+            output_field=_DECIMAL,
+        )
+    )
+
+
 def scorecard_totals(scorecard) -> Totals:
     """Self and appraised totals summed by the database (appraised falls back to self)."""
     row = ScoreEntry.objects.filter(scorecard=scorecard, criterion__is_leaf=True).aggregate(
-        self_total=Coalesce(Sum("self_points"), Value(ZERO), output_field=_DECIMAL),
-        appraised_total=Coalesce(
-            Sum(Coalesce("appraised_points", "self_points")), Value(ZERO), output_field=_DECIMAL
-        ),
-        answered=Count("id", filter=Q(self_points__isnull=False)),
+        self_total=Coalesce(_self_points(), Value(ZERO), output_field=_DECIMAL),
+        appraised_total=Coalesce(_final_points(), Value(ZERO), output_field=_DECIMAL),
+        answered=Count("id", filter=Q(self_points__isnull=False) & SELF_SCORED),
     )
     return Totals(
         self_total=row["self_total"],
         appraised_total=row["appraised_total"],
         answered=row["answered"],
-        leaves=leaves(scorecard.criteria_set).count(),
+        leaves=leaves(scorecard.criteria_set).filter(scored_by_superior=False).count(),
     )
 
 
@@ -87,13 +115,11 @@ def group_subtotals(scorecard) -> dict:
         criteria_set_id=scorecard.criteria_set_id, is_leaf=False
     ).annotate(
         group_self=Subquery(
-            under_group.annotate(total=Sum("self_points")).values("total"),
+            under_group.annotate(total=_self_points()).values("total"),
             output_field=_DECIMAL,
         ),
         group_appraised=Subquery(
-            under_group.annotate(total=Sum(Coalesce("appraised_points", "self_points"))).values(
-                "total"
-            ),
+            under_group.annotate(total=_final_points()).values("total"),
             output_field=_DECIMAL,
         ),
     )

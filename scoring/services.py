@@ -22,7 +22,7 @@ from .models import (
     ScorecardState,
     ScoreEntry,
 )
-from .rules import criteria_set_is_frozen
+from .rules import check_self_scored, criteria_set_is_frozen
 from .selectors import band_for, reuse_loaded, scorecard_totals, scoring_settings_for
 
 EVIDENCE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
@@ -42,17 +42,22 @@ def check_set_editable(criteria_set):
 
 def validate_tree(criteria_set) -> None:
     """Seed sheets: a group's maximum is the sum of its children's; the set's maximum is the sum
-    of its top-level scoring and bonus groups. Also refreshes which criteria are leaves."""
+    of its top-level scoring and bonus groups. Also refreshes which criteria are leaves, and
+    gives every criterion its top group's “do cấp trên chấm” flag."""
     criteria = list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position"))
     children = {}
     for criterion in criteria:
         children.setdefault(criterion.parent_id, []).append(criterion)
+    by_pk = {criterion.pk: criterion for criterion in criteria}
     errors = []
     for criterion in criteria:
         kids = children.get(criterion.pk, [])
         is_leaf = not kids
         if criterion.is_leaf != is_leaf:
             Criterion.objects.filter(pk=criterion.pk).update(is_leaf=is_leaf)
+        superior = _top_group(criterion, by_pk).scored_by_superior
+        if criterion.scored_by_superior != superior:
+            Criterion.objects.filter(pk=criterion.pk).update(scored_by_superior=superior)
         if kids:
             total = sum((k.max_points for k in kids), Decimal("0"))
             if total != criterion.max_points:
@@ -75,6 +80,14 @@ def validate_tree(criteria_set) -> None:
         )
     if errors:
         raise ValidationError(errors)
+
+
+def _top_group(criterion, by_pk):
+    seen = set()
+    while criterion.parent_id in by_pk and criterion.pk not in seen:
+        seen.add(criterion.pk)
+        criterion = by_pk[criterion.parent_id]
+    return criterion
 
 
 def _points(value):
@@ -100,6 +113,7 @@ def copy_criteria_set(*, criteria_set, by=None) -> CriteriaSet:
         year_from=criteria_set.year_from,
         year_to=criteria_set.year_to,
         max_total=criteria_set.max_total,
+        is_sample=criteria_set.is_sample,
         version=(latest or criteria_set.version) + 1,
         based_on=criteria_set,
     )
@@ -214,6 +228,7 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
             errors.append("Có tiêu chí không thuộc bộ tiêu chí của phong trào.")
             continue
         try:
+            check_self_scored(criterion)
             points = parse_points(answer.get("points"), criterion)
             check_evidence_file(answer.get("evidence_file"), criterion)
         except ValidationError as error:
@@ -242,6 +257,7 @@ def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
     _check_editable(scorecard)
     if criterion.criteria_set_id != scorecard.criteria_set_id or not criterion.is_leaf:
         raise ValidationError("Có tiêu chí không thuộc bộ tiêu chí của phong trào.")
+    check_self_scored(criterion)
     if upload is None:
         raise ValidationError(f"Tiêu chí {criterion.code}: chưa chọn tệp minh chứng.")
     check_evidence_file(upload, criterion)
@@ -254,12 +270,13 @@ def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
 
 
 def missing_answers(scorecard) -> list[str]:
-    """What blocks submission: leaves without points, and required evidence not given."""
+    """What blocks submission: leaves without points, and required evidence not given (the
+    criteria the level above scores are not the agency's to answer)."""
     # A scorecard not yet started has no entries: every leaf is still to be scored.
     entries = {e.criterion_id: e for e in scorecard.entries.all()} if scorecard.pk else {}
     missing = []
     for criterion in Criterion.objects.filter(
-        criteria_set=scorecard.criteria_set, is_leaf=True
+        criteria_set=scorecard.criteria_set, is_leaf=True, scored_by_superior=False
     ).order_by("position"):
         entry = entries.get(criterion.pk)
         if entry is None or entry.self_points is None:
@@ -306,13 +323,21 @@ def _check_submitted(scorecard):
 @transaction.atomic
 def appraise(*, scorecard, by, changes: dict) -> Scorecard:
     """The coordinator's points per criterion: {criterion_id: (points, note)}. A changed score needs
-    a note (DOMAIN.md: 87 → 78 moved a commune from “Tốt” to “Khá”)."""
+    a note (DOMAIN.md: 87 → 78 moved a commune from “Tốt” to “Khá”). The points of a criterion
+    the level above scores are its only score: no claim to differ from, no note needed."""
     scorecard = locked(Scorecard.objects, scorecard.pk)
     _check_submitted(scorecard)
     entries = {
         e.criterion_id: e
         for e in scorecard.entries.select_related("criterion").filter(criterion_id__in=changes)
     }
+    for criterion in Criterion.objects.filter(
+        criteria_set_id=scorecard.criteria_set_id,
+        is_leaf=True,
+        scored_by_superior=True,
+        pk__in=[int(pk) for pk in changes],
+    ).exclude(pk__in=list(entries)):
+        entries[criterion.pk] = ScoreEntry(scorecard=scorecard, criterion=criterion)
     errors, updates = [], []
     for criterion_id, (raw, note) in changes.items():
         entry = entries.get(int(criterion_id))
@@ -325,13 +350,16 @@ def appraise(*, scorecard, by, changes: dict) -> Scorecard:
             errors.extend(error.messages)
             continue
         note = (note or "").strip()
-        if points is not None and points != entry.self_points and not note:
+        superior = entry.criterion.scored_by_superior
+        if points is not None and points != entry.self_points and not note and not superior:
             errors.append(f"Tiêu chí {entry.criterion.code}: thay đổi điểm phải ghi rõ lý do.")
             continue
         updates.append((entry, points, note))
     if errors:
         raise ValidationError(errors)
     for entry, points, note in updates:
+        if entry.pk is None and points is None:
+            continue  # a superior criterion left blank: nothing to keep
         # Appraising a score equal to the claim keeps no separate figure.
         entry.appraised_points = None if points == entry.self_points else points
         entry.appraisal_note = note

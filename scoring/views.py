@@ -19,6 +19,7 @@ from . import services
 from .exports import ranking_workbook
 from .models import Criterion, Scorecard, ScoreEntry
 from .pdf import score_sheet_pdf
+from .rules import SUPERIOR_NOTE, sample_set_refusal
 from .selectors import (
     SheetRow,
     Totals,
@@ -125,7 +126,11 @@ def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refu
         rows, totals = scorecard_rows(scorecard), scorecard_totals(scorecard)
     else:  # not started yet: the bare tree, nothing scored
         rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
-        totals = Totals(leaves=sum(1 for row in rows if row.criterion.is_leaf))
+        totals = Totals(
+            leaves=sum(
+                1 for r in rows if r.criterion.is_leaf and not r.criterion.scored_by_superior
+            )
+        )
     scheme = scoring_settings_for(scorecard.movement).band_scheme
     saved_files, refused_files = saved_files or {}, refused_files or {}
     for row in rows:
@@ -150,6 +155,8 @@ def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refu
         "totals": totals,
         "live_band": band_for(scheme=scheme, total=totals.self_total),
         "missing": services.missing_answers(scorecard) if scorecard.is_editable else [],
+        "sheet_refusal": sample_set_refusal(scorecard.criteria_set),
+        "superior_note": SUPERIOR_NOTE,
         "errors": errors or [],
         "saved_files": list(saved_files.values()),
     }
@@ -321,10 +328,15 @@ def scorecard_pdf(request, movement_pk):
     scorecard = scorecard_of(movement, request.user.agency)
     if scorecard is None:
         raise Http404("Đơn vị chưa bắt đầu chấm điểm.")  # a download never makes a scorecard
-    return _pdf_response(scorecard)
+    try:
+        return _pdf_response(scorecard)
+    except ValidationError as error:  # a sample criteria set: no official sheet
+        messages.error(request, " ".join(error.messages))
+        return redirect("scoring:scorecard", movement_pk=movement_pk)
 
 
 def _pdf_response(scorecard):
+    """The sheet as a download; ValidationError when no official sheet can come from it."""
     filename = f"ban-cham-diem-{scorecard.agency.code}-{scorecard.movement.year}.pdf"
     return pdf_response(score_sheet_pdf(scorecard), filename)
 

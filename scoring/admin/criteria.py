@@ -55,6 +55,7 @@ class CriteriaSetForm(forms.ModelForm):
             "year_to",
             "max_total",
             "version",
+            "is_sample",
         )
 
     def clean(self):
@@ -67,14 +68,23 @@ class CriteriaSetForm(forms.ModelForm):
 @admin.register(CriteriaSet)
 class CriteriaSetAdmin(HistoryAdmin):
     form = CriteriaSetForm
-    list_display = ("title", "code", "province", "years", "version", "max_total", "in_use")
-    list_filter = ("province", "year_from")
+    list_display = (
+        "title",
+        "code",
+        "province",
+        "years",
+        "version",
+        "max_total",
+        "is_sample",
+        "in_use",
+    )
+    list_filter = ("province", "year_from", "is_sample")
     search_fields = ("title", "code", "province", "issuer")
     list_per_page = 50
     readonly_fields = ("based_on", "tree")
     actions = ["copy_as_new_version"]
     fieldsets = (
-        (None, {"fields": ("title", "code", "issuer", "issued_on")}),
+        (None, {"fields": ("title", "code", "issuer", "issued_on", "is_sample")}),
         (
             "Phạm vi áp dụng",
             {"fields": ("province", "year_from", "year_to", "max_total", "version", "based_on")},
@@ -184,6 +194,7 @@ class CriterionForm(forms.ModelForm):
             "kind",
             "guidance",
             "evidence_required",
+            "scored_by_superior",
             "position",
         )
 
@@ -252,6 +263,7 @@ class CriterionAdmin(ExcelImportExportMixin, ImportExportMixin, admin.ModelAdmin
         "kind",
         "max_points",
         "evidence_required",
+        "scored_by_superior",
         "is_leaf",
     )
     list_display_links = ("code", "short_text")
@@ -269,6 +281,7 @@ class CriterionAdmin(ExcelImportExportMixin, ImportExportMixin, admin.ModelAdmin
         "kind",
         "guidance",
         "evidence_required",
+        "scored_by_superior",
         "position",
         "is_leaf",
     )

@@ -78,7 +78,11 @@ class ScorecardAdmin(HistoryAdmin):
     def pdf_view(self, request, pk):
         if not self.has_view_permission(request):
             raise PermissionDenied
-        return _pdf_response(get_object_or_404(Scorecard, pk=pk))
+        try:
+            return _pdf_response(get_object_or_404(Scorecard, pk=pk))
+        except ValidationError as error:  # a sample criteria set: no official sheet
+            self.message_user(request, " ".join(error.messages), messages.ERROR)
+            return redirect("admin:scoring_scorecard_appraise", pk)
 
     def appraise_view(self, request, pk):
         if not self.has_view_permission(request):

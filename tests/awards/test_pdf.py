@@ -316,7 +316,6 @@ def test_dossier_text_reads_back_in_vietnamese(dossier, tmp_path):
         "Độc lập - Tự do - Hạnh phúc",
         "Vĩnh Long, ngày 10 tháng 12 năm 2025",
         "Vĩnh Long, ngày 05 tháng 12 năm 2025",
-        "Vĩnh Long, ngày 08 tháng 12 năm 2025",  # the score sheet: the day it was appraised
         "“Dân vận khéo”",
         "Nguyễn Văn Minh",
         "Trần Thị Lan",

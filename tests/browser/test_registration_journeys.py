@@ -272,8 +272,6 @@ def test_filter_and_print_work_with_their_handlers_in_static_files(
     expect(clerk).to_have_url(re.compile(rf"\?phong-trao={other.pk}$"))
     expect(clerk.locator("table.list")).not_to_contain_text(draft_a.name)
 
-    # The print sheet's button opens the browser's print dialog.
-    clerk.goto(f"/mo-hinh/{draft_a.pk}/in/")
-    clerk.evaluate("window.print = () => { window.printed = true; }")
-    clerk.get_by_role("button", name="In phiếu").click()
-    assert clerk.evaluate("window.printed === true")
+    # The registration sheet is a PDF the browser's viewer prints (no page styles for the CSP).
+    sheet = clerk.request.get(f"/mo-hinh/{draft_a.pk}/in/")
+    assert sheet.headers["content-type"] == "application/pdf"

@@ -34,6 +34,7 @@ from tests.factories import MovementFactory
 pytestmark = pytest.mark.django_db
 
 HCM = ZoneInfo("Asia/Ho_Chi_Minh")
+SUBMITTED_AT = datetime(2025, 12, 1, 9, 0, tzinfo=HCM)
 FINALISED_AT = datetime(2025, 12, 5, 10, 0, tzinfo=HCM)
 FONTS_DIR = Path(settings.BASE_DIR) / "static" / "fonts"
 
@@ -101,7 +102,7 @@ def add(sheet, code, text, max_points, parent=None, kind=CriterionKind.ORDINARY)
 def build_sheet():
     sheet = CriteriaSet.objects.create(
         code="01/HDLT-UBND-BDVTU",
-        title="Bộ tiêu chí đánh giá công tác dân vận chính quyền (mẫu)",
+        title="Bộ tiêu chí đánh giá công tác dân vận chính quyền",
         issuer="UBND tỉnh và Ban Dân vận Tỉnh ủy",
         issued_on=date(2023, 5, 31),
         province="Vĩnh Long",
@@ -164,7 +165,7 @@ def scoring_movement():
 def finalised(scoring_movement, agency_a, clerk_a, leader_a, reviewer):
     scorecard = services.start_scorecard(movement=scoring_movement, agency=agency_a, by=None)
     fill(scorecard, clerk_a, CLAIMS)
-    services.submit_scorecard(scorecard=scorecard, by=leader_a)
+    services.submit_scorecard(scorecard=scorecard, by=leader_a, now=SUBMITTED_AT)
     services.appraise(
         scorecard=scorecard,
         by=reviewer,
@@ -189,16 +190,13 @@ def test_sheet_shows_header_criteria_totals_band_and_date(sheet_pdf, tmp_path):
         "SỞ TƯ PHÁP",
         "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM",
         "Độc lập - Tự do - Hạnh phúc",
-        "Vĩnh Long, ngày 05 tháng 12 năm 2025",
+        "Vĩnh Long, ngày 01 tháng 12 năm 2025",  # the day it was sent, not appraised
         "BẢN CHẤM ĐIỂM TIÊU CHÍ",
         "Đánh giá công tác dân vận chính quyền năm 2025",
-        "Theo Bộ tiêu chí đánh giá công tác dân vận chính quyền (mẫu) (Hướng dẫn liên tịch số "
-        "01/HDLT-UBND-BDVTU ngày 31/5/2023 của UBND tỉnh và Ban Dân vận Tỉnh ủy)",
+        "Theo Hướng dẫn liên tịch số 01/HDLT-UBND-BDVTU ngày 31/5/2023 của UBND tỉnh và Ban "
+        "Dân vận Tỉnh ủy",
         "Mã",
         "Nội dung tiêu chí",
-        "Điểm tối đa",
-        "Tự chấm",
-        "Thẩm định",
         "Ghi chú",
         "Công tác lãnh đạo, chỉ đạo thực hiện công tác dân vận chính quyền",
         "Có mô hình “Dân vận khéo” được công nhận",
@@ -209,6 +207,9 @@ def test_sheet_shows_header_criteria_totals_band_and_date(sheet_pdf, tmp_path):
         "THỦ TRƯỞNG CƠ QUAN",
     ):
         assert phrase in text, phrase
+    # The header cells wrap; in content order each reads whole. The appraisal is the coordinator's.
+    raw = flat(_poppler("pdftotext", sheet_pdf, tmp_path, "-raw"))
+    assert "Điểm tối đa Điểm tự chấm Điểm thẩm định của Sở Nội vụ Ghi chú" in raw
     # One row per criterion: code, text, max, self, appraised (Vietnamese decimals, no “,00”).
     assert re.search(r"\s7,5\s+7,5\s+7,5\s*$", row(layout, "1.2.a"))
     assert re.search(r"\s7,5\s+6,5\s+6,5\s*$", row(layout, "1.2.b"))

@@ -26,6 +26,7 @@ from portal.models import Agency, AgencyKind, Coordinator, Role, User
 from registrations import services
 from registrations.models import Carrier
 from scoring import services as scoring
+from scoring.models import CriteriaSet
 
 DEMO_PASSWORD = "DanVan@2026"
 # The demo province's coordinating body (a deployment enters its own in the admin).
@@ -140,6 +141,8 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("loaddata", "reference", "criteria_sample", "vinh_long_2025", verbosity=0)
+        # The demo plays the province that issued this sheet: its score sheets and dossiers print.
+        CriteriaSet.objects.filter(pk=1, is_sample=True).update(is_sample=False)
         if Agency.objects.filter(code="SNV").exists():
             self.stdout.write("Dữ liệu mẫu đã có sẵn; không tạo lại.")
         else:
