@@ -7,13 +7,10 @@ from decimal import Decimal
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from portal.coordinator import current_coordinator
 from portal.documents import cite_document, document_date, letter_number, movement_citation
-from portal.excel import text_cell
+from portal.excel import ReportSheet, counted
 from portal.pdf import render_pdf
 from registrations.models import Carrier
 
@@ -121,55 +118,36 @@ def awardee_sections(movement) -> list[AwardeeSection]:
     ]
 
 
-def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
-
-
 def awardees_workbook(movement) -> bytes:
-    """The list as a provincial list lays it out: “I. TẬP THỂ”, its rows, “II. CÁ NHÂN”, …
-    Typed text stays text (“=…” is no formula)."""
+    """The list as a provincial list lays it out: “I. TẬP THỂ (02)”, its rows, “II. CÁ NHÂN
+    (01)”, … Typed text stays text (“=…” is no formula)."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Danh sách đề nghị")
-    sheet.freeze_panes = "A2"
-    for index, width in enumerate(WIDTHS, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    header = []
-    for title in HEADERS:
-        cell = _bold(sheet, title)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        header.append(cell)
-    sheet.append(header)
+    sheet = ReportSheet(
+        workbook,
+        "Danh sách đề nghị",
+        title=f"Danh sách tập thể, cá nhân đề nghị khen thưởng năm {movement.year}",
+        movement=movement,
+        headers=HEADERS,
+        widths=WIDTHS,
+    )
     for section in awardee_sections(movement):
-        sheet.append(
-            [
-                _bold(sheet, section.numeral),
-                _bold(sheet, f"{section.title} ({len(section.rows)})"),
-            ]
-        )
+        sheet.append([section.numeral, counted(section.title, len(section.rows))], bold=True)
         for row in section.rows:
-            share = WriteOnlyCell(sheet, value=float(row.share) if row.share is not None else None)
-            share.number_format = "0.00"
             sheet.append(
                 [
                     row.number,
-                    *(
-                        text_cell(sheet, value)
-                        for value in (
-                            row.name,
-                            row.position,
-                            row.workplace,
-                            row.model_name,
-                            row.field,
-                        )
-                    ),
+                    row.name,
+                    row.position,
+                    row.workplace,
+                    row.model_name,
+                    row.field,
                     row.votes,
                     row.members_total,
-                    share,
-                    text_cell(sheet, row.award),
-                    text_cell(sheet, row.decision),
-                ]
+                    float(row.share) if row.share is not None else None,
+                    row.award,
+                    row.decision,
+                ],
+                formats={8: "0.00"},
             )
     buffer = BytesIO()
     workbook.save(buffer)

@@ -4,11 +4,8 @@ a database cursor, so ten thousand models take as little memory as ten."""
 from io import BytesIO
 
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
 
-from portal.coordinator import current_coordinator
-from portal.excel import print_setup, text_cell
+from portal.excel import ReportSheet
 
 from .models import Carrier, Status
 from .selectors import came_from
@@ -42,30 +39,20 @@ COLUMNS = (
     "recognised_on",
     "removed_reason",
 )
+WIDTHS = (6, 40, 14, 22, 36, 22, 30, 10, 16, 30, 18, 14, 30)
 CHUNK = 2000
 
 
-def _bold(sheet, value):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _day(value) -> str:
-    return value.strftime("%d/%m/%Y") if value else ""
-
-
 def register_workbook(queryset) -> bytes:
-    """The register's rows as filtered, a title row naming the coordinating body first."""
+    """The register's rows as filtered, under the title rows naming the coordinating body."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Sổ theo dõi mô hình")
-    print_setup(sheet, header_rows="1:2", freeze="C3")
-    title = WriteOnlyCell(
-        sheet, value=f"SỔ THEO DÕI MÔ HÌNH “DÂN VẬN KHÉO” — {current_coordinator().name}"
+    sheet = ReportSheet(
+        workbook,
+        "Sổ theo dõi mô hình",
+        title="Sổ theo dõi mô hình “Dân vận khéo”",
+        headers=HEADERS,
+        widths=WIDTHS,
     )
-    title.font = Font(bold=True)
-    sheet.append([title])
-    sheet.append([_bold(sheet, header) for header in HEADERS])
     carriers, statuses = dict(Carrier.choices), dict(Status.choices)
     rows = queryset.order_by("agency__name", "name", "pk").values_list(*COLUMNS)
     number = 0
@@ -88,18 +75,20 @@ def _write(sheet, batch, number, carriers, statuses) -> int:
         sheet.append(
             [
                 number,
-                text_cell(sheet, name),
+                name,
                 carriers.get(carrier, carrier),
-                text_cell(sheet, field),
-                text_cell(sheet, agency),
-                text_cell(sheet, kind),
-                text_cell(sheet, origins.get(pk, "")),
+                field,
+                agency,
+                kind,
+                origins.get(pk, ""),
                 start,
                 statuses.get(status, status),
-                text_cell(sheet, by),
-                text_cell(sheet, decision),
-                _day(on),
-                text_cell(sheet, why),
-            ]
+                by,
+                decision,
+                on,
+                why,
+            ],
+            # A year is no quantity: 2026, not “2,026”.
+            formats={7: "0"},
         )
     return number

@@ -7,13 +7,14 @@ from django.core.exceptions import NON_FIELD_ERRORS, ImproperlyConfigured
 from django.http import HttpResponseRedirect
 from django.urls import reverse
 from import_export.formats.base_formats import XLSX
-from import_export.forms import ImportForm
+from import_export.forms import ImportForm, SelectableFieldsExportForm
 from openpyxl import Workbook
 from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
+from openpyxl.styles import Alignment, Font
+from openpyxl.utils import get_column_letter
 from tablib.formats._xlsx import safe_xlsx_sheet_title
 
-from .excel import check_workbook_upload, excel_row, text_cell
+from .excel import check_workbook_upload, excel_row, header_width, print_setup, text_cell
 
 
 class ExcelImportForm(ImportForm):
@@ -25,18 +26,35 @@ class ExcelImportForm(ImportForm):
         return upload
 
 
+class ExcelExportForm(SelectableFieldsExportForm):
+    """The columns to export named by their Vietnamese headers (the library's own label is
+    the field name made English-looking: “Agency Code (Mã cơ quan)”)."""
+
+    def _get_field_label(self, resource, field_name):
+        field = resource.fields.get(field_name)
+        return field.column_name if field and field.column_name else field_name
+
+
 class TextXLSX(XLSX):
     """The library's Excel export, with typed text written as text: never a formula, never
-    altered (its own escaping strips a leading "=")."""
+    altered (its own escaping strips a leading "="). Row 1 stays the header, so the sheet
+    imports back; it is bold, frozen, and printed on every page of an A4 landscape."""
 
     def export_data(self, dataset, **kwargs):
         workbook = Workbook(write_only=True)
         sheet = workbook.create_sheet(safe_xlsx_sheet_title(dataset.title or "Dữ liệu"))
-        sheet.freeze_panes = "A2"
+        for index, title in enumerate(dataset.headers or [], start=1):
+            # Cells hold typed text: wider than the header alone would ask, STT aside.
+            width = header_width(str(title))
+            sheet.column_dimensions[get_column_letter(index)].width = (
+                width if title == "STT" else max(width, 16)
+            )
+        print_setup(sheet, header_rows="1:1", freeze="A2")
         header = []
         for title in dataset.headers or []:
             cell = WriteOnlyCell(sheet, value=title)
             cell.font = Font(bold=True)
+            cell.alignment = Alignment(wrap_text=True, vertical="center")
             header.append(cell)
         sheet.append(header)
         for row in dataset:
@@ -87,6 +105,7 @@ class ExcelImportExportMixin:
     """
 
     import_form_class = ExcelImportForm
+    export_form_class = ExcelExportForm
     import_template_name = "admin/excel_import.html"
 
     @property

@@ -28,6 +28,11 @@ class ModelResource(resources.ModelResource):
 
     sheet_title = "Dữ liệu"
 
+    @classmethod
+    def get_display_name(cls):
+        # The export form lists resources by this name: Vietnamese, never the class's.
+        return cls.sheet_title
+
     def get_diff_class(self):
         return PlainDiff
 

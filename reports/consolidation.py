@@ -15,14 +15,11 @@ from io import BytesIO
 from django.db.models import Prefetch
 from django.utils import timezone
 from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Alignment, Font
-from openpyxl.utils import get_column_letter
 
 from movements.models import Deadline
 from movements.selectors import DeadlineRow, Standing, deadline_standing
-from portal.documents import moment_text
-from portal.excel import text_cell
+from portal.documents import two_digits
+from portal.excel import ReportSheet
 from portal.models import AgencyKind
 
 from .models import (
@@ -250,34 +247,6 @@ def consolidate(deadline: Deadline, *, now=None) -> Consolidation:
 # The workbook
 
 
-def _bold(sheet, value):
-    cell = text_cell(sheet, value)
-    if not hasattr(cell, "font"):
-        cell = WriteOnlyCell(sheet, value=cell)
-    cell.font = Font(bold=True)
-    return cell
-
-
-def _header(sheet, titles, widths):
-    for index, width in enumerate(widths, start=1):
-        sheet.column_dimensions[get_column_letter(index)].width = width
-    row = []
-    for title in titles:
-        cell = _bold(sheet, title)
-        cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
-        row.append(cell)
-    sheet.append(row)
-    sheet.freeze_panes = "A2"
-
-
-def _number(sheet, value, *, bold=False):
-    cell = WriteOnlyCell(sheet, value=value)
-    cell.number_format = "#,##0.##"
-    if bold:
-        cell.font = Font(bold=True)
-    return cell
-
-
 def indicator_heading(indicator: Indicator) -> str:
     """“Số cuộc đối thoại trực tiếp với Nhân dân (cuộc) – cộng”."""
     how = "bình quân" if indicator.kind == IndicatorKind.PERCENT else "cộng"
@@ -285,93 +254,118 @@ def indicator_heading(indicator: Indicator) -> str:
     return f"{indicator.name}{unit} – {how}"
 
 
+def _units(count: int) -> str:
+    return f"({two_digits(count)} đơn vị)"
+
+
+def _sheet(workbook, c: Consolidation, name, title, headers, widths):
+    deadline = c.deadline
+    return ReportSheet(
+        workbook,
+        name,
+        title=title,
+        movement=c.movement,
+        details=[f"Kỳ báo cáo: {deadline.title} ({deadline.wording})"],
+        headers=headers,
+        widths=widths,
+    )
+
+
 def _figures_sheet(workbook, c: Consolidation):
-    sheet = workbook.create_sheet("Số liệu")
-    _header(
-        sheet,
+    sheet = _sheet(
+        workbook,
+        c,
+        "Số liệu",
+        "Tổng hợp số liệu báo cáo",
         ["STT", "Cơ quan, đơn vị", "Loại cơ quan", "Trạng thái báo cáo"]
         + [indicator_heading(i) for i in c.indicators],
         [6, 40, 28, 16] + [18] * len(c.indicators),
     )
     number = 0
     for group in c.groups:
-        sheet.append([None, _bold(sheet, group.kind.name)])
+        sheet.append([None, group.kind.name], bold=True)
         for report in group.reports:
             number += 1
             sheet.append(
                 [
                     number,
-                    text_cell(sheet, report.agency.name),
-                    text_cell(sheet, group.kind.name),
-                    text_cell(sheet, report.get_state_display()),
-                    *(_number(sheet, c.value_of(report, i)) for i in c.indicators),
-                ]
+                    report.agency.name,
+                    group.kind.name,
+                    report.get_state_display(),
+                    *(c.value_of(report, i) for i in c.indicators),
+                ],
             )
         sheet.append(
             [
                 None,
-                _bold(sheet, f"Tổng hợp {group.kind.name} ({len(group.reports)} đơn vị)"),
+                f"Tổng hợp {group.kind.name} {_units(len(group.reports))}",
                 None,
                 None,
-                *(_number(sheet, a.value, bold=True) for a in group.aggregates),
-            ]
+                *(a.value for a in group.aggregates),
+            ],
+            bold=True,
         )
     sheet.append(
         [
             None,
-            _bold(sheet, f"TỔNG HỢP CHUNG ({len(c.reports)} đơn vị)"),
+            f"TỔNG HỢP CHUNG {_units(len(c.reports))}",
             None,
             None,
-            *(_number(sheet, s.overall.value, bold=True) for s in c.summaries),
-        ]
+            *(s.overall.value for s in c.summaries),
+        ],
+        bold=True,
     )
 
 
 def _standing_sheet(workbook, c: Consolidation):
-    sheet = workbook.create_sheet("Tình hình gửi báo cáo")
-    _header(
-        sheet,
+    sheet = _sheet(
+        workbook,
+        c,
+        "Tình hình gửi báo cáo",
+        "Tình hình gửi báo cáo",
         [
             "STT",
             "Cơ quan, đơn vị",
             "Loại cơ quan",
-            "Hạn gửi",
+            "Thời hạn",
+            "Hạn cuối",
             "Gửi lần đầu lúc",
             "Tình hình",
             "Trễ hạn",
             "Trạng thái báo cáo",
         ],
-        [6, 40, 28, 30, 22, 24, 14, 18],
+        [6, 40, 28, 30, 18, 18, 24, 14, 18],
     )
     for number, (row, state) in enumerate(c.standing_lines(), start=1):
         sheet.append(
             [
                 number,
-                *(
-                    text_cell(sheet, value)
-                    for value in (
-                        row.agency.name,
-                        row.agency.kind.name,
-                        f"{row.window.wording} (hạn cuối {row.window.last_moment_text})",
-                        moment_text(row.sent_at) if row.sent_at else "",
-                        row.standing_label,
-                        row.late_by_text,
-                        state,
-                    )
-                ),
+                row.agency.name,
+                row.agency.kind.name,
+                row.window.wording,
+                row.window.last_moment,
+                row.sent_at,
+                row.standing_label,
+                row.late_by_text,
+                state,
             ]
         )
 
 
 def _texts_sheet(workbook, c: Consolidation):
-    sheet = workbook.create_sheet("Nội dung theo lĩnh vực")
-    _header(sheet, ["Nội dung công tác", "Cơ quan, đơn vị", "Kết quả, nội dung"], [40, 36, 100])
-    wrap = Alignment(wrap_text=True, vertical="top")
+    sheet = _sheet(
+        workbook,
+        c,
+        "Nội dung theo lĩnh vực",
+        "Tổng hợp nội dung báo cáo theo lĩnh vực",
+        ["STT", "Nội dung công tác", "Cơ quan, đơn vị", "Kết quả, nội dung"],
+        [6, 40, 36, 100],
+    )
+    number = 0
     for area in c.areas:
         for entry in area.entries:
-            text = text_cell(sheet, entry.text)
-            text.alignment = wrap
-            sheet.append([text_cell(sheet, area.title), text_cell(sheet, entry.agency.name), text])
+            number += 1
+            sheet.append([number, area.title, entry.agency.name, entry.text], wrap=True)
 
 
 def consolidation_workbook(c: Consolidation) -> bytes:

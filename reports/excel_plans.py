@@ -12,7 +12,7 @@ from openpyxl import Workbook, load_workbook
 from openpyxl.styles import Alignment, Font
 from openpyxl.worksheet.datavalidation import DataValidation
 
-from portal.excel import check_workbook_upload
+from portal.excel import check_workbook_upload, print_setup
 
 from .models import PlanTask
 
@@ -171,8 +171,10 @@ def task_template_workbook(areas) -> bytes:
         cell.alignment = Alignment(wrap_text=True, vertical="center")
     for letter, width in zip("ABCDE", (48, 60, 28, 32, 22), strict=True):
         sheet.column_dimensions[letter].width = width
-    sheet.freeze_panes = "A2"
+    # A template to fill, read back with its header in row 1: no title rows above it.
+    print_setup(sheet, header_rows="1:1", freeze="A2")
     listing = workbook.create_sheet(AREAS_SHEET)
+    print_setup(listing, header_rows="1:1", freeze="A2")
     listing.append(["Số", AREA])
     for cell in listing[1]:
         cell.font = Font(bold=True)

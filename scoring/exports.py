@@ -4,9 +4,10 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from portal.excel import text_cell
+from portal.excel import ReportSheet
 
 HEADERS = [
+    "STT",
     "Hạng",
     "Cơ quan, đơn vị",
     "Loại cơ quan",
@@ -14,24 +15,32 @@ HEADERS = [
     "Điểm thẩm định",
     "Chênh lệch",
     "Xếp loại",
+    "Ghi chú",
 ]
+WIDTHS = [6, 16, 40, 24, 12, 12, 12, 26, 36]
+POINTS = "0.00"
 
 
-def ranking_workbook(movement, result) -> bytes:
-    """Typed text stays text: an agency named “=…” is no formula."""
+def ranking_workbook(movement, result, agency_kind=None) -> bytes:
+    """The ranked units, then those without a rank, then the counts by band.
+    Typed text stays text: an agency named “=…” is no formula."""
     workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet("Xếp hạng")
-
-    def append(values):
-        sheet.append([text_cell(sheet, value) for value in values])
-
-    append([f"Kết quả chấm điểm công tác dân vận chính quyền năm {movement.year}"])
-    append([movement.title])
-    append([])
-    append(HEADERS)
-    for rank, card in [*result.ranked, *((None, card) for card in result.unranked)]:
-        append(
+    sheet = ReportSheet(
+        workbook,
+        "Xếp hạng",
+        title=f"Kết quả chấm điểm công tác dân vận chính quyền năm {movement.year}",
+        movement=movement,
+        details=[f"Loại cơ quan: {agency_kind.name}" if agency_kind else ""],
+        headers=HEADERS,
+        widths=WIDTHS,
+        frozen_columns=3,
+    )
+    points = {4: POINTS, 5: POINTS, 6: POINTS}
+    rows = [*result.ranked, *((None, card) for card in result.unranked)]
+    for number, (rank, card) in enumerate(rows, start=1):
+        sheet.append(
             [
+                number,
                 rank if rank is not None else "Không xếp hạng",
                 card.agency.name,
                 card.agency.kind.name,
@@ -39,19 +48,24 @@ def ranking_workbook(movement, result) -> bytes:
                 card.appraised_total,
                 card.difference,
                 card.classification,
-            ]
+                card.not_classifiable_reason if card.not_classifiable else "",
+            ],
+            formats=points,
         )
-    append([])
+    sheet.append([])
     for band, count in result.band_counts:
-        append([f"Số đơn vị xếp loại {band.name}", count])
-    append(["Không đủ điều kiện xếp loại", result.not_classified])
+        sheet.append(["", "", f"Số đơn vị xếp loại {band.name}", count])
+    sheet.append(["", "", "Không đủ điều kiện xếp loại", result.not_classified])
     if result.target_band is not None:
-        append(
+        sheet.append(
             [
+                "",
+                "",
                 f"Tỷ lệ đạt “{result.target_band.name}” trở lên (%)",
                 result.achieved_share,
                 f"Mục tiêu: {result.target_share or '—'}%",
-            ]
+            ],
+            formats={3: "0.0"},
         )
     buffer = BytesIO()
     workbook.save(buffer)

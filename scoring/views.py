@@ -377,7 +377,7 @@ def ranking_page(request, movement_pk):
     result = ranking(movement=movement, agency_kind=kind)
     if request.GET.get("xuat") == "xlsx":
         return xlsx_response(
-            ranking_workbook(movement, result), f"xep-hang-cham-diem-{movement.year}.xlsx"
+            ranking_workbook(movement, result, kind), f"xep-hang-cham-diem-{movement.year}.xlsx"
         )
     return render(
         request,

@@ -33,6 +33,7 @@ from tests.factories import (
     RegistrationFactory,
     UserFactory,
 )
+from tests.workbooks import header_index, headers, table, title_text
 
 pytestmark = pytest.mark.django_db
 
@@ -494,8 +495,9 @@ def test_excel_lists_collectives_first_then_individuals(client, reviewer, sent_a
 
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
-    rows = [list(row) for row in read_sheet(response).iter_rows(values_only=True)]
-    assert rows[0] == [
+    sheet = read_sheet(response)
+    assert sent_a.movement.title in title_text(sheet)
+    assert headers(sheet) == [
         "STT",
         "Tên tập thể / Họ và tên cá nhân",
         "Chức vụ",
@@ -509,11 +511,12 @@ def test_excel_lists_collectives_first_then_individuals(client, reviewer, sent_a
         "Quyết định (số, ngày)",
     ]
     award = "Bằng khen của Chủ tịch Ủy ban nhân dân tỉnh"
+    rows = [[], *table(sheet)]  # rows[1] is the first under the header
     assert [row[:2] for row in rows[1:]] == [
-        ["I", "TẬP THỂ (2)"],
+        ["I", "TẬP THỂ (02)"],
         [1, "Phòng Hành chính - Tổng hợp"],
         [2, "Văn phòng Sở"],
-        ["II", "CÁ NHÂN (1)"],
+        ["II", "CÁ NHÂN (01)"],
         [1, "Phạm Thị Dung"],
     ]
     assert rows[2][2:] == [
@@ -546,8 +549,9 @@ def test_excel_keeps_formula_like_text_as_text(
 
     sheet = read_sheet(client.get(consolidated_url(movement, "excel/")))
 
-    assert_text_cell(sheet.cell(row=3, column=HEADERS.index("Tên mô hình") + 1), typed)
-    assert_text_cell(sheet.cell(row=3, column=2), typed)
+    first = header_index(sheet) + 2  # under the section's row “I. TẬP THỂ (01)”
+    assert_text_cell(sheet.cell(row=first, column=HEADERS.index("Tên mô hình") + 1), typed)
+    assert_text_cell(sheet.cell(row=first, column=2), typed)
 
 
 # ---------------------------------------------------------------------------- Sở Nội vụ's Tờ trình

@@ -21,6 +21,7 @@ from reports.models import Plan, State
 from tests.factories import AgencyFactory, AgencyKindFactory, UserFactory
 from tests.reports.periodic_factories import indicator, report_deadline, sent_report
 from tests.reports.plan_factories import AREAS, plan_deadline, plan_movement
+from tests.workbooks import table
 
 pytestmark = pytest.mark.browser
 
@@ -256,11 +257,8 @@ def test_commune_plan_is_sent_returned_fixed_resent_and_the_report_consolidated(
     download = download_info.value
     assert download.suggested_filename == f"tong-hop-bao-cao-2026-{half_year.pk}.xlsx"
     book = load_workbook(BytesIO(Path(download.path()).read_bytes()))
-    rows = {row[1]: row[4:] for row in book["Số liệu"].iter_rows(min_row=2, values_only=True)}
+    rows = {row[1]: tuple(row[4:]) for row in table(book["Số liệu"])}
     assert rows["UBND xã Tân Hạnh"] == (12,)
-    assert rows["TỔNG HỢP CHUNG (1 đơn vị)"] == (12,)
-    standing = {
-        row[1]: row[5]
-        for row in book["Tình hình gửi báo cáo"].iter_rows(min_row=2, values_only=True)
-    }
+    assert rows["TỔNG HỢP CHUNG (01 đơn vị)"] == (12,)
+    standing = {row[1]: row[6] for row in table(book["Tình hình gửi báo cáo"])}
     assert standing == {"UBND xã Tân Hạnh": "Đã gửi đúng hạn", COMMUNE: "Chưa gửi, còn hạn"}

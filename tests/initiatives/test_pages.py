@@ -12,6 +12,7 @@ from openpyxl import load_workbook
 from initiatives import services
 from initiatives.models import EventKind, Initiative, Status
 from tests.factories import InitiativeFactory, UserFactory
+from tests.workbooks import header_index, headers, table, title_text
 
 REGISTER = reverse("admin:initiatives_initiative_changelist")
 
@@ -54,7 +55,12 @@ def test_the_register_filters_by_status_commended_and_replicated(
 
 
 def test_the_excel_export_has_a_title_headers_and_every_filtered_row(staff, agency_a, agency_b):
-    InitiativeFactory(agency=agency_a, status=Status.RECOGNISED, name="=HYPERLINK(1)")
+    InitiativeFactory(
+        agency=agency_a,
+        status=Status.RECOGNISED,
+        name="=HYPERLINK(1)",
+        recognised_on=date(2026, 6, 15),
+    )
     InitiativeFactory(agency=agency_b, status=Status.REMOVED, removed_reason="Không hiệu quả")
     response = staff.get(
         reverse("admin:initiatives_initiative_excel"), {"status__exact": "recognised"}
@@ -62,18 +68,22 @@ def test_the_excel_export_has_a_title_headers_and_every_filtered_row(staff, agen
     assert response.status_code == 200
     sheet = load_workbook(BytesIO(response.content)).active
     assert sheet.title == "Sổ theo dõi mô hình"
+    header = header_index(sheet)
     assert (sheet.page_setup.orientation, sheet.print_title_rows, sheet.freeze_panes) == (
         "landscape",
-        "$1:$2",
-        "C3",
+        f"${header}:${header}",
+        f"C{header + 1}",
     )
-    assert sheet["B2"].font.bold
-    rows = list(sheet.iter_rows(values_only=True))
-    assert "SỔ THEO DÕI MÔ HÌNH" in rows[0][0]
-    assert rows[1][:3] == ("STT", "Tên mô hình", "Tập thể / Cá nhân")
-    assert len(rows) == 3
-    assert rows[2][0] == 1 and rows[2][1] == "=HYPERLINK(1)"
-    assert rows[2][8] == "Đã công nhận"
+    assert sheet.cell(row=header, column=2).font.bold
+    assert "SỔ THEO DÕI MÔ HÌNH" in title_text(sheet)
+    assert headers(sheet)[:3] == ["STT", "Tên mô hình", "Tập thể / Cá nhân"]
+    rows = table(sheet)
+    assert len(rows) == 1
+    assert rows[0][0] == 1 and rows[0][1] == "=HYPERLINK(1)"
+    assert rows[0][8] == "Đã công nhận"
+    # The day recognised is a date Excel can sort, shown dd/mm/yyyy.
+    recognised = sheet.cell(row=header + 1, column=12)
+    assert (recognised.value.date(), recognised.number_format) == (date(2026, 6, 15), "dd/mm/yyyy")
 
 
 def test_the_coordinator_recognises_in_bulk_from_the_admin(staff, reviewer, agency_a):

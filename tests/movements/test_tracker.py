@@ -20,6 +20,7 @@ from reports.models import Plan
 from reports.models import State as ReportState
 from tests.factories import AgencyFactory, MovementFactory, RegistrationFactory, UserFactory
 from tests.movements.test_quota_page import tables
+from tests.workbooks import header_index, headers, table, title_text
 
 VN = ZoneInfo("Asia/Ho_Chi_Minh")
 pytestmark = pytest.mark.django_db
@@ -303,10 +304,11 @@ def test_excel_has_the_cells_as_on_the_page_and_the_totals(client, reviewer, pas
     assert response.status_code == 200
     assert response["Content-Type"].startswith("application/vnd.openxmlformats")
     sheet = load_workbook(BytesIO(response.content)).active
-    values = [[cell.value for cell in row] for row in sheet.iter_rows()]
-    assert values[0][:3] == ["STT", "Cơ quan, đơn vị", "Loại cơ quan"]
-    assert values[0][3].startswith("Đăng ký mô hình (chậm nhất là ngày ")
-    by_name = {row[1]: row for row in values[1:] if isinstance(row[0], int)}
+    assert past_schedule.title in title_text(sheet)
+    assert headers(sheet)[:3] == ["STT", "Cơ quan, đơn vị", "Loại cơ quan"]
+    assert headers(sheet)[3].startswith("Đăng ký mô hình (chậm nhất là ngày ")
+    values = table(sheet)
+    by_name = {row[1]: row for row in values if isinstance(row[0], int)}
     assert set(by_name) == {"Sở Nội vụ", "Sở Tài chính", "Sở Công Thương", "Sở Văn hóa", "Sở Y tế"}
     assert by_name["Sở Y tế"][3:] == ["Chưa gửi, đã quá hạn", "Chưa gửi, còn hạn"]
     totals = {row[1]: row[3:] for row in values if row[1] and row[1].startswith("Tổng số")}
@@ -315,7 +317,8 @@ def test_excel_has_the_cells_as_on_the_page_and_the_totals(client, reviewer, pas
     # Printed on A4 landscape, fitted to the width, the header on every page.
     assert (sheet.page_setup.orientation, sheet.page_setup.paperSize) == ("landscape", 9)
     assert sheet.sheet_properties.pageSetUpPr.fitToPage and sheet.page_setup.fitToWidth == 1
-    assert (sheet.print_title_rows, sheet.freeze_panes) == ("$1:$1", "D2")
+    row = header_index(sheet)
+    assert (sheet.print_title_rows, sheet.freeze_panes) == (f"${row}:${row}", f"D{row + 1}")
 
 
 def _queries(client, url):

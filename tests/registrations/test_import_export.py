@@ -5,7 +5,7 @@ its errors listed per row), then "Confirm import" posts the hidden confirm form 
 process_import. Every test drives the pages as a reviewer's browser would.
 """
 
-from datetime import date
+from datetime import date, datetime
 from io import BytesIO
 
 import pytest
@@ -23,6 +23,7 @@ from tests.admin_import import (
     page_text,
 )
 from tests.factories import RegistrationFactory
+from tests.workbooks import header_index, headers, table
 
 pytestmark = pytest.mark.django_db
 
@@ -142,9 +143,9 @@ def export_consolidated(client, registrations):
 
 
 def read_sheet(response):
-    book = load_workbook(BytesIO(response.content))
-    sheet = book.active
-    return [list(row) for row in sheet.iter_rows(values_only=True)]
+    """The header row and the rows under it (the consolidated list has title rows above)."""
+    sheet = load_workbook(BytesIO(response.content)).active
+    return [headers(sheet), *table(sheet)]
 
 
 def test_export_consolidated_has_vietnamese_headers_in_order(
@@ -221,8 +222,9 @@ def test_export_consolidated_rows_carry_the_registrations_values(
     assert first["Tập thể/Cá nhân"] == "Tập thể"
     assert first["Tên tập thể"] == "Trung tâm Trợ giúp pháp lý"
     assert first["Lĩnh vực"] == "Kinh tế"
-    assert first["Thời gian bắt đầu"] == "01/05/2026"
-    assert first["Thời gian kết thúc"] == "31/12/2026"
+    # Dates Excel can sort, shown dd/mm/yyyy.
+    assert first["Thời gian bắt đầu"] == datetime(2026, 5, 1)
+    assert first["Thời gian kết thúc"] == datetime(2026, 12, 31)
     assert first["Phong trào"] == movement.title
     assert second["Tập thể/Cá nhân"] == "Cá nhân"
     assert second["Họ và tên cá nhân"] == "Lê Văn Cường"
@@ -254,7 +256,8 @@ def test_export_consolidated_only_the_selected_rows(
 
 
 def test_exported_sheet_imports_back(client, reviewer, movement, agency_a, clerk_a, field):
-    """The export's own columns are the import's: a sheet sent out can come back in."""
+    """The export's own columns are the import's: the table under the title rows, sent out,
+    can come back in."""
     source = RegistrationFactory(
         movement=movement, agency=agency_a, created_by=clerk_a, field=field, name="Mô hình gốc"
     )
@@ -598,7 +601,8 @@ def test_export_keeps_formula_like_and_pasted_control_text_as_plain_text(
     response = export_consolidated(client, [hostile])
     assert response.status_code == 200
     book = load_workbook(BytesIO(response.content))
-    row = list(book.active.iter_rows(min_row=2, max_row=2))[0]
+    first = header_index(book.active) + 1
+    row = list(book.active.iter_rows(min_row=first, max_row=first))[0]
     name_cell = row[HEADERS.index("Tên mô hình")]
     assert name_cell.data_type == "s"
     assert name_cell.value == hostile.name
@@ -631,7 +635,8 @@ def generic_export(client):
 
 def assert_typed_row(content):
     sheet = load_workbook(BytesIO(content)).active
-    row = list(sheet.iter_rows(min_row=2, max_row=2))[0]
+    first = header_index(sheet) + 1
+    row = list(sheet.iter_rows(min_row=first, max_row=first))[0]
     for attribute, typed in TYPED.items():
         assert_text_cell(row[HEADERS.index(TYPED_COLUMNS[attribute])], typed)
 

@@ -3,7 +3,7 @@ kinds sent (one late), one sent and was returned (its figures left out), one sen
 Then the workbook's cells and the consolidated report's text, and the queries stay flat."""
 
 import subprocess
-from datetime import date
+from datetime import date, datetime
 from decimal import Decimal
 from io import BytesIO
 from types import SimpleNamespace
@@ -18,6 +18,7 @@ from reports.models import IndicatorKind
 from reports.pdf_periodic import consolidated_report_pdf
 from reports.services import periodic as services
 from tests.factories import AgencyFactory, UserFactory
+from tests.workbooks import header_index, headers, table, title_text
 
 from .periodic_factories import at, content_area, indicator, report_deadline, sent_report
 
@@ -130,29 +131,30 @@ def test_texts_are_gathered_by_content_area_with_the_agency(province):
 def test_the_workbook_has_figures_standing_and_texts(province):
     book = load_workbook(BytesIO(consolidation_workbook(consolidate(province.deadline, now=NOW))))
     assert book.sheetnames == ["Số liệu", "Tình hình gửi báo cáo", "Nội dung theo lĩnh vực"]
-    rows = list(book["Số liệu"].iter_rows(values_only=True))
-    assert rows[0][4:] == (
+    for sheet in book.worksheets:
+        assert province.deadline.movement.title in title_text(sheet)
+        assert province.deadline.title in title_text(sheet)
+    assert headers(book["Số liệu"])[4:] == [
         "Số cuộc đối thoại trực tiếp với Nhân dân (cuộc) – cộng",
         "Tỷ lệ đơn vị thực hiện tốt quy chế dân chủ (%) – bình quân",
-    )
-    by_label = {row[1]: row[4:] for row in rows[1:]}
+    ]
+    by_label = {row[1]: tuple(row[4:]) for row in table(book["Số liệu"])}
     assert by_label["Sở Xây dựng"] == (8, 90)
-    assert by_label["Tổng hợp Sở, ban, ngành cấp tỉnh (2 đơn vị)"] == (20, 85)
-    assert by_label["Tổng hợp Sở Y tế (1 đơn vị)"] == (5, 70.5)
-    assert by_label["TỔNG HỢP CHUNG (3 đơn vị)"] == (25, 80.17)
+    assert by_label["Tổng hợp Sở, ban, ngành cấp tỉnh (02 đơn vị)"] == (20, 85)
+    assert by_label["Tổng hợp Sở Y tế (01 đơn vị)"] == (5, 70.5)
+    assert by_label["TỔNG HỢP CHUNG (03 đơn vị)"] == (25, 80.17)
     assert "Sở Giao thông vận tải" not in by_label
-    standing = {
-        row[1]: row for row in book["Tình hình gửi báo cáo"].iter_rows(min_row=2, values_only=True)
-    }
-    assert standing["Sở Xây dựng"][3:7] == (
-        "chậm nhất là ngày 30/6/2026 (hạn cuối 23:59 ngày 30/06/2026)",
-        "10:00 ngày 02/07/2026",
+    standing = {row[1]: tuple(row) for row in table(book["Tình hình gửi báo cáo"])}
+    assert standing["Sở Xây dựng"][3:8] == (
+        "chậm nhất là ngày 30/6/2026",
+        datetime(2026, 6, 30, 23, 59),
+        datetime(2026, 7, 2, 10, 0),
         "Gửi trễ hạn",
         "1 ngày 10 giờ",
     )
-    assert standing["Sở Tài chính"][5:] == ("Chưa gửi, đã quá hạn", None, "Chưa lập")
-    assert standing["Sở Giao thông vận tải"][7] == "Bị trả lại"
-    texts = list(book["Nội dung theo lĩnh vực"].iter_rows(min_row=2, values_only=True))
+    assert standing["Sở Tài chính"][6:] == ("Chưa gửi, đã quá hạn", None, "Chưa lập")
+    assert standing["Sở Giao thông vận tải"][8] == "Bị trả lại"
+    texts = [tuple(row[1:]) for row in table(book["Nội dung theo lĩnh vực"])]
     assert (province.area.name, "Sở Tư pháp", "Tổ chức 12 cuộc đối thoại.") in texts
 
 
@@ -160,11 +162,12 @@ def test_typed_text_stays_text_in_the_workbook(province, movement):
     c = consolidate(province.deadline, now=NOW)
     c.areas[0].entries[0].text = '=HYPERLINK("http://x")'
     book = load_workbook(BytesIO(consolidation_workbook(c)))
+    sheet = book["Nội dung theo lĩnh vực"]
     cell = [
         row
-        for row in book["Nội dung theo lĩnh vực"].iter_rows(min_row=2)
-        if row[1].value == "Sở Tư pháp"
-    ][0][2]
+        for row in sheet.iter_rows(min_row=header_index(sheet) + 1)
+        if row[2].value == "Sở Tư pháp"
+    ][0][3]
     assert cell.data_type == "s"
 
 

@@ -122,7 +122,7 @@ def test_consolidation_page_excel_and_report(client, reviewer, sent, deadline, m
     response = client.get(reverse("admin:reports_report_consolidation_excel", args=[deadline.pk]))
     book = load_workbook(BytesIO(response.content))
     last = list(book["Số liệu"].iter_rows(values_only=True))[-1]
-    assert last[1:] == ("TỔNG HỢP CHUNG (2 đơn vị)", None, None, 8, 90)
+    assert last[1:] == ("TỔNG HỢP CHUNG (02 đơn vị)", None, None, 8, 90)
     url = reverse("admin:reports_report_consolidation_pdf", args=[deadline.pk])
     assert "Tạo báo cáo tổng hợp (PDF)" in client.get(url).content.decode()
     response = client.post(

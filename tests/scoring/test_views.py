@@ -10,6 +10,7 @@ from scoring import services
 from scoring.models import ScorecardState, ScoreEntry
 from tests.admin_import import FORMULA_LIKE, assert_text_cell
 from tests.factories import AgencyFactory, MovementFactory, UserFactory
+from tests.workbooks import header_index, headers, table, title_text
 
 from .factories import build_bands, build_sheet, full_answers, leaf
 
@@ -258,13 +259,14 @@ def test_equal_totals_share_a_rank_and_an_unclassifiable_unit_stands_apart(
     assert "Sở Dũng" in text[text.index('id="unranked"') :]
     assert "Có cán bộ bị kỷ luật" in text
     response = client.get(url, {"xuat": "xlsx"})
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert [(row[0], row[1]) for row in rows[4:8]] == [
-        (1, "Sở An"),
-        (1, "Sở Bình"),
-        (3, "Sở Cường"),
-        ("Không xếp hạng", "Sở Dũng"),
+    rows = table(load_workbook(BytesIO(response.content)).active)
+    assert [tuple(row[:3]) for row in rows[:4]] == [
+        (1, 1, "Sở An"),
+        (2, 1, "Sở Bình"),
+        (3, 3, "Sở Cường"),
+        (4, "Không xếp hạng", "Sở Dũng"),
     ]
+    assert rows[3][8] == "Có cán bộ bị kỷ luật"
 
 
 def test_ranking_orders_by_appraised_total_with_counts_and_target_share(
@@ -294,8 +296,9 @@ def test_ranking_exports_to_excel(client, leader_a, reviewer, scoring_movement, 
     finalised(scoring_movement, agency_b, leader_a, reviewer)
     client.force_login(reviewer)
     response = client.get(reverse("scoring:ranking", args=[scoring_movement.pk]), {"xuat": "xlsx"})
-    rows = list(load_workbook(BytesIO(response.content)).active.iter_rows(values_only=True))
-    assert rows[3][:7] == (
+    sheet = load_workbook(BytesIO(response.content)).active
+    assert headers(sheet)[:8] == [
+        "STT",
         "Hạng",
         "Cơ quan, đơn vị",
         "Loại cơ quan",
@@ -303,8 +306,11 @@ def test_ranking_exports_to_excel(client, leader_a, reviewer, scoring_movement, 
         "Điểm thẩm định",
         "Chênh lệch",
         "Xếp loại",
-    )
-    assert rows[4][1] == agency_b.name and rows[4][6] == "Tốt"
+    ]
+    rows = table(sheet)
+    assert rows[0][2] == agency_b.name and rows[0][7] == "Tốt"
+    # Points are numbers Excel can sum, not text.
+    assert rows[0][5] == 20 and isinstance(rows[0][4], int | float)
 
 
 @pytest.mark.parametrize("typed", FORMULA_LIKE)
@@ -324,9 +330,10 @@ def test_ranking_workbook_writes_formula_like_text_as_typed_text(
     response = client.get(reverse("scoring:ranking", args=[scoring_movement.pk]), {"xuat": "xlsx"})
 
     sheet = load_workbook(BytesIO(response.content)).active
-    assert_text_cell(sheet.cell(row=2, column=1), typed)
-    assert_text_cell(sheet.cell(row=5, column=2), typed)
-    assert sheet.cell(row=5, column=1).value == 1
+    assert typed in title_text(sheet)
+    first = header_index(sheet) + 1
+    assert_text_cell(sheet.cell(row=first, column=3), typed)
+    assert sheet.cell(row=first, column=1).value == 1
 
 
 def test_clerks_cannot_see_the_ranking(client, clerk_a, scoring_movement):
