@@ -38,6 +38,7 @@ from registrations.models import Carrier
 from scoring.models import Scorecard, ScorecardState
 from scoring.pdf import TEMPLATE as SCORE_SHEET_TEMPLATE
 from scoring.pdf import score_sheet_context
+from scoring.rules import sample_set_refusal
 from scoring.selectors import scoring_settings_for
 
 from .models import AwardProposal, Nominee, ProposalState
@@ -449,7 +450,10 @@ class Dossier:
         }
 
     def score_sheet(self):
-        if self.scorecard is not None:
+        # A sample criteria set never prints as an official sheet (scoring.rules); the dossier
+        # says why in its place.
+        refusal = sample_set_refusal(scoring_settings_for(self.movement).criteria_set)
+        if self.scorecard is not None and not refusal:
             return SCORE_SHEET_TEMPLATE, score_sheet_context(
                 self.scorecard, issued_on=self.proposal.letter_date, signature=self.signature
             )
@@ -461,6 +465,7 @@ class Dossier:
             "summary": f"Đánh giá công tác dân vận chính quyền năm {self.movement.year}",
             "bookmark": f"Bản chấm điểm tiêu chí năm {self.movement.year} (chưa có)",
             "criteria_basis": self.criteria_basis,
+            "refusal": refusal,
         }
 
     def achievement(self, line: NomineeLine):

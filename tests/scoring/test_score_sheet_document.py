@@ -164,7 +164,7 @@ def test_the_admin_download_refuses_too(client, reviewer, sample_card):
     assert any("bộ tiêu chí mẫu" in str(m) for m in get_messages(response.wsgi_request))
 
 
-def test_a_dossier_scored_against_a_sample_set_cannot_be_submitted(agency_a, leader_a):
+def test_a_dossier_scored_against_a_sample_set_cannot_be_submitted(agency_a, leader_a, tmp_path):
     movement = award_movement()
     proposal = complete_proposal(movement, agency_a, leader_a)
     assert awards.missing_for_submission(proposal) == []
@@ -175,6 +175,10 @@ def test_a_dossier_scored_against_a_sample_set_cannot_be_submitted(agency_a, lea
         awards.submit_proposal(proposal=proposal, by=leader_a)
     proposal.refresh_from_db()
     assert proposal.state != "submitted" and not proposal.dossier
+    # The draft dossier's preview prints why in the sheet's place, never the sheet itself.
+    text = flat(pdftotext(document_pdf(proposal, "ban-cham-diem"), tmp_path, layout=False))
+    assert "là bộ tiêu chí mẫu, không phải văn bản đã ban hành" in text
+    assert "Tổng điểm tự chấm" not in text
 
 
 def test_the_sample_fixture_is_flagged_and_the_data_step_marks_an_old_one():
