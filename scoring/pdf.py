@@ -7,6 +7,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from portal.documents import criteria_set_citation
+from portal.docx import render_docx
 from portal.pdf import render_pdf
 
 from .models import CriterionKind, Scorecard, ScorecardState
@@ -122,3 +123,9 @@ def score_sheet_pdf(scorecard, *, issued_on=None, signer_name="", request=None) 
     """The sheet with max, self and (once finalised) appraised points, totals and the band."""
     context = score_sheet_context(scorecard, issued_on=issued_on, signer_name=signer_name)
     return render_pdf(TEMPLATE, context, request=request)
+
+
+def score_sheet_docx(scorecard, *, issued_on=None, signer_name="", request=None) -> bytes:
+    """The same sheet as DOCX, to adjust before signing."""
+    context = score_sheet_context(scorecard, issued_on=issued_on, signer_name=signer_name)
+    return render_docx(TEMPLATE, context, request=request)
