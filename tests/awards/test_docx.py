@@ -8,6 +8,7 @@ import pytest
 from django.urls import reverse
 from docx.enum.section import WD_ORIENT
 
+from awards import services
 from awards.pdf import document_docx, dossier_docx
 from tests.docx_text import DOCX_TYPE, blocks, in_order, open_docx, row_texts, run_with, tables
 from tests.factories import UserFactory
@@ -218,3 +219,48 @@ def test_the_reviewer_downloads_an_agencys_dossier_as_docx_in_the_admin(
     assert "TỜ TRÌNH" in blocks(open_docx(response.content))
     client.force_login(clerk_a)  # not staff: the admin sends them to its login
     assert client.get(url).status_code == 302
+
+
+def test_the_coordinators_letter_downloads_as_docx_from_its_form(
+    client, reviewer, clerk_a, leader_a, proposal, movement
+):
+    services.submit_proposal(proposal=proposal, by=leader_a)
+    url = f"/admin/awards/awardproposal/tong-hop/{movement.pk}/to-trinh/"
+    fields = {
+        "number": "12",
+        "symbol": "TTr-SNV",
+        "issued_on": "15/12/2025",
+        "addressees": "Ủy ban nhân dân tỉnh",
+        "legal_bases": "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+        "copies": "Như trên;\nLưu: VT, TĐKT.",
+        "sign_authority": "KT. GIÁM ĐỐC",
+        "sign_title": "PHÓ GIÁM ĐỐC",
+        "signer_name": "Nguyễn Thị Thu Hà",
+    }
+    client.force_login(reviewer)
+    assert "Tải DOCX (để chỉnh sửa)" in client.get(url).content.decode()
+    response = client.post(url, {**fields, "fmt": "docx"})
+    assert response["Content-Type"] == DOCX_TYPE
+    document = open_docx(response.content)
+    in_order(
+        blocks(document),
+        [
+            "SỞ NỘI VỤ",
+            "Số: 12/TTr-SNV",
+            "Vĩnh Long, ngày 15 tháng 12 năm 2025",
+            "TỜ TRÌNH",
+            "Căn cứ Luật Thi đua, khen thưởng ngày 15 tháng 6 năm 2022;",
+            "Kính gửi: Ủy ban nhân dân tỉnh",
+            "Kính trình Ủy ban nhân dân tỉnh xem xét, quyết định./.",
+            "Nguyễn Thị Thu Hà",
+            "DANH SÁCH",
+            "(Kèm theo Tờ trình số 12/TTr-SNV ngày 15/12/2025 của Sở Nội vụ)",
+            "TẬP THỂ (02)",
+            "Mô hình tiêu biểu số 1",
+        ],
+    )
+    assert document.sections[-1].orientation == WD_ORIENT.LANDSCAPE
+    awardees = tables(document)[-1]
+    assert row_texts(awardees.rows[0])[0] == "STT" and "w:tblHeader" in awardees.rows[0]._tr.xml
+    client.force_login(clerk_a)
+    assert client.post(url, {**fields, "fmt": "docx"}).status_code == 302
