@@ -35,7 +35,6 @@ from docx.shared import Mm, Pt
 
 from .pdf import render_documents_html, render_html
 
-DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 # Liberation Serif (the PDF's face) is metrically Times New Roman, the face Decree 30 names.
 FONT = "Times New Roman"
 A4 = (210.0, 297.0)  # mm
@@ -302,6 +301,7 @@ class Box:
     container: object
     width: float
     fresh_cell: bool = False  # a new cell holds one empty paragraph to fill first
+    indent: float = 0.0  # a cell padded more than the table's cells (a sub-criterion)
 
 
 class Converter:
@@ -312,7 +312,6 @@ class Converter:
         self.sections_used = 0
         self.landscape = False
         self.paragraph = None  # the open paragraph inline content goes to
-        self.paragraph_owner = None
         self.last_text = None  # the open paragraph's last w:t, to trim a trailing space
         self.made = []  # every paragraph written, in order: a block's margins go to its own
         self.pending_page = None  # the page to turn back to once more content follows
@@ -592,9 +591,8 @@ class Converter:
         indent = length_pt(style.get("text-indent"), size)
         if indent:
             fmt.first_line_indent = Pt(indent)
-        padding = length_pt(self.styles.of(owner).get("padding-left"), size)
-        if padding and owner.tag in ("td", "th"):
-            fmt.left_indent = Pt(padding)
+        if box.indent > 0:
+            fmt.left_indent = Pt(box.indent)
         if self.styles.of(owner).get("bookmark-level", "none").strip().isdigit():
             level = OxmlElement("w:outlineLvl")
             level.set(qn("w:val"), str(int(style["bookmark-level"]) - 1))
@@ -602,15 +600,12 @@ class Converter:
         if "avoid" in style.get("break-before", "") or "avoid" in style.get("break-inside", ""):
             fmt.keep_together = True
         self.paragraph = paragraph
-        self.paragraph_owner = owner
-        self._paragraph_size = size
         return paragraph
 
     def _close_paragraph(self):
         if self.paragraph is not None and self.last_text is not None:
             self.last_text.text = self.last_text.text.rstrip(" ")
         self.paragraph = None
-        self.paragraph_owner = None
         self.last_text = None
 
     def line_break(self, owner, box: Box):
@@ -693,14 +688,17 @@ class Converter:
         if not rows or not columns:
             return
         widths = self._column_widths(element, cells_of, spans, columns, self.width_of(box))
-        table = box.container.add_table(rows=len(rows), cols=columns)
         style = self.styles.of(element)
+        if "avoid" in style.get("break-before", "") and self.made:
+            # The closing never starts a page alone: it keeps to the paragraph before it.
+            self.made[-1].paragraph_format.keep_with_next = True
+        table = box.container.add_table(rows=len(rows), cols=columns)
         bordered = any(
             has_border(self.styles.of(cell).get("border-top"))
             for cells in cells_of
             for cell in cells
         ) or has_border(style.get("border-top"))
-        self._table_properties(table, element, cells_of, widths, bordered)
+        base_padding = self._table_properties(table, element, cells_of, widths, bordered)
         table_rows = list(table.rows)
         for row_index, ((tr, header), cells, row_spans) in enumerate(
             zip(rows, cells_of, spans, strict=True)
@@ -731,7 +729,12 @@ class Converter:
                     "bottom": WD_CELL_VERTICAL_ALIGNMENT.BOTTOM,
                 }.get(align, WD_CELL_VERTICAL_ALIGNMENT.TOP)
                 padding = self._padding(cell_element)
-                inner = Box(cell, max(width - padding[1] - padding[3], 20), fresh_cell=True)
+                inner = Box(
+                    cell,
+                    max(width - padding[1] - padding[3], 20),
+                    fresh_cell=True,
+                    indent=padding[3] - base_padding[3],
+                )
                 self._close_paragraph()
                 self.flow(cell_element, inner)
                 self._close_paragraph()
@@ -841,6 +844,7 @@ class Converter:
         _insert(tblpr, margins, ("w:tblLook", "w:tblCaption", "w:tblDescription", "w:tblPrChange"))
         for grid_col, value in zip(tbl.tblGrid.iterchildren(qn("w:gridCol")), widths, strict=False):
             grid_col.set(qn("w:w"), str(round(value * 20)))
+        return padding
 
 
 _PPR_AFTER_PBDR = (

@@ -57,6 +57,11 @@ def test_the_score_sheet_docx_has_the_criteria_table_and_totals(client, clerk_a,
     total = row_texts(criteria.rows[-1])
     assert total[1] == "Tổng cộng" and total[3] == "20"
     assert run_with(document, "Tổng cộng").bold
+    # A criterion under its group is indented as the CSS pads it (10 pt, 3 pt of it the cell's).
+    group = next(row for row in criteria.rows[1:] if row_texts(row)[0] == "1")
+    leaf = next(row for row in criteria.rows[1:] if row_texts(row)[0] == "1.2.a")
+    assert group.cells[1].paragraphs[0].paragraph_format.left_indent is None
+    assert leaf.cells[1].paragraphs[0].paragraph_format.left_indent.pt == 7
     # The table spans the width between the margins (210 - 30 - 15 mm), code column 14 mm.
     widths = [cell.width.mm for cell in criteria.rows[0].cells]
     assert round(sum(widths)) == 165 and round(widths[0]) == 14
