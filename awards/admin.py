@@ -18,7 +18,7 @@ from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import RETURN, ReviewConfirmationMixin
 from portal.forms import DATE_WIDGET, add_service_error
 from portal.history import timeline, tracked_relations
-from portal.responses import pdf_response, xlsx_response
+from portal.responses import document_response, xlsx_response
 
 from . import services
 from .exports import (
@@ -26,6 +26,7 @@ from .exports import (
     awardee_sections,
     awardees_workbook,
     default_legal_bases,
+    provincial_letter_docx,
     provincial_letter_pdf,
 )
 from .models import (
@@ -36,7 +37,7 @@ from .models import (
     Nominee,
     ProposalState,
 )
-from .pdf import dossier_for_download
+from .pdf import dossier_docx, dossier_for_download
 from .selectors import agencies_without_proposal, award_settings_for, proposed_awardees
 from .services import (
     ACHIEVEMENT_FIELDS,
@@ -330,23 +331,34 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
                 view(self.signed_dossier_view),
                 name="awards_awardproposal_signed_dossier",
             ),
+            path(
+                "<int:pk>/ho-so.docx",
+                view(self.dossier_view),
+                {"fmt": "docx"},
+                name="awards_awardproposal_dossier_docx",
+            ),
             *super().get_urls(),
         ]
 
     @admin.display(description="Hồ sơ")
     def dossier_link(self, obj):
         url = reverse("admin:awards_awardproposal_dossier", args=[obj.pk])
-        return format_html('<a href="{}">Tải PDF</a>', url)
+        docx = reverse("admin:awards_awardproposal_dossier_docx", args=[obj.pk])
+        return format_html('<a href="{}">Tải PDF</a> · <a href="{}">DOCX</a>', url, docx)
 
-    def dossier_view(self, request, pk):
+    def dossier_view(self, request, pk, fmt="pdf"):
         """Reviewers download any agency's dossier; agencies use their own pages."""
         if not self.has_review_permission(request):
             raise PermissionDenied
         proposal = get_object_or_404(
             AwardProposal.objects.select_related("movement", "agency", "award_kind"), pk=pk
         )
-        filename = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
-        return pdf_response(dossier_for_download(proposal, request=request), filename)
+        return document_response(
+            fmt,
+            lambda: dossier_for_download(proposal, request=request),
+            lambda: dossier_docx(proposal, request=request),
+            f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}",
+        )
 
     @admin.display(description="Hồ sơ ký số")
     def signature(self, obj):
@@ -449,9 +461,12 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
                     "chưa thể lập tờ trình.",
                 )
             else:
-                return pdf_response(
-                    provincial_letter_pdf(movement, **form.letter_fields()),
-                    f"to-trinh-de-nghi-khen-thuong-{movement.year}.pdf",
+                # The second button of the form asks for the DOCX copy of the same letter.
+                return document_response(
+                    request.POST.get("fmt", "pdf"),
+                    lambda: provincial_letter_pdf(movement, **form.letter_fields()),
+                    lambda: provincial_letter_docx(movement, **form.letter_fields()),
+                    f"to-trinh-de-nghi-khen-thuong-{movement.year}",
                 )
         context = self._context(
             request, movement, title=f"Lập tờ trình đề nghị khen thưởng: {movement}", form=form

@@ -10,6 +10,7 @@ from openpyxl import Workbook
 
 from portal.coordinator import current_coordinator
 from portal.documents import cite_document, document_date, letter_number, movement_citation
+from portal.docx import render_docx
 from portal.excel import ReportSheet, counted
 from portal.pdf import render_pdf
 from registrations.models import Carrier
@@ -234,3 +235,7 @@ def provincial_letter_context(
 def provincial_letter_pdf(movement, **fields) -> bytes:
     """The coordinator's Tờ trình to UBND tỉnh with the consolidated list as a landscape annex."""
     return render_pdf(LETTER_TEMPLATE, provincial_letter_context(movement, **fields))
+
+
+def provincial_letter_docx(movement, **fields) -> bytes:
+    return render_docx(LETTER_TEMPLATE, provincial_letter_context(movement, **fields))

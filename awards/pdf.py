@@ -33,6 +33,7 @@ from portal.documents import (
     percent,
     two_digits,
 )
+from portal.docx import html_to_docx, render_docx
 from portal.pdf import html_to_pdf, render_documents_html, render_pdf
 from registrations.models import Carrier
 from scoring.models import Scorecard, ScorecardState
@@ -565,6 +566,17 @@ def document_pdf(proposal, name: str, request=None) -> bytes:
     Http404 for a name the dossier does not have."""
     template, context = Dossier(proposal).part(name)
     return render_pdf(template, context, request=request)
+
+
+def dossier_docx(proposal, request=None) -> bytes:
+    """The whole dossier as one DOCX, always from the live data (the stored file is the PDF)."""
+    return html_to_docx(dossier_html(proposal, request=request))
+
+
+def document_docx(proposal, name: str, request=None) -> bytes:
+    """One document of the dossier as DOCX, to adjust the wording before signing."""
+    template, context = Dossier(proposal).part(name)
+    return render_docx(template, context, request=request)
 
 
 def store_dossier(proposal) -> None:

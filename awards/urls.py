@@ -3,6 +3,7 @@ from django.urls import path
 from . import views
 
 app_name = "awards"
+DOCX = {"fmt": "docx"}
 urlpatterns = [
     path("", views.proposal_list, name="list"),
     path("<int:movement_pk>/", views.proposal_page, name="proposal"),
@@ -30,5 +31,19 @@ urlpatterns = [
         "<int:movement_pk>/ho-so-ky-so.pdf",
         views.signed_dossier_download,
         name="signed_dossier",
+    ),
+    # The same documents as DOCX, to adjust the wording before signing.
+    path("<int:movement_pk>/ho-so.docx", views.dossier_download, DOCX, name="dossier_docx"),
+    path(
+        "<int:movement_pk>/van-ban/<slug:name>.docx",
+        views.document_download,
+        DOCX,
+        name="document_docx",
+    ),
+    path(
+        "<int:movement_pk>/thanh-tich/<int:nominee_pk>.docx",
+        views.achievement_download,
+        DOCX,
+        name="achievement_docx",
     ),
 ]

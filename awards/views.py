@@ -16,12 +16,12 @@ from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
-from portal.responses import pdf_response, stored_file_response
+from portal.responses import document_response, stored_file_response
 
 from . import services, signing
 from .forms import SECTION_FORMS, SECTION_TITLES, AddNomineeForm, NomineeForm, SignedDossierForm
 from .models import AwardProposal, Nominee
-from .pdf import document_pdf, dossier_for_download
+from .pdf import document_docx, document_pdf, dossier_docx, dossier_for_download
 from .rules import vote_rule_for
 from .selectors import nominees_of, proposal_of, unstarted_proposal
 
@@ -247,38 +247,51 @@ def proposal_submit(request, movement_pk):
     return redirect("awards:proposal", movement_pk=movement_pk)
 
 
-def _pdf(content, filename):
-    return pdf_response(content, filename)
-
-
 def _own_proposal(request, movement_pk):
     require_perm(request.user, "awards.view_awardproposal", "Bạn không có quyền xem đề nghị.")
     return get_proposal_for_user(request.user, movement_pk)
 
 
+# Each download serves the PDF or, from its .docx URL (fmt="docx"), the Word copy to adjust
+# before signing: one view, so both formats pass the same checks.
+
+
 @agency_member_required
-def dossier_download(request, movement_pk):
+def dossier_download(request, movement_pk, fmt="pdf"):
     proposal = _own_proposal(request, movement_pk)
-    name = f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}.pdf"
-    return _pdf(dossier_for_download(proposal, request=request), name)
+    return document_response(
+        fmt,
+        lambda: dossier_for_download(proposal, request=request),
+        lambda: dossier_docx(proposal, request=request),
+        f"ho-so-khen-thuong-{proposal.agency.code}-{proposal.movement.year}",
+    )
 
 
 @agency_member_required
-def document_download(request, movement_pk, name):
+def document_download(request, movement_pk, name, fmt="pdf"):
     proposal = _own_proposal(request, movement_pk)
     try:
-        content = document_pdf(proposal, name, request=request)
+        return document_response(
+            fmt,
+            lambda: document_pdf(proposal, name, request=request),
+            lambda: document_docx(proposal, name, request=request),
+            f"{name}-{proposal.agency.code}-{proposal.movement.year}",
+        )
     except (KeyError, ValueError, Nominee.DoesNotExist):
         raise Http404 from None
-    return _pdf(content, f"{name}-{proposal.agency.code}-{proposal.movement.year}.pdf")
 
 
 @agency_member_required
-def achievement_download(request, movement_pk, nominee_pk):
+def achievement_download(request, movement_pk, nominee_pk, fmt="pdf"):
     proposal = _own_proposal(request, movement_pk)
     nominee = get_object_or_404(Nominee, pk=nominee_pk, proposal=proposal)
-    content = document_pdf(proposal, f"thanh-tich-{nominee.pk}", request=request)
-    return _pdf(content, f"bao-cao-thanh-tich-{nominee.pk}.pdf")
+    name = f"thanh-tich-{nominee.pk}"
+    return document_response(
+        fmt,
+        lambda: document_pdf(proposal, name, request=request),
+        lambda: document_docx(proposal, name, request=request),
+        f"bao-cao-thanh-tich-{nominee.pk}",
+    )
 
 
 # The signed dossier (awards.signing)

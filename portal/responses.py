@@ -1,10 +1,12 @@
-"""The portal's file responses: PDF documents and Excel workbooks, named in Vietnamese."""
+"""The portal's file responses: PDF documents, their DOCX copies and Excel workbooks, named in
+Vietnamese."""
 
 from django.http import FileResponse, Http404, HttpResponse
 from django.utils.http import content_disposition_header
 
 PDF = "application/pdf"
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
 
 def file_response(content: bytes, filename: str, content_type: str, *, inline: bool):
@@ -19,6 +21,20 @@ def file_response(content: bytes, filename: str, content_type: str, *, inline: b
 def pdf_response(content: bytes, filename: str, *, inline: bool = True):
     """A PDF opened in the browser (or downloaded with ``inline=False``)."""
     return file_response(content, filename, PDF, inline=inline)
+
+
+def docx_response(content: bytes, filename: str):
+    """A document's Word copy, always downloaded (to adjust the wording before signing)."""
+    return file_response(content, filename, DOCX, inline=False)
+
+
+def document_response(fmt: str, pdf, docx, filename: str):
+    """One document as PDF or DOCX: ``pdf``/``docx`` are callables giving the bytes and
+    ``filename`` has no extension. A download view takes ``fmt`` from its URL, so both formats
+    pass through the same access checks."""
+    if fmt == "docx":
+        return docx_response(docx(), f"{filename}.docx")
+    return pdf_response(pdf(), f"{filename}.pdf")
 
 
 def xlsx_response(content: bytes, filename: str):

@@ -10,6 +10,7 @@ import re
 
 from portal.coordinator import current_coordinator
 from portal.documents import letter_number, movement_citation, paragraphs
+from portal.docx import render_docx
 from portal.pdf import render_pdf
 
 from .consolidation import Consolidation
@@ -112,6 +113,15 @@ def consolidated_context(
     }
 
 
+def report_docx(report, *, request=None) -> bytes:
+    """The agency's report as DOCX, from the same template as the PDF."""
+    return render_docx(REPORT_TEMPLATE, report_context(report), request=request)
+
+
 def consolidated_report_pdf(c: Consolidation, **fields) -> bytes:
     """The coordinator's consolidated report on one report deadline, in the state format."""
     return render_pdf(CONSOLIDATED_TEMPLATE, consolidated_context(c, **fields))
+
+
+def consolidated_report_docx(c: Consolidation, **fields) -> bytes:
+    return render_docx(CONSOLIDATED_TEMPLATE, consolidated_context(c, **fields))

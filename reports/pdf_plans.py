@@ -4,6 +4,7 @@ nhận” and the signature. Read in a fixed handful of queries, whatever the nu
 
 from portal.coordinator import current_coordinator
 from portal.documents import movement_citation, paragraphs
+from portal.docx import render_docx
 from portal.pdf import render_pdf
 from portal.responses import stored_file_response
 
@@ -54,6 +55,10 @@ def plan_context(plan: Plan) -> dict:
 
 def plan_pdf(plan: Plan) -> bytes:
     return render_pdf(TEMPLATE, plan_context(plan))
+
+
+def plan_docx(plan: Plan) -> bytes:
+    return render_docx(TEMPLATE, plan_context(plan))
 
 
 def plan_filename(plan: Plan) -> str:

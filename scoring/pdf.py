@@ -11,6 +11,7 @@ from decimal import Decimal
 from django.utils import timezone
 
 from portal.documents import criteria_set_citation
+from portal.docx import render_docx
 from portal.pdf import render_pdf
 
 from .models import CriterionKind, Scorecard, ScorecardState
@@ -145,3 +146,9 @@ def score_sheet_pdf(scorecard, *, issued_on=None, signer_name="", request=None) 
     context = score_sheet_context(scorecard, issued_on=issued_on, signer_name=signer_name)
     check_official_sheet(context["criteria_set"])
     return render_pdf(TEMPLATE, context, request=request)
+
+
+def score_sheet_docx(scorecard, *, issued_on=None, signer_name="", request=None) -> bytes:
+    """The same sheet as DOCX, to adjust before signing."""
+    context = score_sheet_context(scorecard, issued_on=issued_on, signer_name=signer_name)
+    return render_docx(TEMPLATE, context, request=request)

@@ -14,6 +14,12 @@ urlpatterns = [
     ),
     path("<int:movement_pk>/gui/", views.scorecard_submit, name="submit"),
     path("<int:movement_pk>/ban-cham-diem.pdf", views.scorecard_pdf, name="pdf"),
+    path(
+        "<int:movement_pk>/ban-cham-diem.docx",
+        views.scorecard_pdf,
+        {"fmt": "docx"},
+        name="docx",
+    ),
     path("<int:movement_pk>/xep-hang/", views.ranking_page, name="ranking"),
     path("minh-chung/<int:entry_pk>/", views.evidence_file, name="evidence"),
 ]

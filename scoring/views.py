@@ -13,12 +13,12 @@ from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.models import AgencyKind
-from portal.responses import pdf_response, xlsx_response
+from portal.responses import document_response, xlsx_response
 
 from . import services
 from .exports import ranking_workbook
 from .models import Criterion, Scorecard, ScoreEntry
-from .pdf import score_sheet_pdf
+from .pdf import score_sheet_docx, score_sheet_pdf
 from .rules import SUPERIOR_NOTE, sample_set_refusal
 from .selectors import (
     SheetRow,
@@ -322,23 +322,28 @@ def scorecard_submit(request, movement_pk):
 
 
 @agency_member_required
-def scorecard_pdf(request, movement_pk):
+def scorecard_pdf(request, movement_pk, fmt="pdf"):
     require_perm(request.user, "scoring.view_scorecard", "Bạn không có quyền xem bản chấm điểm.")
     movement = _movement(movement_pk)
     scorecard = scorecard_of(movement, request.user.agency)
     if scorecard is None:
         raise Http404("Đơn vị chưa bắt đầu chấm điểm.")  # a download never makes a scorecard
     try:
-        return _pdf_response(scorecard)
+        return _pdf_response(scorecard, fmt)
     except ValidationError as error:  # a sample criteria set: no official sheet
         messages.error(request, " ".join(error.messages))
         return redirect("scoring:scorecard", movement_pk=movement_pk)
 
 
-def _pdf_response(scorecard):
-    """The sheet as a download; ValidationError when no official sheet can come from it."""
-    filename = f"ban-cham-diem-{scorecard.agency.code}-{scorecard.movement.year}.pdf"
-    return pdf_response(score_sheet_pdf(scorecard), filename)
+def _pdf_response(scorecard, fmt="pdf"):
+    """The score sheet as PDF, or as DOCX (fmt="docx") to adjust before signing;
+    ValidationError when no official sheet can come from it."""
+    return document_response(
+        fmt,
+        lambda: score_sheet_pdf(scorecard),
+        lambda: score_sheet_docx(scorecard),
+        f"ban-cham-diem-{scorecard.agency.code}-{scorecard.movement.year}",
+    )
 
 
 def can_see_scorecard(user, scorecard) -> bool:

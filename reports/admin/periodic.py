@@ -18,11 +18,11 @@ from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.coordinator import current_coordinator
 from portal.forms import DATE_WIDGET
-from portal.responses import pdf_response, xlsx_response
+from portal.responses import document_response, xlsx_response
 
 from ..consolidation import consolidate, consolidation_workbook
 from ..models import AWAITING_REVIEW_STATES, ContentArea, Indicator, Report
-from ..pdf_periodic import DEFAULT_COPIES, consolidated_report_pdf
+from ..pdf_periodic import DEFAULT_COPIES, consolidated_report_docx, consolidated_report_pdf
 from ..selectors_periodic import figure_lines, report_deadlines
 from ..services import periodic as services
 from ..views.periodic import scan_response
@@ -299,9 +299,12 @@ class ReportAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
             request.POST or None, initial={"addressees": f"Ủy ban nhân dân tỉnh {province}"}
         )
         if request.method == "POST" and form.is_valid():
-            return pdf_response(
-                consolidated_report_pdf(consolidate(deadline), **form.document_fields()),
-                f"bao-cao-tong-hop-{deadline.movement.year}-{deadline.pk}.pdf",
+            # The second button of the form asks for the DOCX copy of the same report.
+            return document_response(
+                request.POST.get("fmt", "pdf"),
+                lambda: consolidated_report_pdf(consolidate(deadline), **form.document_fields()),
+                lambda: consolidated_report_docx(consolidate(deadline), **form.document_fields()),
+                f"bao-cao-tong-hop-{deadline.movement.year}-{deadline.pk}",
             )
         context = self._context(
             request,

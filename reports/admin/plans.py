@@ -11,10 +11,10 @@ from django.utils.html import format_html, format_html_join
 from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
-from portal.responses import pdf_response
+from portal.responses import document_response
 
 from ..models import AWAITING_REVIEW_STATES, Plan, PlanTask
-from ..pdf_plans import plan_filename, plan_pdf, scan_file_response
+from ..pdf_plans import plan_docx, plan_filename, plan_pdf, scan_file_response
 from ..services import plans as services
 
 # The movement's content areas are edited inline on it (admin/periodic.py), for both.
@@ -89,7 +89,10 @@ class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
 
     @admin.display(description="Văn bản")
     def documents(self, obj):
-        links = [(reverse("admin:reports_plan_print", args=[obj.pk]), "In kế hoạch (PDF)")]
+        links = [
+            (reverse("admin:reports_plan_print", args=[obj.pk]), "In kế hoạch (PDF)"),
+            (reverse("admin:reports_plan_docx", args=[obj.pk]), "DOCX (để chỉnh sửa)"),
+        ]
         if obj.signed_scan:
             links.append((reverse("admin:reports_plan_scan", args=[obj.pk]), "Bản scan có chữ ký"))
         return format_html_join(" · ", '<a href="{}">{}</a>', links)
@@ -115,6 +118,12 @@ class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
                 name="reports_plan_review",
             ),
             path("<int:pk>/ke-hoach.pdf", view(self.print_view), name="reports_plan_print"),
+            path(
+                "<int:pk>/ke-hoach.docx",
+                view(self.print_view),
+                {"fmt": "docx"},
+                name="reports_plan_docx",
+            ),
             path("<int:pk>/ban-ky.pdf", view(self.scan_view), name="reports_plan_scan"),
             *super().get_urls(),
         ]
@@ -160,9 +169,10 @@ class PlanAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
             raise PermissionDenied
         return get_object_or_404(Plan.objects.select_related("agency", "deadline__movement"), pk=pk)
 
-    def print_view(self, request, pk):
+    def print_view(self, request, pk, fmt="pdf"):
         plan = self._plan(request, pk)
-        return pdf_response(plan_pdf(plan), plan_filename(plan))
+        name = plan_filename(plan).removesuffix(".pdf")
+        return document_response(fmt, lambda: plan_pdf(plan), lambda: plan_docx(plan), name)
 
     def scan_view(self, request, pk):
         return scan_file_response(self._plan(request, pk))

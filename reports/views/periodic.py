@@ -16,11 +16,11 @@ from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
 from portal.history import recent_entries
-from portal.responses import pdf_response, stored_file_response
+from portal.responses import document_response, stored_file_response
 
 from ..forms_periodic import ReportForm, SignedScanForm
 from ..models import Report
-from ..pdf_periodic import report_pdf
+from ..pdf_periodic import report_docx, report_pdf
 from ..selectors_periodic import figure_lines, report_deadlines, report_items, report_of
 from ..services import periodic as services
 
@@ -167,12 +167,16 @@ def report_submit(request, deadline_id):
 
 
 @agency_member_required
-def report_document(request, deadline_id):
-    """The report in the state format, to print, sign and scan."""
+def report_document(request, deadline_id, fmt="pdf"):
+    """The report in the state format, to print, sign and scan (or as DOCX, to adjust first)."""
     require_perm(request.user, "reports.view_report", VIEW_DENIED)
     report = get_report_for_user(request.user, deadline_id)
-    filename = f"bao-cao-{report.agency.code}-{report.deadline_id}.pdf"
-    return pdf_response(report_pdf(report, request=request), filename)
+    return document_response(
+        fmt,
+        lambda: report_pdf(report, request=request),
+        lambda: report_docx(report, request=request),
+        f"bao-cao-{report.agency.code}-{report.deadline_id}",
+    )
 
 
 urlpatterns = [
@@ -183,4 +187,10 @@ urlpatterns = [
     path("bao-cao/<int:deadline_id>/ban-scan/", report_scan_upload, name="report_scan_upload"),
     path("bao-cao/<int:deadline_id>/ban-scan.pdf", report_scan, name="report_scan"),
     path("bao-cao/<int:deadline_id>/bao-cao.pdf", report_document, name="report_pdf"),
+    path(
+        "bao-cao/<int:deadline_id>/bao-cao.docx",
+        report_document,
+        {"fmt": "docx"},
+        name="report_docx",
+    ),
 ]

@@ -14,12 +14,12 @@ from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.forms import add_service_error
 from portal.history import recent_entries
-from portal.responses import pdf_response, xlsx_response
+from portal.responses import document_response, xlsx_response
 
 from ..excel_plans import read_task_rows, task_template_workbook
 from ..forms_plans import PlanForm, ScanForm, TaskForm, TaskImportForm
 from ..models import PlanTask
-from ..pdf_plans import plan_filename, plan_pdf, scan_file_response
+from ..pdf_plans import plan_docx, plan_filename, plan_pdf, scan_file_response
 from ..selectors_plans import (
     areas_of,
     ordered_tasks,
@@ -308,10 +308,11 @@ def plan_submit(request, deadline_id):
 
 
 @agency_member_required
-def plan_print(request, deadline_id):
+def plan_print(request, deadline_id, fmt="pdf"):
     require_perm(request.user, "reports.view_plan", CANNOT_VIEW)
     plan = get_plan_for_user(request.user, deadline_id)
-    return pdf_response(plan_pdf(plan), plan_filename(plan))
+    name = plan_filename(plan).removesuffix(".pdf")
+    return document_response(fmt, lambda: plan_pdf(plan), lambda: plan_docx(plan), name)
 
 
 PLAN = "ke-hoach/<int:deadline_id>/"
@@ -330,4 +331,5 @@ urlpatterns = [
     path(f"{PLAN}ban-ky/tai-len/", scan_upload, name="plan_scan_upload"),
     path(f"{PLAN}gui/", plan_submit, name="plan_submit"),
     path(f"{PLAN}in/", plan_print, name="plan_print"),
+    path(f"{PLAN}ke-hoach.docx", plan_print, {"fmt": "docx"}, name="plan_docx"),
 ]

@@ -57,8 +57,15 @@ class ScorecardAdmin(HistoryAdmin):
     def appraise_link(self, obj):
         url = reverse("admin:scoring_scorecard_appraise", args=[obj.pk])
         pdf = reverse("admin:scoring_scorecard_pdf", args=[obj.pk])
+        docx = reverse("admin:scoring_scorecard_docx", args=[obj.pk])
         label = "Thẩm định" if obj.state == ScorecardState.SUBMITTED else "Xem"
-        return format_html('<a href="{}">{}</a> · <a href="{}">PDF</a>', url, label, pdf)
+        return format_html(
+            '<a href="{}">{}</a> · <a href="{}">PDF</a> · <a href="{}">DOCX</a>',
+            url,
+            label,
+            pdf,
+            docx,
+        )
 
     def get_urls(self):
         return [
@@ -72,14 +79,20 @@ class ScorecardAdmin(HistoryAdmin):
                 self.admin_site.admin_view(self.pdf_view),
                 name="scoring_scorecard_pdf",
             ),
+            path(
+                "<int:pk>/ban-cham-diem.docx",
+                self.admin_site.admin_view(self.pdf_view),
+                {"fmt": "docx"},
+                name="scoring_scorecard_docx",
+            ),
             *super().get_urls(),
         ]
 
-    def pdf_view(self, request, pk):
+    def pdf_view(self, request, pk, fmt="pdf"):
         if not self.has_view_permission(request):
             raise PermissionDenied
         try:
-            return _pdf_response(get_object_or_404(Scorecard, pk=pk))
+            return _pdf_response(get_object_or_404(Scorecard, pk=pk), fmt)
         except ValidationError as error:  # a sample criteria set: no official sheet
             self.message_user(request, " ".join(error.messages), messages.ERROR)
             return redirect("admin:scoring_scorecard_appraise", pk)
