@@ -88,7 +88,7 @@ def province(db, reviewer):
     states = [State.DRAFT, State.SUBMITTED, State.RETURNED, State.ACCEPTED, State.RESUBMITTED]
     for i in range(12):
         state = states[i % len(states)]
-        RegistrationFactory(
+        registration = RegistrationFactory(
             movement=movement,
             agency=agency,
             created_by=clerk,
@@ -164,7 +164,13 @@ def province(db, reviewer):
     for other, by in others:
         filled_report(report, other, by, scan_file=False)
         reviews.start_review(deadline=review, agency=other, by=by)
-    return {"movement": movement, "clerk": clerk, "leader": leader}
+    return {
+        "movement": movement,
+        "clerk": clerk,
+        "leader": leader,
+        "registration": registration,
+        "nominee": nominee,
+    }
 
 
 OVERFLOW = """() => {
@@ -230,6 +236,9 @@ def test_clerk_pages_fit_a_390_px_phone(login, province):
         path = path.format(pk=movement.pk)
         assert_fits(clerk, path)
         assert_menu_whole(clerk, path)
+    # A registration and a nominee's achievement report, reached from those lists.
+    assert_fits(clerk, f"/mo-hinh/{province['registration'].pk}/")
+    assert_fits(clerk, f"/khen-thuong/{movement.pk}/de-cu/{province['nominee'].pk}/")
 
     # The list shows each registration as a card whose cells name their column.
     clerk.goto("/mo-hinh/")
