@@ -215,15 +215,7 @@ class DecisionForm(forms.Form):
 
 @admin.register(AwardProposal)
 class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdmin):
-    list_display = (
-        "agency",
-        "movement",
-        "state",
-        "nominee_count",
-        "submitted_at",
-        "dossier_link",
-        "signature",
-    )
+    list_display = ("agency", "state", "nominee_count", "submitted_at", "dossier_link", "signature")
     list_filter = ("movement", "agency__kind", state_filter((ProposalState.SUBMITTED,)))
     search_fields = ("agency__name", "agency__code")
     list_select_related = ("agency", "movement")

@@ -171,7 +171,6 @@ class InitiativeAdmin(ReadOnlyAdminMixin, HistoryAdmin):
     list_display = (
         "name",
         "agency",
-        "agency_kind",
         "field",
         "carrier",
         "start_year",
@@ -238,10 +237,6 @@ class InitiativeAdmin(ReadOnlyAdminMixin, HistoryAdmin):
         rows = changelist.get_queryset(request)
         day = timezone.localdate().strftime("%Y%m%d")
         return xlsx_response(register_workbook(rows), f"so-theo-doi-mo-hinh-{day}.xlsx")
-
-    @admin.display(description="Loại cơ quan", ordering="agency__kind__order")
-    def agency_kind(self, obj):
-        return obj.agency.kind.name
 
     @admin.display(description="Công nhận")
     def recognition(self, obj):

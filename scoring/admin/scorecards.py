@@ -21,7 +21,6 @@ from ..views import _pdf_response
 class ScorecardAdmin(HistoryAdmin):
     list_display = (
         "agency",
-        "movement",
         "state",
         "self_total",
         "appraised_total",

@@ -254,7 +254,10 @@ def test_equal_totals_share_a_rank_and_an_unclassifiable_unit_stands_apart(
     text = client.get(url).content.decode()
     ranked = text[text.index('id="ranking"') : text.index('id="unranked"')]
     for rank, name in [(1, "Sở An"), (1, "Sở Bình"), (3, "Sở Cường")]:
-        assert f"<tr><td>{rank}</td><td>{name}</td>" in ranked
+        assert (
+            f'<tr><td data-label="Hạng">{rank}</td><td data-label="Cơ quan, đơn vị">{name}</td>'
+            in ranked
+        )
     assert "Sở Dũng" not in ranked
     assert "Sở Dũng" in text[text.index('id="unranked"') :]
     assert "Có cán bộ bị kỷ luật" in text
@@ -357,7 +360,7 @@ def test_ranking_query_count_is_constant(
     # 12, plus the coordinator's names and the unread count every page reads.
     with django_assert_max_num_queries(14):
         response = client.get(reverse("scoring:ranking", args=[scoring_movement.pk]))
-    assert response.content.decode().count("<tr><td>") == agencies
+    assert response.content.decode().count('<tr><td data-label="Hạng">') == agencies
 
 
 @pytest.mark.parametrize("extra_groups", [0, 10])
