@@ -26,8 +26,15 @@ INDICATORS = [
     ("Số đơn thư đã giải quyết", IndicatorKind.NUMBER, "đơn"),
     ("Tỷ lệ đơn vị thực hiện tốt quy chế dân chủ ở cơ sở", IndicatorKind.PERCENT, ""),
 ]
+# The symbol an agency's plans and reports carry after their number (“15/KH-STP”); a commune's
+# People's Committee writes “UBND”.
+SYMBOLS = {"SGDDT": "SGDĐT"}
 # The smallest file the scan check accepts as a PDF; the demo's “signed scans”.
 SCAN = b"%PDF-1.4\n1 0 obj <<>> endobj\ntrailer <<>>\n%%EOF\n"
+
+
+def _symbol(code, agency):
+    return "UBND" if agency.kind.tier == "commune" else SYMBOLS.get(code, code)
 
 
 def build_calendar(movement, *, agencies, people, reviewer):
@@ -50,16 +57,18 @@ def build_calendar(movement, *, agencies, people, reviewer):
     )
     sent = {}
     for number, (code, days_ago) in enumerate(
-        [("STP", 15), ("LHO", 14), ("LHO-X1", 13), ("SYT", 3), ("STC", None)], start=1
+        [("STP", 15), ("SGDDT", 14), ("LHO-X1", 13), ("SYT", 3), ("STC", None)], start=1
     ):
         clerk, leader = people[code]
         plan = plans.start_plan(deadline=deadline, agency=agencies[code], by=clerk)
+        commune = agencies[code].kind.tier == "commune"
         plans.update_plan(
             plan=plan,
             by=clerk,
-            number=f"{number}/KH-{code}",
+            number=f"{number}/KH-{_symbol(code, agencies[code])}",
             issued_on=today - timedelta(days=16),
-            title="Kế hoạch thực hiện công tác dân vận chính quyền năm 2026",
+            # The document prints “KẾ HOẠCH” above; the title goes on from it.
+            title="Thực hiện công tác dân vận chính quyền năm 2026",
             targets="100% cán bộ, công chức được quán triệt kế hoạch.\n"
             "Tổ chức ít nhất 02 cuộc đối thoại trực tiếp với Nhân dân.",
         )
@@ -72,8 +81,8 @@ def build_calendar(movement, *, agencies, people, reviewer):
                 by=clerk,
                 area=area,
                 task=task,
-                directs="Lãnh đạo đơn vị",
-                carries_out="Văn phòng",
+                directs="Chủ tịch UBND xã" if commune else "Giám đốc Sở",
+                carries_out="Văn phòng HĐND và UBND xã" if commune else "Văn phòng Sở",
                 timing=timing,
             )
         if days_ago is not None:
@@ -110,14 +119,14 @@ def build_calendar(movement, *, agencies, people, reviewer):
         due_on=today + timedelta(days=40),
         due_day_counts=False,
     )
-    for code, figures, accept in (("STP", (3, 12, 95), True), ("LHO", (5, 20, 80), False)):
+    for code, figures, accept in (("STP", (3, 12, 95), True), ("LHO-X1", (5, 20, 80), False)):
         clerk, leader = people[code]
         report = periodic.start_report(deadline=half_year, agency=agencies[code], by=clerk)
         periodic.save_report(
             report=report,
             by=clerk,
             fields={
-                "number": f"15/BC-{code}",
+                "number": f"15/BC-{_symbol(code, agencies[code])}",
                 "difficulties": "Một số đơn vị mới sắp xếp, cán bộ còn kiêm nhiệm.",
                 "proposals": "Đề nghị tổ chức tập huấn kỹ năng dân vận cho cán bộ cơ sở.",
             },
@@ -125,7 +134,9 @@ def build_calendar(movement, *, agencies, people, reviewer):
             figures={i.pk: str(v) for i, v in zip(indicators, figures, strict=True)},
         )
         periodic.save_signed_scan(
-            report=report, upload=SimpleUploadedFile(f"bao-cao-{code}.pdf", SCAN), by=leader
+            report=report,
+            upload=SimpleUploadedFile(f"bao-cao-{code.lower()}.pdf", SCAN),
+            by=leader,
         )
         report = periodic.submit_report(report=report, by=leader)
         if accept:

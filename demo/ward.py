@@ -60,7 +60,10 @@ def build_ward(*, movement, kind, fields, reviewer, make_people):
     clerk, leader = make_people(ward)
     for former_code, former_name, models in FORMER:
         former = Agency.objects.create(
-            code=former_code, name=former_name, short_name=former_name[15:], kind=kind
+            code=former_code,
+            name=former_name,
+            short_name=former_name.replace("Ủy ban nhân dân ", "UBND "),
+            kind=kind,
         )
         for model_name, field_code, start, recognised in models:
             initiative = services.start_initiative(

@@ -31,10 +31,14 @@ def test_seed_demo_builds_a_believable_province_and_can_run_twice(capsys):
 
     assert "stp.canbo" in output and "DanVan@2026" in output
     assert Agency.objects.filter(kind__tier="province").count() >= 25
-    assert Agency.objects.filter(kind__code="ubnd-huyen").count() == 8
+    # The 8 districts of 2025 are history: ended on 01/7/2025, their communes under the province.
+    assert Agency.objects.filter(kind__code="ubnd-huyen", active=False).count() == 8
+    assert not Agency.objects.filter(kind__tier="district", active=True).exists()
     for code in ("cong-an", "quan-su", "giao-duc", "y-te"):
         assert Agency.objects.filter(kind__code=code).exists()
-    assert Agency.objects.filter(parent__kind__code="ubnd-huyen", kind__code="ubnd-xa").count() > 8
+    communes = Agency.objects.filter(kind__code="ubnd-xa", active=True)
+    assert communes.count() > 8
+    assert not communes.filter(parent__isnull=False).exists()
     states = set(Registration.objects.values_list("state", flat=True))
     assert states == set(State.values)
     assert User.objects.filter(groups__name=Role.REVIEWER.label, is_staff=True).exists()
@@ -113,6 +117,70 @@ def test_the_demo_ward_plays_seed_001():
     assert {r.initiative.start_year for r in new} == {2026}
 
 
-def test_no_demo_title_that_prints_on_a_document_says_it_is_a_sample():
+def test_the_demo_reads_like_a_real_province_after_the_2025_reform(tmp_path):
+    """Communes written as Vietnamese writes them, people all different, no district acting in
+    anything dated after 01/7/2025, and no “sample” wording on what prints on documents."""
+    import subprocess
+
+    from awards.models import AwardProposal
+    from movements.models import DeadlineExtension, QuotaRule
+    from notifications.models import Notification
+    from registrations.selectors import usage_for
+    from reports.models import Plan, Report
+    from reports.pdf_plans import plan_pdf
+    from scoring.models import BandScheme, CriteriaSet, Scorecard
+    from scoring.pdf import score_sheet_pdf
+
     call_command("seed_demo")
-    assert not Movement.objects.filter(title__icontains="dữ liệu mẫu").exists()
+
+    shorts = list(Agency.objects.filter(kind__code="ubnd-xa").values_list("short_name", flat=True))
+    assert shorts and all(s.startswith(("UBND xã ", "UBND phường ")) for s in shorts), shorts
+    assert "UBND xã Phú Quới" in shorts and "UBND phường Cái Vồn" in shorts
+    names = list(User.objects.values_list("full_name", flat=True))
+    assert len(names) == len(set(names)), names
+    assert not [n for n in names if n.startswith("Cán bộ")]
+    people = list(
+        Registration.objects.exclude(person_name="").values_list("person_name", flat=True)
+    )
+    assert len(people) == len(set(people)) and not set(people) & set(names)
+
+    new, old = Movement.objects.get(year=2026), Movement.objects.get(year=2025)
+    district = {"agency__kind__tier": "district"}
+    assert not QuotaRule.objects.filter(movement=new, agency_kind__tier="district").exists()
+    for rows in (
+        Registration.objects.filter(movement=new),
+        Scorecard.objects.filter(movement__in=[new, old]),  # 2025's are scored after the reform
+        AwardProposal.objects.all(),
+        Plan.objects.filter(deadline__movement=new),
+        Report.objects.filter(deadline__movement=new),
+        DeadlineExtension.objects.filter(deadline__movement=new),
+    ):
+        assert rows.exists()
+        assert not rows.filter(**district).exists() and not rows.filter(agency__active=False)
+    assert not Notification.objects.filter(
+        user__agency__kind__tier="district", user__is_active=True
+    )
+    assert not User.objects.filter(agency__kind__tier="district", is_active=True).exists()
+    # The shared quota after the reform: a school's models count in its department's 05/10.
+    school = usage_for(movement=new, agency=Agency.objects.get(code="SGDDT-T1"))
+    assert school.shared and school.holder.code == "SGDDT"
+    assert (school.collectives, school.individuals) == (3, 2)
+
+    for title in Movement.objects.values_list("title", flat=True):
+        assert "mẫu" not in title and "dữ liệu" not in title
+    assert "mẫu" not in CriteriaSet.objects.get(pk=1).title
+    assert "mẫu" not in BandScheme.objects.get(pk=1).name
+
+    def text(pdf):
+        path = tmp_path / "doc.pdf"
+        path.write_bytes(pdf)
+        return subprocess.run(
+            ["pdftotext", "-layout", str(path), "-"], check=True, capture_output=True, text=True
+        ).stdout
+
+    plan = text(plan_pdf(Plan.objects.get(agency__code="LHO-X1")))
+    assert "UBND TỈNH VĨNH LONG" in plan and "ỦY BAN NHÂN DÂN XÃ PHÚ QUỚI" in plan
+    assert "Số: 3/KH-UBND" in plan
+    sheet = text(score_sheet_pdf(Scorecard.objects.get(movement=old, agency__code="LHO-X1")))
+    for document in (plan, sheet):
+        assert "huyện" not in document.lower() and "mẫu" not in document and "xxx" not in document

@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from demo.calendar import build_calendar
+from demo.people import GENDER, REVIEWER, STAFF, WARD_STAFF, Carriers
 from demo.ward import build_ward
 from initiatives.services import merge_agency
 from movements.models import (
@@ -23,6 +24,7 @@ from movements.models import (
 )
 from notifications.reminders import create_reminders
 from portal.models import Agency, AgencyKind, Coordinator, Role, User
+from portal.workflow import save_with_history
 from registrations import services
 from registrations.models import Carrier
 from scoring import services as scoring
@@ -67,17 +69,42 @@ PROVINCIAL = [
     ("HND", "Hội Nông dân tỉnh", "dang-doan-the"),
     ("LDLD", "Liên đoàn Lao động tỉnh", "dang-doan-the"),
 ]
+# Before 01/7/2025 the province had districts; their communes and wards, as Vietnamese writes them.
 DISTRICTS = [
-    ("TPVL", "Ủy ban nhân dân thành phố Vĩnh Long", ["Phường 1", "Phường 2", "Phường 8"]),
-    ("TXBM", "Ủy ban nhân dân thị xã Bình Minh", ["Phường Cái Vồn", "Xã Đông Thạnh"]),
-    ("LHO", "Ủy ban nhân dân huyện Long Hồ", ["Xã Phú Quới", "Xã Lộc Hòa", "Xã Hòa Ninh"]),
-    ("MTH", "Ủy ban nhân dân huyện Mang Thít", ["Xã Chánh An", "Xã Mỹ Phước"]),
-    ("VLI", "Ủy ban nhân dân huyện Vũng Liêm", ["Xã Trung Thành", "Xã Hiếu Phụng"]),
-    ("TBI", "Ủy ban nhân dân huyện Tam Bình", ["Xã Hòa Hiệp", "Xã Tường Lộc"]),
-    ("TON", "Ủy ban nhân dân huyện Trà Ôn", ["Xã Hựu Thành", "Xã Thới Hòa"]),
-    ("BTA", "Ủy ban nhân dân huyện Bình Tân", ["Xã Thành Lợi", "Xã Tân Quới"]),
+    (
+        "TPVL",
+        "Ủy ban nhân dân thành phố Vĩnh Long",
+        ["phường Thanh Đức", "phường Long Châu", "phường Phước Hậu"],
+    ),
+    ("TXBM", "Ủy ban nhân dân thị xã Bình Minh", ["phường Cái Vồn", "phường Bình Minh"]),
+    ("LHO", "Ủy ban nhân dân huyện Long Hồ", ["xã Phú Quới", "xã Long Hồ", "xã An Bình"]),
+    ("MTH", "Ủy ban nhân dân huyện Mang Thít", ["xã Cái Nhum", "xã Tân Long Hội"]),
+    ("VLI", "Ủy ban nhân dân huyện Vũng Liêm", ["xã Trung Thành", "xã Hiếu Phụng"]),
+    ("TBI", "Ủy ban nhân dân huyện Tam Bình", ["xã Tam Bình", "xã Hòa Hiệp"]),
+    ("TON", "Ủy ban nhân dân huyện Trà Ôn", ["xã Trà Ôn", "xã Hựu Thành"]),
+    ("BTA", "Ủy ban nhân dân huyện Bình Tân", ["xã Tân Quới", "xã Tân Lược"]),
 ]
 DIVISIONS = [("PNV", "Phòng Nội vụ"), ("PTP", "Phòng Tư pháp")]
+# The two-tier government (from 01/7/2025): districts and their divisions end.
+REFORM_DAY = date(2025, 7, 1)
+# Units attached to Sở Giáo dục và Đào tạo; in 2026 the sector's 05/10 counts them too.
+SCHOOLS = [
+    ("SGDDT-T1", "Trường Trung học phổ thông Lưu Văn Liệt", "Trường THPT Lưu Văn Liệt"),
+    (
+        "SGDDT-T2",
+        "Trường Trung học phổ thông chuyên Nguyễn Bỉnh Khiêm",
+        "Trường THPT chuyên Nguyễn Bỉnh Khiêm",
+    ),
+]
+ATTACHED_KIND = {
+    "code": "don-vi-su-nghiep",
+    "name": "Đơn vị sự nghiệp trực thuộc sở, ngành",
+    "tier": "province",
+    "order": 65,
+}
+# The sample criteria set and band scheme print on score sheets: give them their real titles.
+CRITERIA_TITLE = "Bộ tiêu chí đánh giá công tác dân vận chính quyền trong các cơ quan nhà nước"
+BAND_SCHEME_NAME = "Thang xếp loại công tác dân vận chính quyền"
 
 MODEL_IDEAS = [
     ("Dân vận khéo trong giải phóng mặt bằng", "kinh-te"),
@@ -93,17 +120,11 @@ MODEL_IDEAS = [
     ("Hòa giải cơ sở gắn với tranh chấp đất đai", "quoc-phong-an-ninh"),
     ("Chuyển đổi số trong thanh toán dịch vụ công", "kinh-te"),
 ]
-PEOPLE = [
-    ("Nguyễn Thị Thu Hà", "Chuyên viên"),
-    ("Trần Văn Phúc", "Phó Trưởng phòng"),
-    ("Lê Hoàng Nam", "Chuyên viên chính"),
-    ("Phạm Thị Mỹ Linh", "Trưởng phòng"),
-    ("Võ Minh Tuấn", "Cán bộ địa chính"),
-    ("Huỳnh Ngọc Trâm", "Công chức văn hóa - xã hội"),
-]
 
 
-def _content(name, start_year):
+def _content(name, start_year, agency=None):
+    # A switchboard number per agency, as the 0270 (Vĩnh Long) numbers read.
+    phone = f"0270 3822 {100 + (agency.pk if agency else 0) % 900:03d}"
     return {
         "situation": f"Thực tế tại đơn vị cho thấy cần có cách làm mới: {name.lower()}.",
         "goals": "Nâng cao sự hài lòng của Nhân dân; giải quyết dứt điểm kiến nghị tồn đọng.",
@@ -114,7 +135,7 @@ def _content(name, start_year):
         "ends_on": date(start_year, 12, 31),
         "expected_outputs": "90% kiến nghị được giải quyết đúng hạn; không có khiếu nại vượt cấp.",
         "replicability": "Có thể nhân rộng ra các đơn vị cùng cấp.",
-        "contact": "Văn phòng đơn vị, 0270 3822 xxx",
+        "contact": f"Văn phòng {agency.display_name if agency else 'đơn vị'}, {phone}",
     }
 
 
@@ -141,6 +162,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         call_command("loaddata", "reference", "criteria_sample", "vinh_long_2025", verbosity=0)
+        self._retitle_samples()
         # The demo plays the province that issued this sheet: its score sheets and dossiers print.
         CriteriaSet.objects.filter(pk=1, is_sample=True).update(is_sample=False)
         if Agency.objects.filter(code="SNV").exists():
@@ -151,15 +173,40 @@ class Command(BaseCommand):
             self.stdout.write(self.style.SUCCESS("Đã tạo dữ liệu mẫu."))
         self._print_logins()
 
+    def _retitle_samples(self):
+        """The fixtures' criteria set and band scheme are named as samples; the demo's score
+        sheets print the names, so they read as the province's own (reloaded each run)."""
+        from scoring.models import BandScheme, CriteriaSet
+
+        for row, field, value in (
+            (CriteriaSet.objects.filter(pk=1).first(), "title", CRITERIA_TITLE),
+            (BandScheme.objects.filter(pk=1).first(), "name", BAND_SCHEME_NAME),
+        ):
+            if row is not None and getattr(row, field) != value:
+                setattr(row, field, value)
+                row.save(update_fields=[field])
+
     # Agencies and people
     def _build(self):
         Coordinator.objects.update_or_create(singleton=True, defaults=COORDINATOR)
+        AgencyKind.objects.get_or_create(code=ATTACHED_KIND["code"], defaults=ATTACHED_KIND)
         kinds = {k.code: k for k in AgencyKind.objects.all()}
+        self.kinds = kinds
+        self.carriers = Carriers()
         self.agencies = {}
         for code, name, kind in PROVINCIAL:
             self.agencies[code] = Agency.objects.create(
                 code=code, name=name, short_name=name, kind=kinds[kind]
             )
+        for code, name, short in SCHOOLS:
+            self.agencies[code] = Agency.objects.create(
+                code=code,
+                name=name,
+                short_name=short,
+                kind=kinds[ATTACHED_KIND["code"]],
+                parent=self.agencies["SGDDT"],
+            )
+        self.districts = []
         for code, name, communes in DISTRICTS:
             district = Agency.objects.create(
                 code=code,
@@ -168,17 +215,20 @@ class Command(BaseCommand):
                 kind=kinds["ubnd-huyen"],
             )
             self.agencies[code] = district
+            self.districts.append(district)
             for div_code, div_name in DIVISIONS:
-                Agency.objects.create(
-                    code=f"{code}-{div_code}",
-                    name=f"{div_name} {district.short_name[5:]}",
-                    kind=kinds["phong-chuyen-mon"],
-                    parent=district,
+                self.districts.append(
+                    Agency.objects.create(
+                        code=f"{code}-{div_code}",
+                        name=f"{div_name} {district.short_name[5:]}",
+                        kind=kinds["phong-chuyen-mon"],
+                        parent=district,
+                    )
                 )
             for i, commune in enumerate(communes, start=1):
                 self.agencies[f"{code}-X{i}"] = Agency.objects.create(
                     code=f"{code}-X{i}",
-                    name=f"Ủy ban nhân dân {commune[:1].lower()}{commune[1:]}",  # “… xã Phú Quới”
+                    name=f"Ủy ban nhân dân {commune}",
                     short_name=f"UBND {commune}",
                     kind=kinds["ubnd-xa"],
                     parent=district,
@@ -194,22 +244,25 @@ class Command(BaseCommand):
         )
         groups = {role: Group.objects.get(name=role.label) for role in Role}
         self.reviewer = self._user(
-            "snv.chuyenvien", "Trần Thị Bích Ngọc", "SNV", groups[Role.REVIEWER], staff=True
+            "snv.chuyenvien",
+            REVIEWER[0],
+            "SNV",
+            groups[Role.REVIEWER],
+            staff=True,
+            position=REVIEWER[1],
         )
         User.objects.create_superuser(
             "quantri", "quantri@sonoivu.gov.vn", DEMO_PASSWORD, full_name="Quản trị hệ thống"
         )
         self.people = {}
-        for code in ("STP", "SXD", "SYT", "CA", "LHO", "LHO-X1", "STC", "SVHTTDL"):
+        for code, ((clerk, clerk_position), (leader, leader_position)) in STAFF.items():
             slug = code.lower()
             self.people[code] = (
-                self._user(f"{slug}.canbo", "Nguyễn Văn An", code, groups[Role.CLERK]),
                 self._user(
-                    f"{slug}.lanhdao",
-                    "Lê Thị Hồng",
-                    code,
-                    groups[Role.LEADER],
-                    position="Phó Giám đốc",
+                    f"{slug}.canbo", clerk, code, groups[Role.CLERK], position=clerk_position
+                ),
+                self._user(
+                    f"{slug}.lanhdao", leader, code, groups[Role.LEADER], position=leader_position
                 ),
             )
         self._movements(successor)
@@ -223,19 +276,35 @@ class Command(BaseCommand):
         # Reminders of what is due soon or was missed, as the scheduled sender would make them.
         create_reminders()
 
+    def _reform(self):
+        """01/7/2025: districts and their divisions end, their accounts close, and communes and
+        wards answer to the province directly (the 2025 history keeps the districts' names)."""
+        for agency in self.districts:
+            agency.active = False
+            save_with_history(
+                agency,
+                by=self.reviewer,
+                reason=f"Kết thúc hoạt động cấp huyện từ {REFORM_DAY:%d/%m/%Y}",
+            )
+        User.objects.filter(agency__in=self.districts).update(is_active=False)
+        for commune in Agency.objects.filter(parent__in=self.districts, active=True):
+            commune.parent = None
+            save_with_history(
+                commune,
+                by=self.reviewer,
+                reason=f"Trực thuộc tỉnh từ {REFORM_DAY:%d/%m/%Y} (chính quyền 2 cấp)",
+            )
+
     def _ward(self, kind, groups):
         """Seed 001: the ward formed from three units, its models reviewed, new ones registered."""
 
         def people(ward):
             self.agencies["PBD"] = ward
+            (clerk, clerk_position), (leader, leader_position) = WARD_STAFF
             self.people["PBD"] = (
-                self._user("pbd.canbo", "Đặng Thị Thu", "PBD", groups[Role.CLERK]),
+                self._user("pbd.canbo", clerk, "PBD", groups[Role.CLERK], position=clerk_position),
                 self._user(
-                    "pbd.lanhdao",
-                    "Nguyễn Minh Tâm",
-                    "PBD",
-                    groups[Role.LEADER],
-                    position="Chủ tịch UBND phường",
+                    "pbd.lanhdao", leader, "PBD", groups[Role.LEADER], position=leader_position
                 ),
             )
             return self.people["PBD"]
@@ -295,10 +364,12 @@ class Command(BaseCommand):
                 due_on=today + timedelta(days=days),
                 due_day_counts=day_counts,
             )
-        for rule in QuotaRule.objects.filter(movement=old):
+        # Two tiers from 2026: no district rule; the education sector's 05/10 counts its schools.
+        for rule in QuotaRule.objects.filter(movement=old).exclude(agency_kind__tier="district"):
             rule.pk = None
             rule.movement = new
             rule.min_models = 1 if rule.agency_kind_id is None else 2
+            rule.pools_subordinates = rule.agency_kind_id == self.kinds["giao-duc"].pk
             rule.save()
 
         # 2025: registered on time, reviewed; shown as last year's accepted models.
@@ -320,6 +391,7 @@ class Command(BaseCommand):
         old.status = MovementStatus.CLOSED
         old.save()
         merge_agency(merged=self.merged, into=successor, by=self.reviewer)
+        self._reform()
 
         # 2026: every state, one agency at its quota, several with nothing yet.
         clerk, leader = self.people["STP"]
@@ -357,12 +429,15 @@ class Command(BaseCommand):
             name="Khám bệnh lưu động cho người cao tuổi",
             person_name="Phạm Thị Mỹ Linh",
             person_position="Điều dưỡng trưởng",
-            person_workplace="Bệnh viện Đa khoa tỉnh",
+            person_workplace="Bệnh viện Đa khoa tỉnh Vĩnh Long",
             field=fields["van-hoa-xa-hoi"],
         )
 
-        clerk, leader = self.people["LHO"]
-        self._register(new, "LHO", 5, 3, fields, leader, now)
+        # The education sector's one quota, shared with the schools attached to it.
+        clerk, leader = self.people["SGDDT"]
+        self._register(new, "SGDDT", 5, 3, fields, leader, now)
+        clerk, leader = self.people["SGDDT-T1"]
+        self._register(new, "SGDDT-T1", 6, 2, fields, leader, now)
         clerk_x1, leader_x1 = self.people["LHO-X1"]
         carried = services.create_registration(
             movement=new,
@@ -373,7 +448,7 @@ class Command(BaseCommand):
             collective_name="Tổ hòa giải ấp Phú Đức",
             field=fields["quoc-phong-an-ninh"],
             initiative=merged_reg.initiative,
-            **_content("Tổ hòa giải", 2026),
+            **_content("Tổ hòa giải", 2026, successor),
         )
         services.submit_registration(registration=carried, by=leader_x1)
 
@@ -387,7 +462,10 @@ class Command(BaseCommand):
         settings.pk, settings.movement = None, new
         settings.save()
         leaves = list(settings.criteria_set.criteria.filter(is_leaf=True).order_by("position"))
-        ranked = [code for code, _, _ in PROVINCIAL[:14]] + [code for code, _, _ in DISTRICTS[:4]]
+        # Scored at the end of 2025, after the reform: departments and communes, no district.
+        ranked = [code for code, _, _ in PROVINCIAL[:14]] + [
+            f"{code}-X1" for code, _, _ in DISTRICTS[:4]
+        ]
         for index, code in enumerate(ranked):
             card = scoring.start_scorecard(
                 movement=old, agency=self.agencies[code], by=self.reviewer
@@ -483,7 +561,7 @@ class Command(BaseCommand):
                 situation="Đơn vị có 14 công chức, tiếp nhận và giải quyết hồ sơ tư pháp "
                 "cho người dân, doanh nghiệp trên địa bàn tỉnh.",
                 birth_date=date(1982, 3, 14),
-                gender="nu",
+                gender=GENDER.get(registration.person_name, "nu"),
                 ethnicity="Kinh",
                 hometown="Xã Phú Quới, tỉnh Vĩnh Long",
                 residence="Phường Thanh Đức, tỉnh Vĩnh Long",
@@ -541,16 +619,15 @@ class Command(BaseCommand):
         self, movement, agency, index, carrier, fields, by, now, *, year=2026, submit=True
     ):
         idea, field_code = MODEL_IDEAS[index % len(MODEL_IDEAS)]
-        person, position = PEOPLE[index % len(PEOPLE)]
-        carrier_fields = (
-            {"collective_name": f"Tập thể {agency.short_name or agency.name}"}
-            if carrier == Carrier.COLLECTIVE
-            else {
+        if carrier == Carrier.COLLECTIVE:
+            carrier_fields = {"collective_name": f"Tập thể {agency.name}"}
+        else:
+            person, position = self.carriers.next(agency.kind.code)
+            carrier_fields = {
                 "person_name": person,
                 "person_position": position,
                 "person_workplace": agency.name,
             }
-        )
         registration = services.create_registration(
             movement=movement,
             agency=agency,
@@ -562,7 +639,7 @@ class Command(BaseCommand):
             else idea,
             field=fields[field_code],
             **carrier_fields,
-            **_content(idea, year),
+            **_content(idea, year, agency),
         )
         if submit:
             services.submit_registration(registration=registration, by=by, now=now)
@@ -576,7 +653,12 @@ class Command(BaseCommand):
             ("stp.lanhdao", "Lãnh đạo đơn vị", "Sở Tư pháp"),
             ("syt.canbo", "Cán bộ phụ trách", "Sở Y tế (chỉ tiêu 05/10)"),
             ("syt.lanhdao", "Lãnh đạo đơn vị", "Sở Y tế"),
-            ("lho.canbo", "Cán bộ phụ trách", "UBND huyện Long Hồ (chỉ tiêu chung với xã)"),
+            (
+                "sgddt.canbo",
+                "Cán bộ phụ trách",
+                "Sở Giáo dục và Đào tạo (chỉ tiêu chung với trường)",
+            ),
+            ("sgddt-t1.canbo", "Cán bộ phụ trách", "Trường THPT Lưu Văn Liệt (trực thuộc Sở GDĐT)"),
             ("lho-x1.canbo", "Cán bộ phụ trách", "UBND xã Phú Quới (tiếp nhận xã sáp nhập)"),
             ("sxd.canbo", "Cán bộ phụ trách", "Sở Xây dựng (chưa đăng ký)"),
             ("sxd.lanhdao", "Lãnh đạo đơn vị", "Sở Xây dựng"),
