@@ -352,6 +352,18 @@ def remove_nominee(*, nominee, by):
     delete_with_history(nominee, by=by, reason=f"Bỏ khỏi danh sách đề nghị: {_named(nominee)}")
 
 
+def report_gaps(nominee) -> list[str]:
+    """What the nominee's achievement report still lacks, as labels: the fields its carrier's
+    form asks (a collective's situation, a person's particulars), then the achievements."""
+    collective = nominee.registration.carrier == Carrier.COLLECTIVE
+    asked = COLLECTIVE_FIELDS if collective else PERSON_FIELDS
+    return [
+        _label(Nominee, name).lower()
+        for name in (*asked, *ACHIEVEMENT_FIELDS)
+        if getattr(nominee, name) in (None, "")
+    ]
+
+
 def missing_for_submission(proposal, *, now=None) -> list[str]:
     """What still blocks submission, in the words a clerk can act on."""
     now = now or timezone.now()
@@ -382,16 +394,7 @@ def missing_for_submission(proposal, *, now=None) -> list[str]:
         who = f"“{nominee.registration}”"
         if nominee.registration.state != RegistrationState.ACCEPTED:
             missing.append(f"{who}: mô hình không còn ở trạng thái đã chấp thuận")
-        asked = (
-            COLLECTIVE_FIELDS
-            if nominee.registration.carrier == Carrier.COLLECTIVE
-            else (PERSON_FIELDS)
-        )
-        empty = [
-            _label(Nominee, n).lower()
-            for n in (*asked, *ACHIEVEMENT_FIELDS)
-            if getattr(nominee, n) in (None, "")
-        ]
+        empty = report_gaps(nominee)
         if empty:
             missing.append(f"{who}: báo cáo thành tích còn thiếu {', '.join(empty)}")
         if nominee.votes_in_favour is None:

@@ -143,6 +143,7 @@ def _proposal_context(proposal, forms) -> dict:
     nominees = nominees_of(proposal)
     rule = vote_rule_for(proposal.movement)
     for nominee in nominees:
+        nominee.report_gaps = services.report_gaps(nominee)
         nominee.passes = services.vote_passes(
             votes=nominee.votes_in_favour, proposal=proposal, rule=rule
         )

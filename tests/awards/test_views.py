@@ -10,6 +10,7 @@ from django.urls import reverse
 from awards import services
 from awards.models import AwardProposal, Nominee, ProposalState
 from movements.models import DeadlineKind
+from registrations.models import Carrier
 from tests.factories import UserFactory, extend
 
 from .factories import ACHIEVEMENT, accepted, award_movement, complete_proposal
@@ -416,3 +417,58 @@ def test_the_page_and_the_list_show_the_agencys_own_award_deadline(
     client.force_login(clerk_b)
     other = client.get(page(movement)).content.decode()
     assert "Hạn gửi hồ sơ: trước ngày 15/12/2025 — hạn cuối <strong>23:59 ngày 14/12/2025" in other
+
+
+# The achievement report asks each carrier for what its form needs
+
+
+def test_each_carrier_is_asked_for_its_own_section_one(
+    client, clerk_a, leader_a, movement, agency_a
+):
+    proposal = complete_proposal(movement, agency_a, leader_a, nominees=1)
+    collective = proposal.nominees.get()
+    person = accepted(
+        movement, agency_a, leader_a, carrier=Carrier.INDIVIDUAL, person_name="Đỗ Thị Mai"
+    )
+    individual = services.add_nominee(proposal=proposal, registration=person, by=clerk_a)
+    client.force_login(clerk_a)
+    form = client.get(reverse("awards:nominee", args=[movement.pk, individual.pk])).content
+    assert "Ngày sinh" in form.decode() and "Đặc điểm, tình hình" not in form.decode()
+    form = client.get(reverse("awards:nominee", args=[movement.pk, collective.pk])).content
+    assert "Đặc điểm, tình hình" in form.decode() and "Ngày sinh" not in form.decode()
+    # The list says the individual's report is not complete, and what it lacks.
+    text = client.get(page(movement)).content.decode()
+    assert text.count("Đã đủ") == 1
+    assert "Còn thiếu: ngày sinh, giới tính, quê quán" in text
+    # A post of the particulars with a bad line of earlier commendations saves nothing.
+    url = reverse("awards:nominee", args=[movement.pk, individual.pk])
+    fields = {
+        "votes_in_favour": "7",
+        "birth_date": "12/05/1980",
+        "gender": "nu",
+        "hometown": "Xã Phú Quới, tỉnh Vĩnh Long",
+        "residence": "Phường Long Châu, tỉnh Vĩnh Long",
+        "qualification": "Cử nhân Luật",
+        "duties": "Phụ trách hộ tịch.",
+        **ACHIEVEMENT,
+        "earlier_awards": "2024 Giấy khen",
+    }
+    response = client.post(url, fields)
+    assert response.status_code == 200
+    assert "cần đủ 3 phần" in response.content.decode()
+    assert Nominee.objects.get(pk=individual.pk).birth_date is None
+    fields["earlier_awards"] = "2024; Giấy khen của Giám đốc Sở; Quyết định số 9/QĐ-STP"
+    assert client.post(url, fields).status_code == 302
+    saved = Nominee.objects.get(pk=individual.pk)
+    assert (saved.birth_date, saved.get_gender_display()) == (date(1980, 5, 12), "Nữ")
+    assert client.get(page(movement)).content.decode().count("Đã đủ") == 2
+
+
+def test_another_agencys_clerk_cannot_open_a_nominee_form(
+    client, clerk_b, leader_a, movement, agency_a
+):
+    proposal = complete_proposal(movement, agency_a, leader_a, nominees=1)
+    client.force_login(clerk_b)
+    url = reverse("awards:nominee", args=[movement.pk, proposal.nominees.get().pk])
+    assert client.get(url).status_code == 404
+    assert client.post(url, {"birth_date": "01/01/1990"}).status_code == 404
