@@ -493,6 +493,14 @@ def test_minutes_mark_a_nominee_below_the_threshold(proposal, clerk_a, tmp_path)
     assert "Có 01/02 tập thể, cá nhân đạt" in flat(layout)
 
 
+def test_minutes_where_no_nominee_passes_never_print_00(proposal, clerk_a, tmp_path):
+    for nominee in proposal.nominees.all():
+        services.update_nominee(nominee=nominee, by=clerk_a, votes_in_favour=3)
+    text = flat(pdftotext(document_pdf(proposal, "bien-ban"), tmp_path))
+    assert "Không có tập thể, cá nhân nào đạt số phiếu theo quy định." in text
+    assert not re.search(r"\b00(/| tập thể| cá nhân)", text)  # “14 giờ 00 phút” is a time
+
+
 def test_minutes_state_a_threshold_of_members_present_at_its_edge(proposal, clerk_a, tmp_path):
     movement = proposal.movement
     settings = movement.award_settings
