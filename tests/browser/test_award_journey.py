@@ -110,7 +110,7 @@ def test_clerk_builds_leader_submits_reviewer_returns_then_records_the_decision(
     expect(missing).to_contain_text("Biên bản họp: ngày họp bình xét")
     expect(missing).not_to_contain_text("Bản chấm điểm tiêu chí")
     expect(missing).not_to_contain_text("kính gửi")
-    expect_missing(clerk, 17)  # 1 nominee + 6 meeting + 6 letter + 4 report
+    expect_missing(clerk, 23)  # 1 nominee + 12 meeting + 6 letter + 4 report
     # Clerks prepare; only the leader sends.
     expect(clerk.get_by_role("button", name="Gửi đề nghị đến Sở Nội vụ")).to_have_count(0)
 
