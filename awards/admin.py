@@ -16,6 +16,7 @@ from movements.models import Movement
 from portal.admin_filters import state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_review import RETURN, ReviewConfirmationMixin
+from portal.coordinator import coordinator_symbol
 from portal.forms import DATE_WIDGET, add_service_error
 from portal.history import timeline, tracked_relations
 from portal.responses import document_response, xlsx_response
@@ -121,7 +122,7 @@ class ProvincialLetterForm(forms.Form):
     """The coordinator's Tờ trình; number and date may stay empty for the văn thư to fill by hand."""
 
     number = forms.CharField(label="Số", max_length=20, required=False)
-    symbol = forms.CharField(label="Ký hiệu", max_length=40, initial="TTr-SNV")
+    symbol = forms.CharField(label="Ký hiệu", max_length=40, help_text="Ví dụ: TTr-SNV")
     issued_on = forms.DateField(label="Ngày", required=False, widget=DATE_WIDGET)
     addressees = forms.CharField(
         label="Kính gửi",
@@ -443,7 +444,10 @@ class AwardProposalAdmin(ReadOnlyAdminMixin, ReviewConfirmationMixin, HistoryAdm
 
     def letter_view(self, request, movement_pk):
         movement = self._movement(request, movement_pk)
-        initial = {"legal_bases": "\n".join(default_legal_bases(movement))}
+        initial = {
+            "legal_bases": "\n".join(default_legal_bases(movement)),
+            "symbol": coordinator_symbol("TTr"),
+        }
         form = ProvincialLetterForm(request.POST or None, initial=initial)
         if request.method == "POST" and form.is_valid():
             if not proposed_awardees(movement=movement).exists():

@@ -8,7 +8,7 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from portal.coordinator import current_coordinator
+from portal.coordinator import coordinator_symbol, current_coordinator
 from portal.documents import cite_document, document_date, letter_number, movement_citation
 from portal.docx import render_docx
 from portal.excel import ReportSheet, counted
@@ -174,7 +174,7 @@ def provincial_letter_context(
     movement,
     *,
     number: str = "",
-    symbol: str = "TTr-SNV",
+    symbol: str | None = None,
     issued_on: date | None = None,
     addressees: str = "Ủy ban nhân dân tỉnh",
     legal_bases=None,
@@ -187,6 +187,7 @@ def provincial_letter_context(
     rows = [row for section in sections for row in section.rows]
     award_kind = award_settings_for(movement).award_kind
     award = award_kind.name if award_kind else DEFAULT_AWARD
+    symbol = symbol if symbol is not None else coordinator_symbol("TTr")
     reference = letter_number(number, symbol)
     coordinator = current_coordinator()
     return {

@@ -18,6 +18,13 @@ def current_coordinator() -> Coordinator:
     return Coordinator.objects.select_related("agency").first() or Coordinator(**PLACEHOLDER)
 
 
+def coordinator_symbol(kind: str) -> str:
+    """“TTr-SNV”: a document kind with the coordinating agency's code, as its letters are
+    numbered; the kind alone while the coordinator names no agency."""
+    agency = current_coordinator().agency
+    return f"{kind}-{agency.code}" if agency is not None else kind
+
+
 def coordinator_context(request):
     """Template context processor: {{ coordinator.short_name }} in every page, read lazily."""
     return {"coordinator": SimpleLazyObject(current_coordinator)}

@@ -593,7 +593,7 @@ LETTER = {
 }
 
 
-def test_letter_form_offers_the_defaults(client, reviewer, sent_a):
+def test_letter_form_offers_the_defaults(client, reviewer, sent_a, coordinator):
     Movement.objects.filter(pk=sent_a.movement_id).update(
         document_number="553/QĐ-UBND",
         document_date=date(2025, 4, 2),
@@ -601,12 +601,17 @@ def test_letter_form_offers_the_defaults(client, reviewer, sent_a):
         document_subject="về việc ban hành Kế hoạch “Dân vận khéo”",
     )
     client.force_login(reviewer)
+    # The symbol's agency part is the coordinating agency's code: data, not a constant.
+    response = client.get(consolidated_url(sent_a.movement, "to-trinh/"))
+    assert response.context["form"]["symbol"].value() == "TTr"
+    coordinator.agency = AgencyFactory(code="SNV-TEST", name="Sở Nội vụ")
+    coordinator.save()
 
     response = client.get(consolidated_url(sent_a.movement, "to-trinh/"))
 
     assert response.status_code == 200
     form = response.context["form"]
-    assert form["symbol"].value() == "TTr-SNV"
+    assert form["symbol"].value() == "TTr-SNV-TEST"
     assert form["addressees"].value() == "Ủy ban nhân dân tỉnh"
     assert form["sign_authority"].value() == "KT. GIÁM ĐỐC"
     bases = form["legal_bases"].value().splitlines()
