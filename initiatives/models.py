@@ -2,6 +2,8 @@
 each year, replicated by other agencies, handed over when its agency merges, removed from the
 list. Named Initiative so it is not confused with Django's Model; labelled “Mô hình”."""
 
+import unicodedata
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
@@ -31,6 +33,12 @@ ACTIVE_STATUSES = (Status.REGISTERED, Status.RECOGNISED, Status.KEPT, Status.STR
 RECOGNISED_STATUSES = (Status.RECOGNISED, Status.KEPT, Status.STRENGTHENED)
 
 
+def fold(text: str) -> str:
+    """Lowercase without diacritics (“Đoàn Kết” → “doan ket”): how the public search compares."""
+    decomposed = unicodedata.normalize("NFD", (text or "").replace("đ", "d").replace("Đ", "D"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).lower()
+
+
 class Initiative(models.Model):
     name = models.CharField("Tên mô hình", max_length=300)
     carrier = models.CharField("Tập thể / Cá nhân", max_length=20, choices=Carrier.choices)
@@ -53,9 +61,15 @@ class Initiative(models.Model):
     removed_reason = models.TextField("Lý do đưa ra khỏi danh sách", blank=True)
     removed_number = models.CharField("Số văn bản đưa ra khỏi danh sách", max_length=60, blank=True)
     removed_on = models.DateField("Ngày đưa ra khỏi danh sách", null=True, blank=True)
+    # The public showcase (showcase/services.py decides; only the coordinator publishes).
+    published = models.BooleanField("Công bố trên trang công khai", default=False, db_index=True)
+    published_at = models.DateTimeField("Công bố lúc", null=True, blank=True)
+    public_story = models.TextField("Giới thiệu mô hình trên trang công khai", blank=True)
+    search_text = models.TextField("Nội dung tìm kiếm (không dấu)", blank=True, editable=False)
     created_at = models.DateTimeField("Tạo lúc", auto_now_add=True)
     updated_at = models.DateTimeField("Cập nhật lúc", auto_now=True)
-    history = HistoricalRecords()
+    # The search column is derived from the row; its history would only repeat the row's.
+    history = HistoricalRecords(excluded_fields=["search_text"])
 
     class Meta:
         ordering = ["agency__name", "name", "pk"]
@@ -75,6 +89,18 @@ class Initiative(models.Model):
 
     def __str__(self):
         return self.name
+
+    def save(self, *args, **kwargs):
+        # Kept by every door that writes a published model (a merger's hand-over renames its
+        # agency); unpublished rows are never searched, so they read nothing more.
+        self.search_text = self.searchable_text() if self.published else ""
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None:
+            kwargs["update_fields"] = {*update_fields, "search_text"}
+        super().save(*args, **kwargs)
+
+    def searchable_text(self) -> str:
+        return fold(" ".join((self.name, self.agency.name, self.field.name, self.public_story)))
 
     @property
     def is_active(self):

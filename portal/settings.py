@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "whitenoise.runserver_nostatic",
     "django.contrib.staticfiles",
     "django.contrib.humanize",
+    "django.contrib.sitemaps",
     "django_htmx",
     "import_export",
     "simple_history",
@@ -61,6 +62,7 @@ INSTALLED_APPS = [
     "awards",
     "reports",
     "desk",
+    "showcase",
     "demo",
 ]
 

@@ -1,5 +1,5 @@
 """Imports run one way: portal ← movements ← notifications ← initiatives ← registrations ← scoring
-← awards ← reports ← desk ← demo.
+← awards ← reports ← desk ← showcase ← demo.
 
 Read from the source with `ast`, so a new import anywhere in an app is caught: an app may use
 the apps below it, never one built on it — neither by an import nor by a lazy model reference
@@ -23,6 +23,7 @@ LAYERS = [
     "awards",
     "reports",
     "desk",
+    "showcase",
     "demo",
 ]
 # The site's URL root composes every app's URLs; it is the one module allowed to name them.
