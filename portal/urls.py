@@ -1,9 +1,12 @@
 from django.contrib import admin
 from django.contrib.auth import views as auth_views
+from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.functional import lazy
 
 from registrations.views import home
+from showcase.caching import public_page
+from showcase.sitemaps import SITEMAPS
 
 from . import views
 from .coordinator import current_coordinator
@@ -55,5 +58,7 @@ urlpatterns = [
     path("khen-thuong/", include("awards.urls")),
     path("ke-hoach-bao-cao/", include("reports.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("mo-hinh-tieu-bieu/", include("showcase.urls")),
+    path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
     path("admin/", admin.site.urls),
 ]

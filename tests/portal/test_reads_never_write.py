@@ -179,6 +179,8 @@ def values_for(name, *, chain, province):
         return [str(r.pk) for r in province.registrations]
     if name == "pk" and "initiatives" in namespaces:
         return [str(r.initiative_id) for r in province.registrations]
+    if name == "pk" and "showcase" in namespaces:  # unpublished models and their agencies: 404
+        return [str(r.initiative_id) for r in province.registrations]
     fixed = {
         "movement_pk": [str(province.movement.pk)],
         "nominee_pk": [str(province.nominee.pk)],
