@@ -104,9 +104,6 @@ class ShowcaseInitiativeAdmin(InitiativeAdmin):
     def save_model(self, request, obj, form, change):
         services.edit_story(obj, story=form.cleaned_data["public_story"], by=request.user)
 
-    def save_related(self, request, form, formsets, change):
-        pass  # the timeline inline only shows
-
 
 admin.site.unregister(Initiative)
 admin.site.register(Initiative, ShowcaseInitiativeAdmin)
