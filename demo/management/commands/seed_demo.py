@@ -29,6 +29,7 @@ from registrations import services
 from registrations.models import Carrier
 from scoring import services as scoring
 from scoring.models import CriteriaSet
+from showcase.demo import publish_demo_models
 
 DEMO_PASSWORD = "DanVan@2026"
 # The demo province's coordinating body (a deployment enters its own in the admin).
@@ -275,6 +276,8 @@ class Command(BaseCommand):
         self._ward(kinds["ubnd-xa"], groups)
         # Reminders of what is due soon or was missed, as the scheduled sender would make them.
         create_reminders()
+        # The public showcase: a few recognised models published by the coordinator.
+        publish_demo_models(by=self.reviewer)
 
     def _reform(self):
         """01/7/2025: districts and their divisions end, their accounts close, and communes and
