@@ -43,7 +43,9 @@ def drafted_story(initiative: Initiative) -> str:
     )
     if nominee is not None:
         parts += [nominee.summary, nominee.results, nominee.effectiveness]
-    return "\n\n".join(part.strip() for part in parts if part and part.strip())
+    # A report often repeats the registration's words: each paragraph once.
+    paragraphs = dict.fromkeys(part.strip() for part in parts if part and part.strip())
+    return "\n\n".join(paragraphs)
 
 
 def publish(initiatives, *, by, story: str | None = None) -> list[Initiative]:

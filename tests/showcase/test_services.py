@@ -131,6 +131,10 @@ def test_the_story_takes_the_achievement_report_of_a_sent_proposal(agency_a, lea
     assert story.startswith("Tiếp nhận hồ sơ tại nhà, trả kết quả qua bưu điện.")
     assert "312 hồ sơ được tiếp nhận tại nhà, 100% đúng hạn." in story
     assert "Nguyễn Văn Minh" not in story and "1980" not in story
+    # The same words in the report and the registration appear once.
+    nominee.summary = nominee.registration.content
+    nominee.save()
+    assert services.drafted_story(initiative).count(nominee.summary) == 1
 
 
 def test_an_unpublished_model_carries_no_search_text(movement, agency_a, field):
