@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "scoring",
     "awards",
     "reports",
+    "dashboard",
     "desk",
     "demo",
 ]
