@@ -3,7 +3,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 from django.utils.functional import lazy
 
-from registrations.views import home
+from dashboard.views import home
 
 from . import views
 from .coordinator import current_coordinator
@@ -55,5 +55,6 @@ urlpatterns = [
     path("khen-thuong/", include("awards.urls")),
     path("ke-hoach-bao-cao/", include("reports.urls")),
     path("thong-bao/", include("notifications.urls")),
+    path("bang-dieu-khien/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]
