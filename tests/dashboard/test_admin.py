@@ -14,20 +14,52 @@ from tests.factories import MovementFactory
 from .conftest import indicator
 
 
-def test_the_reviewer_sees_the_targets_inline_on_the_movement(client, reviewer, province):
-    Target.objects.create(
-        movement=province["movement"],
-        name="80% đơn vị đạt tiêu chí “Dân vận khéo”",
-        fact_kind=FactKind.MANUAL,
-        target_value=Decimal(80),
-        manual_value=Decimal(82),
-        source="Báo cáo số 45/BC-SNV",
-    )
+def test_the_reviewer_sets_a_target_in_the_admin(client, reviewer, province):
     client.force_login(reviewer)
-    page = client.get(reverse("admin:movements_movement_change", args=[province["movement"].pk]))
+    movement = province["movement"]
+    response = client.post(
+        reverse("admin:dashboard_target_add"),
+        {
+            "movement": movement.pk,
+            "position": 1,
+            "name": "80% đơn vị đạt tiêu chí “Dân vận khéo”",
+            "value_kind": ValueKind.SHARE,
+            "comparison": "at_least",
+            "target_value": "80",
+            "fact_kind": FactKind.MANUAL,
+            "manual_value": "82",
+            "source": "Báo cáo số 45/BC-SNV",
+        },
+    )
+    assert response.status_code == 302
+    target = Target.objects.get()
+    assert (target.movement, target.target_value) == (movement, Decimal(80))
+    page = client.get(
+        reverse("admin:dashboard_target_changelist") + f"?movement__id__exact={movement.pk}"
+    )
     text = page.content.decode()
-    assert page.status_code == 200
-    assert "80% đơn vị đạt tiêu chí" in text and "Cách tính thực tế" in text
+    assert "80% đơn vị đạt tiêu chí" in text and "≥ 80%" in text
+
+
+def test_a_target_for_a_report_without_its_deadline_is_refused_in_the_admin(
+    client, reviewer, province
+):
+    client.force_login(reviewer)
+    response = client.post(
+        reverse("admin:dashboard_target_add"),
+        {
+            "movement": province["movement"].pk,
+            "position": 1,
+            "name": "100% đơn vị báo cáo",
+            "value_kind": ValueKind.SHARE,
+            "comparison": "at_least",
+            "target_value": "100",
+            "fact_kind": FactKind.REPORT_SENT,
+        },
+    )
+    assert response.status_code == 200
+    assert "Chọn thời hạn báo cáo mà chỉ tiêu theo dõi." in response.content.decode()
+    assert not Target.objects.exists()
 
 
 @pytest.mark.parametrize(
