@@ -51,11 +51,11 @@ def main():
     measure("dashboard (target ≤ 150 ms)", f"/bang-dieu-khien/{movement.pk}/")
     measure(
         "drill-down: agencies behind a target",
-        f"/bang-dieu-khien/{movement.pk}/chi-tiet/chi-tieu-{target.pk}-chua/",
+        f"/bang-dieu-khien/{movement.pk}/chi-tiet/?muc=chi-tieu-{target.pk}-chua",
     )
     measure(
         "drill-down: models in one status",
-        f"/bang-dieu-khien/{movement.pk}/chi-tiet/trang-thai-kept/",
+        f"/bang-dieu-khien/{movement.pk}/chi-tiet/?muc=trang-thai-kept",
     )
     measure("Excel of the dashboard", f"/bang-dieu-khien/{movement.pk}/excel/")
 

@@ -131,7 +131,7 @@ def _model_blocks() -> list[Block]:
     by_year = Block("nam", "Mô hình theo năm bắt đầu", "mô hình")
     for row in _grouped(base, "start_year"):
         year = row["start_year"]
-        label, key = (str(year), f"nam-{year}") if year else ("Chưa ghi năm", "nam-0")
+        label, key = (f"Năm {year}", f"nam-{year}") if year else ("Chưa ghi năm", "nam-0")
         by_year.lines.append(Line(label, row["n"], key))
     return [by_field, by_kind, by_status, by_year]
 

@@ -5,7 +5,7 @@ from . import views
 app_name = "dashboard"
 urlpatterns = [
     path("", views.index, name="index"),
-    path("<int:pk>/", views.movement_dashboard, name="movement"),
-    path("<int:pk>/chi-tiet/<slug:key>/", views.drill_down, name="drill"),
-    path("<int:pk>/excel/", views.export, name="excel"),
+    path("<int:movement_pk>/", views.movement_dashboard, name="movement"),
+    path("<int:movement_pk>/chi-tiet/", views.drill_down, name="drill"),
+    path("<int:movement_pk>/excel/", views.export, name="excel"),
 ]

@@ -52,8 +52,8 @@ def index(request):
 
 
 @dashboard_reader_required
-def movement_dashboard(request, pk):
-    return _page(request, get_object_or_404(Movement, pk=pk))
+def movement_dashboard(request, movement_pk):
+    return _page(request, get_object_or_404(Movement, pk=movement_pk))
 
 
 def _page(request, movement):
@@ -65,15 +65,17 @@ def _page(request, movement):
 
 
 @dashboard_reader_required
-def drill_down(request, pk, key):
-    movement = get_object_or_404(Movement, pk=pk)
+def drill_down(request, movement_pk):
+    """The agencies or models behind one number (``?muc=…``, the key the dashboard links)."""
+    movement = get_object_or_404(Movement, pk=movement_pk)
+    key = request.GET.get("muc", "")[:60]
     return render(
         request, "dashboard/drill.html", {"movement": movement, "drill": drill(movement, key)}
     )
 
 
 @dashboard_reader_required
-def export(request, pk):
-    movement = get_object_or_404(Movement, pk=pk)
+def export(request, movement_pk):
+    movement = get_object_or_404(Movement, pk=movement_pk)
     content = dashboard_workbook(dashboard_for(movement))
     return xlsx_response(content, f"bang-dieu-khien-{movement.year}-{movement.pk}.xlsx")
