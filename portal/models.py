@@ -136,6 +136,8 @@ class Role(models.TextChoices):
     CLERK = "clerk", "Cán bộ phụ trách"
     LEADER = "leader", "Lãnh đạo đơn vị"
     REVIEWER = "reviewer", "Chuyên viên theo dõi phong trào"
+    # Read-only: lãnh đạo UBND tỉnh, Ban Tuyên giáo và Dân vận Tỉnh ủy (issue 12).
+    PROVINCIAL_LEADER = "provincial_leader", "Lãnh đạo tỉnh"
 
 
 class User(AbstractUser):

@@ -124,16 +124,29 @@ REVIEWER_PERMISSIONS = [
     "reports.view_report",
     "reports.review_report",
     "notifications.view_notification",
+    # Targets against fact: the reviewer sets a movement's targets and reads the dashboard.
+    "dashboard.view_dashboard",
+    "dashboard.view_target",
+    "dashboard.add_target",
+    "dashboard.change_target",
+    "dashboard.delete_target",
     # Login lockouts (django-axes): see who is locked and lift a lock by deleting its attempt.
     "axes.view_accessattempt",
     "axes.delete_accessattempt",
     "axes.view_accessfailurelog",
     "axes.view_accesslog",
 ]
+# Provincial leaders (lãnh đạo UBND tỉnh, Ban Tuyên giáo và Dân vận Tỉnh ủy) only read.
+PROVINCIAL_LEADER_PERMISSIONS = [
+    "dashboard.view_dashboard",
+    "dashboard.view_target",
+    "movements.view_movement",
+]
 ROLE_PERMISSIONS = {
     Role.CLERK: CLERK_PERMISSIONS,
     Role.LEADER: LEADER_PERMISSIONS,
     Role.REVIEWER: REVIEWER_PERMISSIONS,
+    Role.PROVINCIAL_LEADER: PROVINCIAL_LEADER_PERMISSIONS,
 }
 
 

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "scoring",
     "awards",
     "reports",
+    "dashboard",
     "desk",
     "showcase",
     "demo",

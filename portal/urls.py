@@ -4,7 +4,7 @@ from django.contrib.sitemaps.views import sitemap
 from django.urls import include, path
 from django.utils.functional import lazy
 
-from registrations.views import home
+from dashboard.views import home
 from showcase.caching import public_page
 from showcase.sitemaps import SITEMAPS
 
@@ -60,5 +60,6 @@ urlpatterns = [
     path("thong-bao/", include("notifications.urls")),
     path("mo-hinh-tieu-bieu/", include("showcase.urls")),
     path("sitemap.xml", public_page(sitemap), {"sitemaps": SITEMAPS}, name="sitemap"),
+    path("bang-dieu-khien/", include("dashboard.urls")),
     path("admin/", admin.site.urls),
 ]

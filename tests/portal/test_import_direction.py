@@ -1,5 +1,5 @@
 """Imports run one way: portal ← movements ← notifications ← initiatives ← registrations ← scoring
-← awards ← reports ← desk ← showcase ← demo.
+← awards ← reports ← dashboard ← desk ← showcase ← demo.
 
 Read from the source with `ast`, so a new import anywhere in an app is caught: an app may use
 the apps below it, never one built on it — neither by an import nor by a lazy model reference
@@ -22,6 +22,7 @@ LAYERS = [
     "scoring",
     "awards",
     "reports",
+    "dashboard",
     "desk",
     "showcase",
     "demo",

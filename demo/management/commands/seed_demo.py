@@ -10,6 +10,7 @@ from django.core.management.base import BaseCommand
 from django.db import transaction
 from django.utils import timezone
 
+from dashboard.models import Comparison, FactKind, Target, ValueKind
 from demo.calendar import build_calendar
 from demo.people import GENDER, REVIEWER, STAFF, WARD_STAFF, Carriers
 from demo.ward import build_ward
@@ -273,11 +274,48 @@ class Command(BaseCommand):
             people=self.people,
             reviewer=self.reviewer,
         )
+        self._targets(Movement.objects.get(year=2026, status=MovementStatus.OPEN))
+        # A provincial leader reads the dashboard; belongs to no agency, writes nothing.
+        User.objects.create_user(
+            "ubnd.lanhdao",
+            "ubnd.lanhdao@demo.gov.vn",
+            DEMO_PASSWORD,
+            full_name="Trần Minh Đức",
+            position="Phó Chủ tịch UBND tỉnh",
+        ).groups.add(groups[Role.PROVINCIAL_LEADER])
         self._ward(kinds["ubnd-xa"], groups)
         # Reminders of what is due soon or was missed, as the scheduled sender would make them.
         create_reminders()
         # The public showcase: a few recognised models published by the coordinator.
         publish_demo_models(by=self.reviewer)
+
+    def _targets(self, movement):
+        """Seed 003's targets against what the 2026 movement records (the last one typed in)."""
+        report = movement.deadlines.filter(kind=DeadlineKind.REPORT).order_by("due_on").first()
+        settings = movement.scoring_settings
+        band = settings.target_band or settings.band_scheme.bands.order_by("rank").first()
+        rows = [
+            ("100% đơn vị quán triệt Kế hoạch, đưa vào chương trình công tác năm",
+             FactKind.PLAN_ON_TIME, 100, Comparison.AT_LEAST, {}),
+            ("100% đơn vị triển khai thực hiện, báo cáo đầy đủ",
+             FactKind.REPORT_SENT, 100, Comparison.AT_LEAST, {"deadline": report}),
+            ("80% đơn vị đạt tiêu chí “Dân vận khéo”",
+             FactKind.BAND_REACHED, 80, Comparison.AT_LEAST, {"band": band}),
+            ("Trên 80% đơn vị thực hiện tốt quy chế dân chủ ở cơ sở",
+             FactKind.MANUAL, 80, Comparison.MORE_THAN,
+             {"manual_value": Decimal(85), "source": "Báo cáo sơ kết quy chế dân chủ (số liệu minh họa)"}),
+        ]  # fmt: skip
+        for position, (name, kind, value, comparison, extra) in enumerate(rows, start=1):
+            Target.objects.create(
+                movement=movement,
+                position=position,
+                name=name,
+                fact_kind=kind,
+                target_value=Decimal(value),
+                value_kind=ValueKind.SHARE,
+                comparison=comparison,
+                **extra,
+            )
 
     def _reform(self):
         """01/7/2025: districts and their divisions end, their accounts close, and communes and
@@ -652,6 +690,7 @@ class Command(BaseCommand):
         rows = [
             ("quantri", "Quản trị hệ thống (superuser)", "Sở Nội vụ — /admin/"),
             ("snv.chuyenvien", "Chuyên viên theo dõi phong trào (duyệt)", "Sở Nội vụ — /admin/"),
+            ("ubnd.lanhdao", "Lãnh đạo tỉnh (chỉ xem)", "Bảng điều khiển — /bang-dieu-khien/"),
             ("stp.canbo", "Cán bộ phụ trách", "Sở Tư pháp (đủ chỉ tiêu)"),
             ("stp.lanhdao", "Lãnh đạo đơn vị", "Sở Tư pháp"),
             ("syt.canbo", "Cán bộ phụ trách", "Sở Y tế (chỉ tiêu 05/10)"),
