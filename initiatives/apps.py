@@ -8,4 +8,6 @@ class InitiativesConfig(AppConfig):
 
     def ready(self):
         # Registers the reviews' “who sent when” for the deadline tracker.
-        from . import selectors  # noqa: F401
+        from . import selectors, signals  # noqa: F401
+
+        signals.connect()

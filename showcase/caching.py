@@ -4,6 +4,8 @@ unpublishes or edits a story (a generation number in the key, so nothing else is
 from functools import wraps
 
 from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_save
 from django.views.decorators.cache import cache_page
 
 TIMEOUT = 5 * 60
@@ -31,3 +33,17 @@ def public_page(view):
         return cached(request, *args, **kwargs)
 
     return wrapped
+
+
+def _names_changed(sender, instance, created, raw=False, **kwargs):
+    # Public pages print agency and field names: a rename shows at once, like a publication.
+    if not created and not raw:
+        transaction.on_commit(bump)
+
+
+def connect():
+    from movements.models import Field
+    from portal.models import Agency
+
+    for model in (Agency, Field):
+        post_save.connect(_names_changed, sender=model, dispatch_uid=f"showcase.{model.__name__}")

@@ -6,6 +6,8 @@ the open data and the sitemap read through here."""
 from dataclasses import dataclass, field
 from datetime import date
 
+from django.contrib.postgres.search import TrigramWordSimilarity
+from django.db import connection
 from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 
@@ -27,6 +29,9 @@ from .services import SENT_REGISTRATION_STATES
 # A search is a handful of words; longer input is cut, never an error.
 MAX_QUERY_LENGTH = 200
 MAX_QUERY_WORDS = 8
+# How close a model's text must come to the whole search to count as a close match (0–1, pg_trgm's
+# own default): “dan van keo” still finds “Dân vận khéo”, an unrelated phrase does not.
+CLOSE_MATCH = 0.6
 # The steps of a model's life the public sees (a hand-over or replication shows elsewhere).
 PUBLIC_EVENTS = (EventKind.REGISTERED, EventKind.RECOGNISED, EventKind.KEPT, EventKind.STRENGTHENED)
 
@@ -56,6 +61,20 @@ def search(queryset: QuerySet, query: str) -> QuerySet:
     for word in search_words(query):
         queryset = queryset.filter(search_text__contains=word)
     return queryset
+
+
+def close_matches(queryset: QuerySet, query: str) -> QuerySet | None:
+    """When no model holds every word: those whose text comes closest to the search, a typo or a
+    missing letter forgiven (PostgreSQL's trigram similarity over the same folded column; on
+    another database there is none, and None says so)."""
+    words = search_words(query)
+    if connection.vendor != "postgresql" or not words:
+        return None
+    return (
+        queryset.annotate(closeness=TrigramWordSimilarity(" ".join(words), "search_text"))
+        .filter(closeness__gte=CLOSE_MATCH)
+        .order_by("-closeness", *queryset.query.order_by)
+    )
 
 
 def filter_choices() -> dict:

@@ -49,7 +49,7 @@ def model_list(request):
         notices.append(
             f"Nội dung tìm kiếm dài quá {selectors.MAX_QUERY_LENGTH} ký tự; chỉ tìm phần đầu."
         )
-    rows = selectors.search(selectors.published(), query)
+    rows = selectors.published()
     if form.value("linh_vuc"):
         rows = rows.filter(field_id=form.value("linh_vuc"))
     if form.value("don_vi"):
@@ -60,6 +60,15 @@ def model_list(request):
         rows = rows.filter(commended=True)
     elif form.value("khen_thuong") == "khong":
         rows = rows.filter(commended=False)
+    found = selectors.search(rows, query)
+    if selectors.search_words(query) and not found.exists():
+        close = selectors.close_matches(rows, query)
+        if close is not None and close.exists():
+            found = close
+            notices.append(
+                "Không có mô hình chứa đủ các từ đã nhập; dưới đây là các mô hình gần giống nhất."
+            )
+    rows = found
     page, notice = _page(Paginator(rows, PER_PAGE), request.GET.get("trang"))
     if notice:
         notices.append(notice)

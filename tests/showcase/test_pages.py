@@ -60,6 +60,51 @@ def test_search_ignores_diacritics_and_case(client, showcase):
     assert "Không tìm thấy mô hình nào phù hợp" in client.get(LIST, {"q": "khong co"}).text
 
 
+def test_a_search_with_a_typo_gets_close_matches_on_postgresql(client, showcase):
+    """PostgreSQL forgives a missing letter through trigram similarity; SQLite answers plainly."""
+    response = client.get(LIST, {"q": "dan van keo"})
+    if connection.vendor == "postgresql":
+        assert names(response) == ["Dân vận khéo ở bộ phận một cửa"]
+        assert "các mô hình gần giống nhất" in response.text
+    else:
+        assert names(response) == []
+        assert "Không tìm thấy mô hình nào phù hợp" in response.text
+    # A close match is still only among what is public and what the filters keep.
+    assert names(client.get(LIST, {"q": "mo hinh chua cong bo"})) == []
+    assert names(client.get(LIST, {"q": "dan van keo", "khen-thuong": "co"})) == []
+    assert names(client.get(LIST, {"q": "xyzzy quorx"})) == []
+
+
+def test_the_search_column_has_a_trigram_index_on_postgresql(db):
+    with connection.cursor() as cursor:
+        if connection.vendor != "postgresql":
+            assert connection.vendor == "sqlite"
+            return
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'initiative_search_trgm'")
+        (definition,) = cursor.fetchone()
+    assert "gin (search_text gin_trgm_ops)" in definition and "WHERE published" in definition
+
+
+def test_renaming_an_agency_or_a_field_shows_in_search_and_pages_at_once(
+    client, showcase, agency_a, field, django_capture_on_commit_callbacks
+):
+    assert names(client.get(LIST, {"q": "dan van kheo"})) == ["Dân vận khéo ở bộ phận một cửa"]
+    detail = reverse("showcase:detail", args=[showcase["kheo"].pk])
+    assert agency_a.name in client.get(detail).text  # now in the cache
+    with django_capture_on_commit_callbacks(execute=True):
+        agency_a.name = "Ủy ban nhân dân phường Tân Hạnh"
+        agency_a.save()
+        field.name = "Chuyển đổi số"
+        field.save()
+    assert names(client.get(LIST, {"q": "tan hanh"})) == ["Dân vận khéo ở bộ phận một cửa"]
+    assert names(client.get(LIST, {"q": "chuyen doi so"})) == [
+        "Dân vận khéo ở bộ phận một cửa",
+        "Đường hoa nông thôn mới",
+    ]
+    page = client.get(detail).text
+    assert "Ủy ban nhân dân phường Tân Hạnh" in page and "Chuyển đổi số" in page
+
+
 def test_the_list_shows_only_published_models(client, showcase):
     response = client.get(LIST)
     assert sorted(names(response)) == [
