@@ -1,15 +1,26 @@
 """The public pages' cache: five minutes per URL, dropped at once when the coordinator publishes,
-unpublishes or edits a story (a generation number in the key, so nothing else is flushed)."""
+unpublishes or edits a story, or an agency or field is renamed (a generation number stored
+beside the pages, so nothing else is flushed).
 
+A stored page is served by ``PublicPageCacheMiddleware`` near the top of the middleware stack,
+before sessions, form tokens, users and messages are looked at: the public pages show nobody's
+session, so one copy serves everyone, and a hit costs one cache round trip."""
+
+import hashlib
 from functools import wraps
 
 from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
-from django.views.decorators.cache import cache_page
+from django.http import HttpResponse
+from django.utils.cache import patch_response_headers
 
 TIMEOUT = 5 * 60
 GENERATION_KEY = "showcase:generation"
+PAGE_PREFIX = "showcase:page:"
+# Left out of a stored page: the site-wide context processors read the session (hence “Vary:
+# Cookie”) though a public page prints nothing of it — signed in or not, the page is the same.
+DROPPED_HEADERS = ("Set-Cookie", "Vary")
 
 
 def generation() -> int:
@@ -25,14 +36,62 @@ def bump():
 
 
 def public_page(view):
-    """Cached by URL only: the public pages show nobody's session, so one copy serves all."""
+    """Marks the view's answer as the same for everyone, to be kept for TIMEOUT by the cache
+    middleware and by browsers."""
 
     @wraps(view)
     def wrapped(request, *args, **kwargs):
-        cached = cache_page(TIMEOUT, key_prefix=f"showcase.{generation()}")(view)
-        return cached(request, *args, **kwargs)
+        response = view(request, *args, **kwargs)
+        if response.status_code == 200:
+            patch_response_headers(response, TIMEOUT)
+            response.public_page = True
+        return response
 
     return wrapped
+
+
+def _page_key(request) -> str:
+    path = request.get_full_path().encode("utf-8", "surrogateescape")
+    return PAGE_PREFIX + hashlib.sha256(path).hexdigest()
+
+
+def _storable(response) -> bool:
+    return (
+        getattr(response, "public_page", False)
+        and response.status_code == 200
+        and not response.streaming
+        and not response.cookies  # a page that sets a cookie belongs to one visitor
+    )
+
+
+class PublicPageCacheMiddleware:
+    """Answers a GET for a stored public page from the cache; stores the public pages it lets
+    through. Placed after the security and CSP middleware, so their headers are added to every
+    answer, stored or fresh."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.method not in ("GET", "HEAD"):
+            return self.get_response(request)
+        key = _page_key(request)
+        found = cache.get_many([GENERATION_KEY, key])
+        current, stored = found.get(GENERATION_KEY), found.get(key)
+        if stored is not None and current is not None and stored[0] == current:
+            _, content_type, headers, content = stored
+            response = HttpResponse(content, content_type=content_type)
+            for name, value in headers:
+                response[name] = value
+            return response
+        response = self.get_response(request)
+        if request.method == "GET" and _storable(response):
+            # The generation read before the page was built: a publication meanwhile makes
+            # this copy stale at once rather than hiding it for five minutes.
+            current = current if current is not None else generation()
+            headers = [(k, v) for k, v in response.items() if k not in DROPPED_HEADERS]
+            cache.set(key, (current, response["Content-Type"], headers, response.content), TIMEOUT)
+        return response
 
 
 def _names_changed(sender, instance, created, raw=False, **kwargs):
