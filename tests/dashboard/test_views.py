@@ -9,14 +9,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dashboard.facts import target_against_fact
-from dashboard.models import FactKind, Target
+from dashboard.models import FactKind, Target, ValueKind
 from dashboard.selectors import dashboard_for, drill
 from initiatives.models import Status
 from movements.models import Movement
 from portal.models import Role
 from tests.factories import AgencyFactory, InitiativeFactory, UserFactory
 
-from .conftest import at, plan, target
+from .conftest import at, figure, indicator, plan, report, target
 
 
 @pytest.fixture
@@ -194,3 +194,32 @@ def test_a_target_fact_reads_the_same_on_the_page_and_alone(seeded):
     alone = target_against_fact(seeded["target"], now=at(2026, 12, 1))
     board = dashboard_for(seeded["movement"], now=at(2026, 12, 1))
     assert board.targets[0].result.fact.numerator == alone.fact.numerator
+
+
+def test_a_leader_drills_from_a_missed_report_figure_to_the_agencies_behind_it(
+    client, provincial_leader, province
+):
+    s1, s2, _ = province["agencies"]
+    dialogues = indicator(province["movement"])
+    figure(report(province, s1, at(2026, 6, 20, 8, 0)), dialogues, 12)
+    report(province, s2, at(2026, 6, 20, 8, 0))
+    t = target(
+        province["movement"],
+        FactKind.REPORT_FIGURE,
+        50,
+        name="Ít nhất 50 cuộc đối thoại với Nhân dân",
+        value_kind=ValueKind.NUMBER,
+        indicator=dialogues,
+        deadline=province["report"],
+    )
+    client.force_login(provincial_leader)
+    movement_pk = province["movement"].pk
+    board = client.get(reverse("dashboard:movement", args=[movement_pk])).content.decode()
+    assert f"?muc=chi-tieu-{t.pk}-chua" in board and "2 đơn vị chưa đạt" in board
+    page = client.get(
+        reverse("dashboard:drill", args=[movement_pk]), {"muc": f"chi-tieu-{t.pk}-chua"}
+    )
+    text = page.content.decode()
+    assert "Sở số 2" in text and "Không điền chỉ tiêu" in text
+    assert "Sở số 3" in text and "Chưa gửi báo cáo" in text
+    assert "Sở số 1" not in text
