@@ -14,14 +14,9 @@ from dashboard.selectors import dashboard_for, drill
 from initiatives.models import Status
 from movements.models import Movement
 from portal.models import Role
-from tests.factories import AgencyFactory, InitiativeFactory, UserFactory
+from tests.factories import AgencyFactory, InitiativeFactory
 
 from .conftest import at, figure, indicator, plan, report, target
-
-
-@pytest.fixture
-def provincial_leader(db):
-    return UserFactory(username="ubnd.lanhdao", agency=None, role=Role.PROVINCIAL_LEADER)
 
 
 @pytest.fixture
@@ -78,6 +73,8 @@ def test_a_provincial_leader_cannot_write_anything(client, provincial_leader, se
         reverse("dashboard:index"),
         reverse("dashboard:movement", args=[movement.pk]),
         reverse("dashboard:drill", args=[movement.pk]) + "?muc=" + f"chi-tieu-{t.pk}-chua",
+        reverse("dashboard:drill_print", args=[movement.pk]) + f"?muc=chi-tieu-{t.pk}-chua",
+        reverse("dashboard:drill_excel", args=[movement.pk]) + f"?muc=chi-tieu-{t.pk}-chua",
         reverse("dashboard:excel", args=[movement.pk]),
     ]
     for url in refused_outright:
@@ -94,6 +91,10 @@ def test_a_clerk_cannot_open_the_dashboard(client, clerk_a, seeded):
         reverse("dashboard:index"),
         reverse("dashboard:movement", args=[movement.pk]),
         reverse("dashboard:drill", args=[movement.pk])
+        + f"?muc=chi-tieu-{seeded['target'].pk}-chua",
+        reverse("dashboard:drill_print", args=[movement.pk])
+        + f"?muc=chi-tieu-{seeded['target'].pk}-chua",
+        reverse("dashboard:drill_excel", args=[movement.pk])
         + f"?muc=chi-tieu-{seeded['target'].pk}-chua",
         reverse("dashboard:excel", args=[movement.pk]),
     ):
