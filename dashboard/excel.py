@@ -4,9 +4,9 @@ from io import BytesIO
 
 from openpyxl import Workbook
 
-from portal.excel import ReportSheet
+from portal.excel import ReportSheet, header_width
 
-from .selectors import Dashboard
+from .selectors import Dashboard, Drill
 
 
 def dashboard_workbook(dashboard: Dashboard) -> bytes:
@@ -42,6 +42,33 @@ def dashboard_workbook(dashboard: Dashboard) -> bytes:
             counts.append(
                 [number, block.title, line.label, line.count, line.of or "", line.share_text]
             )
+    buffer = BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
+
+
+# Drill-down columns wide enough for an agency's full name or a model's.
+DRILL_WIDTHS = {
+    "Mã": 12, "Cơ quan, đơn vị": 45, "Loại cơ quan": 28, "Ghi chú": 40, "Tên mô hình": 50,
+    "Lĩnh vực": 28, "Tình trạng": 18, "Năm bắt đầu": 12,
+}  # fmt: skip
+
+
+def drill_workbook(movement, drill: Drill) -> bytes:
+    """Every row behind one dashboard number, numbered, the total under the title."""
+    workbook = Workbook(write_only=True)
+    sheet = ReportSheet(
+        workbook,
+        "Chi tiết",
+        title=drill.title,
+        movement=movement,
+        details=[f"Tổng số: {len(drill.rows)}"],
+        headers=["STT", *drill.headers],
+        widths=[header_width("STT")]
+        + [DRILL_WIDTHS.get(h, header_width(h)) for h in drill.headers],
+    )
+    for number, row in enumerate(drill.rows, start=1):
+        sheet.append([number, *row], wrap=True)
     buffer = BytesIO()
     workbook.save(buffer)
     return buffer.getvalue()

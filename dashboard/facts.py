@@ -172,10 +172,37 @@ def band_reached(target: Target, *, tracker: Tracker | None = None, now=None) ->
     return Fact(len(met), len(met) + len(missed), met, missed)
 
 
+def _report_standing(tracker: Tracker, deadline_id: int | None) -> dict[int, str]:
+    """{agency id: “sent”, “returned” or “unsent”} for the agencies the report deadline asks (any
+    of the movement's report deadlines when the target names none: sent is sent one of them)."""
+    indexes = [
+        i
+        for i, d in enumerate(tracker.deadlines)
+        if (d.pk == deadline_id if deadline_id else d.kind == DeadlineKind.REPORT)
+    ]
+    standing = {}
+    for row in tracker.rows:
+        states = {row.cells[i].state for i in indexes} - {TrackerState.NOT_REQUIRED.value}
+        if not states:
+            continue
+        if states & {TrackerState.ON_TIME.value, TrackerState.LATE.value}:
+            standing[row.agency.pk] = "sent"
+        elif TrackerState.RETURNED.value in states:
+            standing[row.agency.pk] = "returned"
+        else:
+            standing[row.agency.pk] = "unsent"
+    return standing
+
+
 def report_figure(target: Target, *, tracker: Tracker | None = None, now=None) -> Fact:
     """The indicator over the reports sent (returned ones excluded), of the target's deadline
-    when it names one: numbers summed, percentages averaged (reports/models.Indicator)."""
+    when it names one: numbers summed, percentages averaged (reports/models.Indicator).
+    Counted: the agencies with a figure. Missed: the agencies asked that sent no report or left
+    the figure out, and for a percentage those whose own figure misses the target (a summed
+    number has no share per agency to compare)."""
+    tracker = tracker or movement_tracker(movement=target.movement, now=now)
     indicator = target.indicator
+    percent = indicator.kind == IndicatorKind.PERCENT
     figures = ReportFigure.objects.filter(
         indicator=indicator, report__state__in=COUNTED_REPORT_STATES
     )
@@ -183,20 +210,37 @@ def report_figure(target: Target, *, tracker: Tracker | None = None, now=None) -
         figures = figures.filter(report__deadline_id=target.deadline_id)
     per_agency = dict(
         figures.values("report__agency_id")
-        .annotate(total=Sum("value"))
+        .annotate(total=Avg("value") if percent else Sum("value"))
         .order_by()
         .values_list("report__agency_id", "total")
     )
+    # “70%”, “12 cuộc”: a figure reads with its unit on its line.
+    unit = "%" if percent else f" {indicator.unit}".rstrip()
     agencies = Agency.objects.filter(pk__in=per_agency).select_related("kind").order_by("name")
     met = [
-        AgencyLine(a.pk, a.code, a.name, a.kind.name, number_text(per_agency[a.pk]))
+        AgencyLine(a.pk, a.code, a.name, a.kind.name, f"{number_text(per_agency[a.pk])}{unit}")
         for a in agencies
     ]
-    if indicator.kind == IndicatorKind.PERCENT:
+    standing = _report_standing(tracker, target.deadline_id)
+    missed = []
+    for row in tracker.rows:
+        pk = row.agency.pk
+        if pk in per_agency:
+            own = Fact(per_agency[pk])
+            if percent and not reaches(own, target):
+                text = f"{number_text(own.value)}{unit}, dưới chỉ tiêu {target_text(target)}"
+                missed.append(_line(row, text))
+        elif standing.get(pk) == "sent":
+            missed.append(_line(row, "Không điền chỉ tiêu"))
+        elif standing.get(pk) == "returned":
+            missed.append(_line(row, "Báo cáo bị trả lại, chưa gửi lại"))
+        elif pk in standing:
+            missed.append(_line(row, "Chưa gửi báo cáo"))
+    if percent:
         value = figures.aggregate(v=Avg("value"))["v"]
     else:
         value = sum(per_agency.values(), Decimal(0)) if per_agency else Decimal(0)
-    return Fact(value, None, met, [], unit=indicator.unit_label)
+    return Fact(value, None, met, missed, unit=indicator.unit_label)
 
 
 def manual(target: Target, **_) -> Fact:

@@ -8,13 +8,17 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_safe
 
 from movements.models import Movement, MovementStatus
+from portal.paging import paginate
 from portal.responses import xlsx_response
 from registrations.views import home as agency_home
 
-from .excel import dashboard_workbook
+from .excel import dashboard_workbook, drill_workbook
 from .selectors import dashboard_for, drill
 
 PERMISSION = "dashboard.view_dashboard"
+# A province lists up to 5,000 agencies behind one number: the screen shows them a page at a
+# time, the print and the Excel file all of them.
+PER_PAGE = 50
 
 
 def dashboard_reader_required(view):
@@ -64,14 +68,44 @@ def _page(request, movement):
     )
 
 
-@dashboard_reader_required
-def drill_down(request, movement_pk):
-    """The agencies or models behind one number (``?muc=…``, the key the dashboard links)."""
+def _drill(request, movement_pk):
+    """The movement and the rows behind ``?muc=…`` (the key the dashboard links); 404 else."""
     movement = get_object_or_404(Movement, pk=movement_pk)
     key = request.GET.get("muc", "")[:60]
+    return movement, key, drill(movement, key)
+
+
+@dashboard_reader_required
+def drill_down(request, movement_pk):
+    """The agencies or models behind one number, a page at a time (``?trang=N``)."""
+    movement, key, result = _drill(request, movement_pk)
     return render(
-        request, "dashboard/drill.html", {"movement": movement, "drill": drill(movement, key)}
+        request,
+        "dashboard/drill.html",
+        {
+            "movement": movement,
+            "drill": result,
+            "key": key,
+            "paged": paginate(request, result.rows, PER_PAGE),
+        },
     )
+
+
+@dashboard_reader_required
+def drill_print(request, movement_pk):
+    """Every row behind one number on one page, to print on A4."""
+    movement, key, result = _drill(request, movement_pk)
+    return render(
+        request, "dashboard/drill.html", {"movement": movement, "drill": result, "key": key}
+    )
+
+
+@dashboard_reader_required
+def drill_export(request, movement_pk):
+    """Every row behind one number as an Excel file."""
+    movement, key, result = _drill(request, movement_pk)
+    content = drill_workbook(movement, result)
+    return xlsx_response(content, f"chi-tiet-{movement.year}-{movement.pk}-{key}.xlsx")
 
 
 @dashboard_reader_required

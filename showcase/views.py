@@ -4,12 +4,12 @@ Thin: what is public is decided in selectors.py; any query string gives a normal
 import csv
 import json
 
-from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.urls import reverse
 
 from portal.coordinator import current_coordinator
+from portal.paging import paginate
 
 from . import selectors
 from .caching import public_page
@@ -18,24 +18,6 @@ from .forms import ShowcaseFilterForm
 PER_PAGE = 20
 # Spreadsheets run a cell starting with these as a formula: open data must stay data.
 FORMULA_STARTS = ("=", "+", "-", "@")
-
-
-def _page(paginator, raw):
-    """The asked page, or the nearest one with a message when the number is not one."""
-    raw = (raw or "").strip()
-    if not raw:
-        return paginator.page(1), None
-    if not raw.isdigit() or len(raw) > 6:
-        return paginator.page(1), "Số trang không hợp lệ; đang hiển thị trang đầu."
-    number = int(raw)
-    if number < 1:
-        return paginator.page(1), "Số trang không hợp lệ; đang hiển thị trang đầu."
-    if number > paginator.num_pages:
-        return (
-            paginator.page(paginator.num_pages),
-            f"Chỉ có {paginator.num_pages} trang; đang hiển thị trang cuối.",
-        )
-    return paginator.page(number), None
 
 
 @public_page
@@ -68,22 +50,19 @@ def model_list(request):
             notices.append(
                 "Không có mô hình chứa đủ các từ đã nhập; dưới đây là các mô hình gần giống nhất."
             )
-    rows = found
-    page, notice = _page(Paginator(rows, PER_PAGE), request.GET.get("trang"))
-    if notice:
-        notices.append(notice)
-    # Page links keep the search and filters, without the page number.
-    kept = request.GET.copy()
-    kept.pop("trang", None)
+    # Page links keep the search and filters (paging.Paged.kept_query).
+    paged = paginate(request, found, PER_PAGE)
+    if paged.notice:
+        notices.append(paged.notice)
     return render(
         request,
         "showcase/list.html",
         {
             "form": form,
-            "page": page,
+            "page": paged.page,
+            "paged": paged,
             "notices": notices,
             "searched": bool(selectors.search_words(query)) or len(request.GET) > 0,
-            "kept_query": kept.urlencode(),
         },
     )
 

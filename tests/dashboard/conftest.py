@@ -9,6 +9,7 @@ import pytest
 
 from dashboard.models import Comparison, FactKind, Target, ValueKind
 from movements.models import Deadline, DeadlineExtension, DeadlineKind
+from portal.models import Role
 from reports.models import Indicator, Plan, Report, ReportFigure, State
 from scoring.models import Band, BandScheme, CriteriaSet, Scorecard, ScorecardState
 from tests.factories import AgencyFactory, UserFactory
@@ -18,6 +19,12 @@ VN = ZoneInfo("Asia/Ho_Chi_Minh")
 
 def at(*parts) -> datetime:
     return datetime(*parts, tzinfo=VN)
+
+
+@pytest.fixture
+def provincial_leader(db):
+    """The read-only provincial leaders' role: no agency, reads the dashboard."""
+    return UserFactory(username="ubnd.lanhdao", agency=None, role=Role.PROVINCIAL_LEADER)
 
 
 @pytest.fixture

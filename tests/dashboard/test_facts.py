@@ -162,3 +162,64 @@ def test_a_hand_entered_fact_keeps_its_source(province):
     result = target_against_fact(t, now=NOW)
     assert result.met is True
     assert result.fact.source == "Báo cáo số 45/BC-VP ngày 05/12/2026"
+
+
+def _notes(lines):
+    return {line.name: line.note for line in lines}
+
+
+def test_a_report_figure_lists_the_agencies_asked_that_missed_it(province, department_kind):
+    movement = province["movement"]
+    s1, s2, s3 = province["agencies"]
+    s4 = Agency.objects.create(code="S4", name="Sở số 4", kind=department_kind)
+    dialogues = indicator(movement)
+    figure(report(province, s1, at(2026, 6, 20, 8, 0)), dialogues, 12)
+    report(province, s2, at(2026, 6, 20, 8, 0))  # sent, the figure left blank
+    report(province, s4, at(2026, 6, 20, 8, 0), state=State.RETURNED, return_reason="Sai")
+    t = target(
+        movement,
+        FactKind.REPORT_FIGURE,
+        10,
+        value_kind=ValueKind.NUMBER,
+        indicator=dialogues,
+        deadline=province["report"],
+    )
+    result = target_against_fact(t, now=NOW)
+    assert result.met is True  # 12 ≥ 10: a summed number has no bar per agency
+    assert _notes(result.fact.met) == {"Sở số 1": "12 cuộc"}
+    assert _notes(result.fact.missed) == {
+        "Sở số 2": "Không điền chỉ tiêu",
+        "Sở số 3": "Chưa gửi báo cáo",
+        "Sở số 4": "Báo cáo bị trả lại, chưa gửi lại",
+    }
+
+
+def test_an_agency_under_a_percentage_target_is_missed_with_its_figure(province):
+    movement = province["movement"]
+    s1, s2, s3 = province["agencies"]
+    share = indicator(movement, "Tỷ lệ hồ sơ giải quyết đúng hạn", kind=IndicatorKind.PERCENT)
+    figure(report(province, s1, at(2026, 6, 20, 8, 0)), share, 90)
+    figure(report(province, s2, at(2026, 6, 20, 8, 0)), share, "79.5")
+    figure(report(province, s3, at(2026, 6, 20, 8, 0)), share, 80)  # exactly at: not missed
+    t = target(movement, FactKind.REPORT_FIGURE, 80, indicator=share)
+    result = target_against_fact(t, now=NOW)
+    assert result.met is True  # the average, 83,2%
+    assert _names(result.fact.met) == ["Sở số 1", "Sở số 2", "Sở số 3"]
+    assert _notes(result.fact.missed) == {"Sở số 2": "79,5%, dưới chỉ tiêu ≥ 80%"}
+
+
+def test_without_a_deadline_any_report_sent_counts_as_sent(province, department_kind):
+    movement = province["movement"]
+    s1, s2, _ = province["agencies"]
+    dialogues = indicator(movement)
+    figure(report(province, s1, at(2026, 6, 20, 8, 0)), dialogues, 5)
+    report(province, s2, at(2026, 6, 20, 8, 0))
+    t = target(
+        movement, FactKind.REPORT_FIGURE, 100, value_kind=ValueKind.NUMBER, indicator=dialogues
+    )
+    result = target_against_fact(t, now=NOW)
+    assert result.met is False
+    assert _notes(result.fact.missed) == {
+        "Sở số 2": "Không điền chỉ tiêu",
+        "Sở số 3": "Chưa gửi báo cáo",
+    }

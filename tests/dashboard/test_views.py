@@ -9,19 +9,14 @@ from django.urls import reverse
 from openpyxl import load_workbook
 
 from dashboard.facts import target_against_fact
-from dashboard.models import FactKind, Target
+from dashboard.models import FactKind, Target, ValueKind
 from dashboard.selectors import dashboard_for, drill
 from initiatives.models import Status
 from movements.models import Movement
 from portal.models import Role
-from tests.factories import AgencyFactory, InitiativeFactory, UserFactory
+from tests.factories import AgencyFactory, InitiativeFactory
 
-from .conftest import at, plan, target
-
-
-@pytest.fixture
-def provincial_leader(db):
-    return UserFactory(username="ubnd.lanhdao", agency=None, role=Role.PROVINCIAL_LEADER)
+from .conftest import at, figure, indicator, plan, report, target
 
 
 @pytest.fixture
@@ -78,6 +73,8 @@ def test_a_provincial_leader_cannot_write_anything(client, provincial_leader, se
         reverse("dashboard:index"),
         reverse("dashboard:movement", args=[movement.pk]),
         reverse("dashboard:drill", args=[movement.pk]) + "?muc=" + f"chi-tieu-{t.pk}-chua",
+        reverse("dashboard:drill_print", args=[movement.pk]) + f"?muc=chi-tieu-{t.pk}-chua",
+        reverse("dashboard:drill_excel", args=[movement.pk]) + f"?muc=chi-tieu-{t.pk}-chua",
         reverse("dashboard:excel", args=[movement.pk]),
     ]
     for url in refused_outright:
@@ -94,6 +91,10 @@ def test_a_clerk_cannot_open_the_dashboard(client, clerk_a, seeded):
         reverse("dashboard:index"),
         reverse("dashboard:movement", args=[movement.pk]),
         reverse("dashboard:drill", args=[movement.pk])
+        + f"?muc=chi-tieu-{seeded['target'].pk}-chua",
+        reverse("dashboard:drill_print", args=[movement.pk])
+        + f"?muc=chi-tieu-{seeded['target'].pk}-chua",
+        reverse("dashboard:drill_excel", args=[movement.pk])
         + f"?muc=chi-tieu-{seeded['target'].pk}-chua",
         reverse("dashboard:excel", args=[movement.pk]),
     ):
@@ -194,3 +195,32 @@ def test_a_target_fact_reads_the_same_on_the_page_and_alone(seeded):
     alone = target_against_fact(seeded["target"], now=at(2026, 12, 1))
     board = dashboard_for(seeded["movement"], now=at(2026, 12, 1))
     assert board.targets[0].result.fact.numerator == alone.fact.numerator
+
+
+def test_a_leader_drills_from_a_missed_report_figure_to_the_agencies_behind_it(
+    client, provincial_leader, province
+):
+    s1, s2, _ = province["agencies"]
+    dialogues = indicator(province["movement"])
+    figure(report(province, s1, at(2026, 6, 20, 8, 0)), dialogues, 12)
+    report(province, s2, at(2026, 6, 20, 8, 0))
+    t = target(
+        province["movement"],
+        FactKind.REPORT_FIGURE,
+        50,
+        name="Ít nhất 50 cuộc đối thoại với Nhân dân",
+        value_kind=ValueKind.NUMBER,
+        indicator=dialogues,
+        deadline=province["report"],
+    )
+    client.force_login(provincial_leader)
+    movement_pk = province["movement"].pk
+    board = client.get(reverse("dashboard:movement", args=[movement_pk])).content.decode()
+    assert f"?muc=chi-tieu-{t.pk}-chua" in board and "2 đơn vị chưa đạt" in board
+    page = client.get(
+        reverse("dashboard:drill", args=[movement_pk]), {"muc": f"chi-tieu-{t.pk}-chua"}
+    )
+    text = page.content.decode()
+    assert "Sở số 2" in text and "Không điền chỉ tiêu" in text
+    assert "Sở số 3" in text and "Chưa gửi báo cáo" in text
+    assert "Sở số 1" not in text
