@@ -3,6 +3,12 @@ measured the same way in the same run, and prints throughput and p50/p95.
 
     .venv/bin/python bench/showcase.py [--clients 50] [--seconds 10] [--workers 2] [--models 1000]
 
+As production runs it (PostgreSQL, the shared Redis cache, persistent connections):
+
+    createdb -h 127.0.0.1 -U postgres bench_showcase
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_showcase \
+      CACHE_URL=redis://127.0.0.1:6379/5 CONN_MAX_AGE=60 .venv/bin/python bench/showcase.py
+
 Builds a throw-away SQLite database (or uses DATABASE_URL: give it its own PostgreSQL database,
 never the tests' one) with ``--models`` published models, starts gunicorn on it, and lets every
 client loop for ``--seconds`` over the showcase list, a search without diacritics and a model
