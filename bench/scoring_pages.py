@@ -135,7 +135,9 @@ def main():
             print(f"{'score-sheet PDF':<46} failed: {type(error).__name__}: {error}")
 
 
-def build(n_agencies):
+def build(n_agencies, *, agencies=None, drafts=()):
+    """``agencies``: score these (the last two stay draft and submitted) instead of making
+    ``n_agencies`` new ones; ``drafts``: more of them left as drafts being filled."""
     from datetime import timedelta
 
     from django.contrib.auth.models import Group
@@ -170,12 +172,16 @@ def build(n_agencies):
         },
     )
 
-    kinds = list(AgencyKind.objects.order_by("code"))
-    agencies = Agency.objects.bulk_create(
-        Agency(code=f"B{i:04d}", name=f"Cơ quan đo hiệu năng {i:03d}", kind=kinds[i % len(kinds)])
-        for i in range(n_agencies + 2)
-    )
+    if agencies is None:
+        kinds = list(AgencyKind.objects.order_by("code"))
+        agencies = Agency.objects.bulk_create(
+            Agency(
+                code=f"B{i:04d}", name=f"Cơ quan đo hiệu năng {i:03d}", kind=kinds[i % len(kinds)]
+            )
+            for i in range(n_agencies + 2)
+        )
     draft_agency, submitted_agency = agencies[-2], agencies[-1]
+    drafting = {draft_agency, *drafts}
     clerk_group = Group.objects.get(name=Role.CLERK.label)
     clerk_finalised = User.objects.create_user("bench.canbo", password=None, agency=agencies[0])
     clerk_finalised.groups.add(clerk_group)
@@ -187,7 +193,7 @@ def build(n_agencies):
     reviewer.groups.add(Group.objects.get(name=Role.REVIEWER.label))
 
     def state_for(agency):
-        if agency is draft_agency:
+        if agency in drafting:
             return ScorecardState.DRAFT
         return ScorecardState.SUBMITTED  # finalised below, through the service
 
@@ -197,8 +203,8 @@ def build(n_agencies):
             agency=agency,
             criteria_set=sheet,
             state=state_for(agency),
-            submitted_at=None if agency is draft_agency else now,
-            submitted_by=None if agency is draft_agency else leader,
+            submitted_at=None if agency in drafting else now,
+            submitted_by=None if agency in drafting else leader,
         )
         for agency in agencies
     )
@@ -232,7 +238,7 @@ def build(n_agencies):
     finalised = []
     with transaction.atomic():
         for card in cards:
-            if card.agency in (draft_agency, submitted_agency):
+            if card.agency in drafting or card.agency == submitted_agency:
                 continue
             finalised.append(
                 finalise_scorecard(
@@ -243,7 +249,7 @@ def build(n_agencies):
     totals = scorecard_totals(check)
     assert (check.self_total, check.appraised_total) == (totals.self_total, totals.appraised_total)
     assert check.band_id is not None
-    submitted = Scorecard.objects.get(agency=submitted_agency)
+    submitted = Scorecard.objects.get(movement=movement, agency=submitted_agency)
     return {
         "movement": movement,
         "leaves": leaves,

@@ -1,0 +1,339 @@
+"""The portal under load, as production runs it: gunicorn with the production settings against
+PostgreSQL, N logged-in clients each with a session of its own, every page driven for a fixed
+time beside /healthz (the ceiling) measured the same way in the same run.
+
+    createdb -h 127.0.0.1 -U postgres bench_load
+    DATABASE_URL=postgres://postgres@127.0.0.1:5432/bench_load CACHE_URL=redis://127.0.0.1:6379/6 \\
+      .venv/bin/python bench/load.py [--clients 16] [--seconds 10] [--workers 3] [--agencies 500]
+
+Give it an empty database of its own (never the tests' one). It builds a province — the
+agencies with their people, plans and reports against eight deadlines, registrations topped
+up to ``--registrations``, award proposals, finalised scorecards with a few still being
+filled, published models —, collects the static files into the manifest, starts gunicorn as
+the Dockerfile does, logs the clients in through the login form and prints, per page:
+requests per second, p50 and p95, errors, the ratio to /healthz, and the page's query count.
+Targets (issue 13) at 16 clients on 2 cores: every logged-in page ≥ 0.4× /healthz, p95 ≤ 150 ms,
+no errors.
+"""
+
+import argparse
+import http.client
+import importlib.util
+import os
+import re
+import secrets
+import socket
+import statistics
+import subprocess
+import sys
+import threading
+import time
+from http.cookies import SimpleCookie
+from urllib.parse import urlencode
+
+from setup_django import ROOT, setup_django
+
+PASSWORD = "mat-khau-do-tai-2026"
+# The production block of .env.example, as docker-compose's `web` runs it behind TLS.
+PRODUCTION = {
+    "DEBUG": "false",
+    "ALLOWED_HOSTS": "127.0.0.1",
+    "SECURE_SSL_REDIRECT": "true",
+    "SECURE_COOKIES": "true",
+    "USE_X_FORWARDED_PROTO": "true",
+    "SECURE_HSTS_SECONDS": "31536000",
+    "STATICFILES_BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage",
+    "CONN_MAX_AGE": "60",
+    "PYTHONWARNINGS": "ignore::UserWarning",
+}
+
+
+class Session:
+    """One browser: its own keep-alive connection and cookies, requests sent as through the
+    TLS proxy (X-Forwarded-Proto: https)."""
+
+    def __init__(self, port):
+        self.port = port
+        self.connection = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+        self.cookies = {}
+
+    def request(self, method, path, body=None, headers=None):
+        headers = {"X-Forwarded-Proto": "https", **(headers or {})}
+        if self.cookies:
+            headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in self.cookies.items())
+        if body is not None:
+            headers.setdefault("Content-Type", "application/x-www-form-urlencoded")
+            headers["Origin"] = f"https://127.0.0.1:{self.port}"
+            headers["Referer"] = f"https://127.0.0.1:{self.port}{path}"
+        try:
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        except (http.client.HTTPException, OSError):
+            # The worker closed the kept-alive connection (gunicorn's max-requests): reconnect.
+            self.connection.close()
+            self.connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+            self.connection.request(method, path, body=body, headers=headers)
+            response = self.connection.getresponse()
+        content = response.read()
+        for header in response.headers.get_all("Set-Cookie") or []:
+            for name, morsel in SimpleCookie(header).items():
+                self.cookies[name] = morsel.value
+        return response.status, content
+
+    def log_in(self, username):
+        status, page = self.request("GET", "/dang-nhap/")
+        token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', page).group(1).decode()
+        form = urlencode({"csrfmiddlewaretoken": token, "username": username, "password": PASSWORD})
+        status, _ = self.request("POST", "/dang-nhap/", body=form)
+        assert status == 302, f"đăng nhập {username}: HTTP {status}"
+
+    def form_headers(self):
+        return {"X-CSRFToken": self.cookies["csrftoken"], "HX-Request": "true"}
+
+
+def build(n_agencies, n_registrations, n_clients):
+    """The province; returns what the pages need."""
+    import movement_calendar as calendar
+    import scoring_pages
+    from bulk import bulk_registrations
+    from django.contrib.auth.hashers import make_password
+    from django.contrib.auth.models import Group
+
+    from movements.models import Field
+    from portal.models import Agency, Role, User
+    from registrations.models import Carrier, Registration, State
+
+    movement, deadlines, reviewer = calendar.build_movement()
+    calendar.add_agencies(movement, deadlines, reviewer, start=0, count=n_agencies)
+    agencies = list(Agency.objects.filter(code__startswith="L").order_by("code"))
+    field = Field.objects.first()
+    author = User.objects.get(username="bench.lich.canbo")
+    missing = n_registrations - Registration.objects.filter(movement=movement).count()
+    states = [State.SUBMITTED, State.ACCEPTED, State.RETURNED, State.DRAFT]
+    bulk_registrations(
+        Registration(
+            movement=movement,
+            agency=agencies[i % len(agencies)],
+            carrier=Carrier.COLLECTIVE if i % 3 else Carrier.INDIVIDUAL,
+            name=f"Mô hình đo tải {i}",
+            collective_name="Tập thể",
+            person_name="Nguyễn Văn A",
+            field=field,
+            state=states[i % len(states)],
+            return_reason="Bổ sung" if states[i % len(states)] == State.RETURNED else "",
+            created_by=author,
+        )
+        for i in range(max(missing, 0))
+    )
+    # The same agencies scored in last year's movement; the clients' agencies still filling in.
+    clerk_agencies = agencies[:n_clients]
+    scoring = scoring_pages.build(0, agencies=agencies, drafts=clerk_agencies)
+    # bench/showcase.py, by its path: “showcase” alone is the app of that name.
+    spec = importlib.util.spec_from_file_location("showcase_bench", ROOT / "bench/showcase.py")
+    showcase_bench = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(showcase_bench)
+    showcase_bench.build(200)
+
+    password = make_password(PASSWORD)
+    clerks = [
+        User.objects.create(
+            username=f"tai.canbo.{i}", password=password, agency=agency, email="", is_active=True
+        )
+        for i, agency in enumerate(clerk_agencies)
+    ]
+    reviewers = [
+        User.objects.create(username=f"tai.snv.{i}", password=password, is_staff=True)
+        for i in range(n_clients)
+    ]
+    Group.objects.get(name=Role.CLERK.label).user_set.add(*clerks)
+    Group.objects.get(name=Role.REVIEWER.label).user_set.add(*reviewers)
+    return {
+        "movement": movement,
+        "scoring": scoring["movement"],
+        "criterion": scoring["leaves"][0],
+        "clerks": [user.username for user in clerks],
+        "reviewers": [user.username for user in reviewers],
+        "registrations": Registration.objects.filter(movement=movement).count(),
+        "agencies": Agency.objects.count(),
+    }
+
+
+def free_port():
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def drive(sessions, request, seconds):
+    """Every session sends ``request(session, n)`` until the time is up."""
+    latencies, errors, lock = [], [], threading.Lock()
+    stop = time.perf_counter() + seconds
+
+    def client(session):
+        mine, failed, n = [], [], 0
+        while time.perf_counter() < stop:
+            start = time.perf_counter()
+            status = request(session, n)
+            mine.append((time.perf_counter() - start) * 1000)
+            n += 1
+            if status != 200:
+                failed.append(status)
+        with lock:
+            latencies.extend(mine)
+            errors.extend(failed)
+
+    threads = [threading.Thread(target=client, args=(session,)) for session in sessions]
+    began = time.perf_counter()
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    return len(latencies) / (time.perf_counter() - began), latencies, errors
+
+
+def query_count(path, username, method="GET", data=None):
+    """The page's queries, counted in this process through Django's test client."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from portal.models import User
+
+    client = Client(HTTP_X_FORWARDED_PROTO="https", SERVER_NAME="127.0.0.1")
+    if username:
+        client.force_login(User.objects.get(username=username))
+    with CaptureQueriesContext(connection) as queries:
+        response = client.post(path, data, HTTP_HX_REQUEST="true") if data else client.get(path)
+    assert response.status_code == 200, (path, response.status_code)
+    return len(queries)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--clients", type=int, default=16)
+    parser.add_argument("--seconds", type=float, default=10)
+    parser.add_argument("--workers", type=int, default=3)
+    parser.add_argument("--agencies", type=int, default=500)
+    parser.add_argument("--registrations", type=int, default=2100)
+    args = parser.parse_args()
+
+    os.environ.update(PRODUCTION)
+    os.environ.setdefault("SECRET_KEY", secrets.token_urlsafe(50))
+    os.environ.setdefault("EMAIL_URL", "memorymail://")
+    setup_django()
+    from django.core.management import call_command
+    from django.db import connection
+
+    started = time.perf_counter()
+    data = build(args.agencies, args.registrations, args.clients)
+    built = time.perf_counter() - started
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+    movement, scoring, criterion = data["movement"], data["scoring"], data["criterion"]
+    autosave_path = f"/cham-diem/{scoring.pk}/tieu-chi/{criterion.pk}/"
+
+    def autosave_body(n):
+        return {
+            f"points-{criterion.pk}": str(1 + n % 2),
+            f"explanation-{criterion.pk}": f"Giải trình lần {n}",
+            f"evidence_note-{criterion.pk}": "Kế hoạch số 12/KH",
+        }
+
+    registrations = "/admin/registrations/registration/"
+    pages = [
+        # (label, who, path, POST body maker or None)
+        ("/healthz", None, "/healthz", None),
+        ("trang chủ của cán bộ", "clerk", "/", None),
+        ("danh sách mô hình của đơn vị", "clerk", "/mo-hinh/", None),
+        ("tự động lưu một tiêu chí (POST)", "clerk", autosave_path, autosave_body),
+        ("quản trị: danh sách đăng ký", "reviewer", registrations, None),
+        (
+            "quản trị: danh sách đăng ký, có lọc",
+            "reviewer",
+            f"{registrations}?state__exact=submitted&movement__id__exact={movement.pk}",
+            None,
+        ),
+        (
+            "quản trị: chỉ tiêu đăng ký",
+            "reviewer",
+            f"/admin/movements/movement/{movement.pk}/chi-tieu/",
+            None,
+        ),
+        (
+            "quản trị: theo dõi, đôn đốc",
+            "reviewer",
+            f"/admin/movements/movement/{movement.pk}/theo-doi/",
+            None,
+        ),
+        ("xếp hạng chấm điểm", "reviewer", f"/cham-diem/{scoring.pk}/xep-hang/", None),
+        ("trang công khai: danh sách", None, "/mo-hinh-tieu-bieu/", None),
+    ]
+    users = {"clerk": data["clerks"], "reviewer": data["reviewers"]}
+    queries = {
+        label: query_count(path, users[who][0] if who else None, data=body and body(0))
+        for label, who, path, body in pages
+    }
+    connection.close()
+
+    port = free_port()
+    server = subprocess.Popen(
+        [
+            str(ROOT / ".venv/bin/gunicorn"),
+            "portal.wsgi:application",
+            f"--bind=127.0.0.1:{port}",
+            f"--workers={args.workers}",
+            "--log-level=warning",
+        ],
+        cwd=ROOT,
+        env=os.environ,
+    )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.1)
+        sessions = {who: [] for who in users}
+        for who, names in users.items():
+            for name in names:
+                session = Session(port)
+                session.log_in(name)
+                sessions[who].append(session)
+        anonymous = [Session(port) for _ in range(args.clients)]
+
+        print(
+            f"{data['agencies']} agencies, {data['registrations']} registrations "
+            f"({connection.vendor}); built in {built:.0f} s. gunicorn {args.workers} workers, "
+            f"{args.clients} clients × {args.seconds:g} s per page, production settings"
+        )
+        print(
+            f"{'page':<40} {'req/s':>7} {'p50 ms':>8} {'p95 ms':>8} {'errors':>7} "
+            f"{'× healthz':>10} {'queries':>8}"
+        )
+        ceiling = None
+        for label, who, path, body in pages:
+            clients = sessions[who] if who else anonymous
+
+            def request(session, n, path=path, body=body):
+                if body is None:
+                    return session.request("GET", path)[0]
+                form = urlencode(body(n))
+                return session.request("POST", path, body=form, headers=session.form_headers())[0]
+
+            drive(clients, request, 1)  # warm-up: caches, connections, the workers' imports
+            throughput, latencies, errors = drive(clients, request, args.seconds)
+            ceiling = ceiling or throughput
+            cuts = statistics.quantiles(latencies, n=100)
+            print(
+                f"{label:<40} {throughput:7.0f} {cuts[49]:8.1f} {cuts[94]:8.1f} {len(errors):7d} "
+                f"{throughput / ceiling:9.2f}× {queries[label]:8d}"
+            )
+    finally:
+        server.terminate()
+        server.wait(timeout=10)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
