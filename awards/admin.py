@@ -22,6 +22,7 @@ from portal.history import timeline, tracked_relations
 from portal.responses import document_response, xlsx_response
 
 from . import services
+from .docx import dossier_docx
 from .exports import (
     DEFAULT_COPIES,
     awardee_sections,
@@ -38,7 +39,6 @@ from .models import (
     Nominee,
     ProposalState,
 )
-from .pdf import dossier_docx, dossier_for_download
 from .selectors import agencies_without_proposal, award_settings_for, proposed_awardees
 from .services import (
     ACHIEVEMENT_FIELDS,
@@ -52,6 +52,7 @@ from .services import (
     REPORT_FIELDS,
 )
 from .signing import signature_label
+from .storage import dossier_for_download
 from .views import signed_dossier_response
 
 

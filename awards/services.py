@@ -449,7 +449,7 @@ def _store_dossier(proposal_pk) -> None:
 
     A failure leaves the state change standing (and is logged); the download then renders the
     dossier live, as it does for a draft."""
-    from .pdf import store_dossier  # the PDF module reads these services' vote rule
+    from .storage import store_dossier  # the dossier module reads these services' vote rule
 
     try:
         proposal = AwardProposal.objects.select_related("movement", "agency", "award_kind").get(

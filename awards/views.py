@@ -19,11 +19,13 @@ from portal.forms import add_service_error
 from portal.responses import document_response, stored_file_response
 
 from . import services, signing
+from .docx import document_docx, dossier_docx
 from .forms import SECTION_FORMS, SECTION_TITLES, AddNomineeForm, NomineeForm, SignedDossierForm
 from .models import AwardProposal, Nominee
-from .pdf import document_docx, document_pdf, dossier_docx, dossier_for_download
+from .pdf import document_pdf
 from .rules import vote_rule_for
 from .selectors import nominees_of, proposal_of, unstarted_proposal
+from .storage import dossier_for_download
 
 
 def _award_movements():

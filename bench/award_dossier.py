@@ -10,7 +10,7 @@ criteria). Then it times, as the median of several runs:
 
   (a) the whole dossier through awards.pdf.dossier_pdf — what the download does: queries,
       templates and WeasyPrint;
-  (b) WeasyPrint alone on the same HTML (portal.pdf.html_to_pdf on awards.pdf.dossier_html).
+  (b) WeasyPrint alone on the same HTML (portal.pdf.html_to_pdf on awards.dossier.dossier_html).
 
 Targets (issue 4): (a) under 1.5 s, and (a) within 15% of (b). ``--profile`` prints where (a)
 spends its time.
@@ -43,7 +43,8 @@ def main():
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
-    from awards.pdf import dossier_html, dossier_pdf
+    from awards.dossier import dossier_html
+    from awards.pdf import dossier_pdf
     from portal.pdf import html_to_document, html_to_pdf
 
     started = time.perf_counter()
@@ -99,7 +100,7 @@ def main():
 
     # What a leader or reviewer downloads once the dossier is sent: the file stored at submission.
     from awards.models import ProposalState
-    from awards.pdf import dossier_for_download, store_dossier
+    from awards.storage import dossier_for_download, store_dossier
 
     proposal.state = ProposalState.SUBMITTED
     proposal.save(update_fields=["state"])
@@ -138,7 +139,9 @@ def main():
 
 def print_docx_beside_pdf(proposal, runs):
     """Median PDF and DOCX times of every document of the dossier, each from its template."""
-    from awards.pdf import Dossier, dossier_docx, dossier_pdf
+    from awards.docx import dossier_docx
+    from awards.dossier import Dossier
+    from awards.pdf import dossier_pdf
     from portal.docx import render_docx
     from portal.pdf import render_pdf
 

@@ -9,7 +9,7 @@ from django.urls import reverse
 from docx.enum.section import WD_ORIENT
 
 from awards import services
-from awards.pdf import document_docx, dossier_docx
+from awards.docx import document_docx, dossier_docx
 from tests.docx_text import DOCX_TYPE, blocks, in_order, open_docx, row_texts, run_with, tables
 from tests.factories import UserFactory
 

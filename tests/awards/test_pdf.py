@@ -15,19 +15,18 @@ from django.http import Http404
 from django.test.utils import CaptureQueriesContext
 
 from awards import services
-from awards.models import AwardKind
-from awards.pdf import (
+from awards.dossier import (
     ACHIEVEMENT,
     COVER,
     LETTER,
     MINUTES,
     MISSING,
     REPORT,
-    document_pdf,
     dossier_html,
     dossier_parts,
-    dossier_pdf,
 )
+from awards.models import AwardKind
+from awards.pdf import document_pdf, dossier_pdf
 from portal.pdf import html_to_document, render_html
 from registrations.models import Carrier, State
 from scoring import services as scoring

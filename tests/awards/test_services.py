@@ -497,7 +497,7 @@ def test_a_failed_render_keeps_the_submission_and_is_logged(
 def test_a_dossier_rendered_for_a_proposal_returned_meanwhile_is_dropped(
     movement, agency_a, leader_a, reviewer, django_capture_on_commit_callbacks
 ):
-    from awards.pdf import store_dossier
+    from awards.storage import store_dossier
 
     proposal = complete_proposal(movement, agency_a, leader_a)
     files = set(stored_files())

@@ -20,8 +20,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, resolve
 from django.utils import timezone
 
 from awards import services as awards
+from awards.dossier import ACHIEVEMENT_PREFIX, DOCUMENTS
 from awards.models import AwardDecision, AwardProposal, Nominee
-from awards.pdf import ACHIEVEMENT_PREFIX, DOCUMENTS
 from movements.models import Deadline, DeadlineKind
 from portal.models import Role
 from registrations.models import Carrier, Registration, State
