@@ -27,4 +27,5 @@ RUN pip install --no-cache-dir --require-hashes --no-deps -r /tmp/requirements.t
 COPY . .
 RUN DJANGO_SETTINGS_MODULE=portal.settings SECRET_KEY=build python manage.py collectstatic --noinput
 EXPOSE 8000
-CMD ["sh", "-c", "python manage.py migrate --noinput && gunicorn portal.wsgi:application --bind 0.0.0.0:8000 --workers ${WEB_CONCURRENCY:-3} --access-logfile -"]
+# The same start CI runs (.ci/prod-check): migrate, then gunicorn with the production flags.
+CMD ["/app/deploy/serve.sh"]

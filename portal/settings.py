@@ -113,6 +113,8 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         {"transaction_mode": "IMMEDIATE", "timeout": 20, "init_command": "PRAGMA journal_mode=WAL;"}
     )
 DATABASES["default"]["CONN_MAX_AGE"] = env.int("CONN_MAX_AGE", default=0)
+# A kept connection the database dropped (restart, idle timeout) is replaced, not a 500.
+DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # One process: memory. Several gunicorn workers or machines: a shared cache (CACHE_URL=redis://…),
 # so a page dropped from the cache (a model published) is dropped for every worker at once.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
@@ -161,19 +163,20 @@ FIXTURE_DIRS = [BASE_DIR / "fixtures"]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 
 STATIC_URL = "/static/"
-STATIC_ROOT = BASE_DIR / "staticfiles"
+STATIC_ROOT = env("STATIC_ROOT", default=str(BASE_DIR / "staticfiles"))
 STATICFILES_DIRS = [BASE_DIR / "static"]
+STATICFILES_BACKEND = env(
+    "STATICFILES_BACKEND", default="django.contrib.staticfiles.storage.StaticFilesStorage"
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {
-        "BACKEND": env(
-            "STATICFILES_BACKEND",
-            default="django.contrib.staticfiles.storage.StaticFilesStorage",
-        )
-    },
+    "staticfiles": {"BACKEND": STATICFILES_BACKEND},
 }
-# Static files are served straight from the apps, so no collectstatic is needed locally.
-WHITENOISE_USE_FINDERS = True
+# Locally (plain storage) files are served straight from the apps, with no collectstatic. With
+# the manifest storage (production) only the collected files are served, hashed ones cached forever.
+WHITENOISE_USE_FINDERS = env.bool(
+    "WHITENOISE_USE_FINDERS", default="Manifest" not in STATICFILES_BACKEND
+)
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
 

@@ -28,6 +28,8 @@ CONTROLLED = (
     "SECURE_HSTS_PRELOAD",
     "SECURE_COOKIES",
     "USE_X_FORWARDED_PROTO",
+    "STATICFILES_BACKEND",
+    "WHITENOISE_USE_FINDERS",
 )
 # Empty values, so a local .env (read without overwriting) cannot fill them in.
 UNSET = {
@@ -160,3 +162,26 @@ def test_ssl_redirect_spares_the_healthcheck_only(client):
     redirected = client.get(reverse("login"))
     assert redirected.status_code == 301
     assert redirected["Location"].startswith("https://")
+
+
+@pytest.mark.parametrize(
+    ("backend", "finders"),
+    [
+        # Local and tests: served straight from the apps, no collectstatic.
+        ("django.contrib.staticfiles.storage.StaticFilesStorage", "True"),
+        # Production (Dockerfile, docker-compose): only the collected, hashed files.
+        ("whitenoise.storage.CompressedManifestStaticFilesStorage", "False"),
+    ],
+)
+def test_static_files_come_from_the_apps_only_without_the_manifest(tmp_path, backend, finders):
+    code = "from django.conf import settings; print(settings.WHITENOISE_USE_FINDERS)"
+    result = manage(
+        tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true", STATICFILES_BACKEND=backend
+    )
+    assert result.stdout.strip() == finders, result.stderr
+
+
+def test_kept_database_connections_are_checked_before_use(tmp_path):
+    code = "from django.db import connection; print(connection.settings_dict['CONN_HEALTH_CHECKS'])"
+    result = manage(tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true", CONN_MAX_AGE="60")
+    assert result.stdout.strip() == "True", result.stderr
