@@ -3,21 +3,25 @@
     dossier_pdf(proposal)                -> bytes: one PDF, a bookmark per document
     document_pdf(proposal, "to-trinh")   -> bytes: one document alone (see dossier.DOCUMENTS)
 
-Both render the live data; awards.storage keeps the file of a sent dossier.
+Both show the live data. Each document is rendered by WeasyPrint only when what it shows
+changed (portal.pdf keeps each one's PDF under a fingerprint of its HTML), and the dossier is
+assembled from them: a draft previewed again costs its templates, one nominee edited costs
+that nominee's report. awards.storage keeps the file of a sent dossier.
 """
 
-from portal.pdf import html_to_pdf, render_pdf
+from portal.pdf import kept_pdf, render_documents_pdf, render_html
 
-from .dossier import Dossier, dossier_html
+from .dossier import Dossier
 
 
 def dossier_pdf(proposal, request=None) -> bytes:
     """The whole dossier as one PDF, with a bookmark per document."""
-    return html_to_pdf(dossier_html(proposal, request=request))
+    dossier = Dossier(proposal)
+    return render_documents_pdf(dossier.parts(), title=dossier.title, request=request)
 
 
 def document_pdf(proposal, name: str, request=None) -> bytes:
     """One document of the dossier alone (``name`` from DOCUMENTS or “thanh-tich-<pk>”);
-    Http404 for a name the dossier does not have."""
+    Http404 for a name the dossier does not have. The same kept PDF as in the dossier."""
     template, context = Dossier(proposal).part(name)
-    return render_pdf(template, context, request=request)
+    return kept_pdf(render_html(template, context, request=request))

@@ -9,19 +9,35 @@ needs no running server and never reaches the network.
     render_documents_pdf([(template, context), ...], title=…)  -> bytes, one dossier with a page
                                                                   break, a bookmark and its own
                                                                   page numbers per document
+    kept_pdf(html)                                             -> bytes, rendered once per HTML
+
+A dossier is not laid out whole: each of its documents is rendered alone, kept in the cache
+under a fingerprint of exactly what it shows (its finished HTML), and the dossier is those PDFs
+one after another with their bookmarks (``assemble_pdf``). Each document numbers its own pages
+and no style reaches across documents, so the pages read the same as one whole rendering; a
+document whose data changed has new HTML, so it alone is rendered again.
 """
 
+import hashlib
+import io
+import logging
 import mimetypes
 import threading
+import time
 from collections.abc import Iterable
 from pathlib import Path, PurePosixPath
 from urllib.parse import unquote, urljoin, urlsplit
 
+import pypdf
+import weasyprint
 from django.conf import settings
 from django.contrib.staticfiles import finders
 from django.contrib.staticfiles.storage import staticfiles_storage
+from django.core.cache import cache
 from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+from pypdf import PdfReader, PdfWriter
+from pypdf.generic import NameObject
 from weasyprint import HTML
 from weasyprint.text.fonts import FontConfiguration
 from weasyprint.urls import URLFetcher, URLFetcherResponse
@@ -32,6 +48,15 @@ BASE_TEMPLATE = "documents/base.html"
 # Relative URLs in documents resolve against this origin, which no request ever reaches: only
 # its /static/ part is answered, from files.
 BASE_URL = "https://tai-lieu.invalid/"
+
+# Bump to drop every kept PDF: for a change the HTML does not show, such as a font file replaced
+# under the same name (collected static files have hashed names, so their URLs change anyway).
+KEPT_PDF_VERSION = "1"
+# How long a rendered document and an assembled dossier stay kept: a working day of edits and
+# previews. Keys never go stale (new content, new key), so this only bounds the memory used.
+KEPT_PDF_SECONDS = 24 * 60 * 60
+
+logger = logging.getLogger(__name__)
 
 
 class StaticFilesFetcher(URLFetcher):
@@ -135,4 +160,72 @@ def render_documents_html(
 def render_documents_pdf(
     parts: Iterable[tuple[str, dict]], *, title: str = "", request=None
 ) -> bytes:
-    return html_to_pdf(render_documents_html(parts, title=title, request=request))
+    """The documents as one PDF, each rendered alone and kept (``kept_pdfs``), then assembled;
+    the same pages, text and bookmarks as WeasyPrint on ``render_documents_html``."""
+    coordinator = current_coordinator()
+    pages = [
+        render_html(name, {"coordinator": coordinator, **context}, request=request)
+        for name, context in parts
+    ]
+    if not pages:
+        return html_to_pdf(render_documents_html((), title=title, request=request))
+    keys = [kept_pdf_key(html) for html in pages]
+    # The assembled file is kept too, under its documents' keys: a preview where nothing
+    # changed is the templates and one cache read.
+    dossier_key = kept_pdf_key("\n".join([f"pypdf {pypdf.__version__}", title, *keys]))
+    pdf = cache.get(dossier_key)
+    if pdf is None:
+        pdf = assemble_pdf(kept_pdfs(pages), title=title)
+        cache.set(dossier_key, pdf, KEPT_PDF_SECONDS)  # a cache write, as in kept_pdfs
+    return pdf
+
+
+# Rendered once, kept
+
+
+def kept_pdf_key(html: str) -> str:
+    """The fingerprint of what a PDF shows: its HTML, the WeasyPrint that lays it out and
+    KEPT_PDF_VERSION."""
+    content = f"{weasyprint.__version__}\n{KEPT_PDF_VERSION}\n{html}".encode()
+    return f"pdf:{hashlib.sha256(content).hexdigest()}"
+
+
+def kept_pdfs(pages: list[str]) -> list[bytes]:
+    """The PDF of each finished HTML document, from the cache or rendered (and kept) if new."""
+    keys = [kept_pdf_key(html) for html in pages]
+    kept = cache.get_many(keys)
+    new = {}
+    for key, html in zip(keys, pages, strict=True):
+        if key not in kept and key not in new:
+            started = time.perf_counter()
+            new[key] = html_to_pdf(html)
+            # One line per WeasyPrint rendering: what the cache saves is visible in the log.
+            logger.debug("PDF rendered: %s in %.0f ms", key, (time.perf_counter() - started) * 1000)
+    if new:
+        # A cache, not a record: filled even on a GET ("reads never write" is about the
+        # database); losing an entry only costs rendering it again.
+        cache.set_many(new, KEPT_PDF_SECONDS)
+    return [kept.get(key) or new[key] for key in keys]
+
+
+def kept_pdf(html: str) -> bytes:
+    """One finished HTML document as PDF, rendered only if no PDF of that HTML is kept."""
+    return kept_pdfs([html])[0]
+
+
+def assemble_pdf(pdfs: list[bytes], *, title: str = "") -> bytes:
+    """The PDFs one after another, each one's bookmarks kept (pointing at its pages in the
+    whole), with ``title`` and the first one's producer and language, as WeasyPrint writes a
+    dossier rendered whole."""
+    readers = [PdfReader(io.BytesIO(pdf)) for pdf in pdfs]
+    writer = PdfWriter()
+    for reader in readers:
+        writer.append(reader)
+    first = readers[0]
+    metadata = {"/Producer": (first.metadata or {}).get("/Producer", "")}
+    writer.add_metadata({**metadata, "/Title": title} if title else metadata)
+    if "/Lang" in first.root_object:
+        writer.root_object[NameObject("/Lang")] = first.root_object["/Lang"]
+    out = io.BytesIO()
+    writer.write(out)
+    return out.getvalue()
