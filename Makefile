@@ -57,6 +57,8 @@ system-deps:
 	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $(SYSTEM_PACKAGES) >/dev/null; \
 	  else echo "Cần cài: sudo apt-get install $(SYSTEM_PACKAGES)"; exit 1; fi; }
 
+# One pytest worker per core (pytest-xdist); `make test PYTEST_ARGS="-n 0 -x"` runs in one process.
+PYTEST_ARGS ?= -n auto
 test: install system-deps
 	$(PY) -m pytest $(PYTEST_ARGS)
 
