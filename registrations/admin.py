@@ -12,7 +12,7 @@ from import_export.forms import ConfirmImportForm
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from portal.admin_filters import state_filter
+from portal.admin_filters import AgencyFilter, state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
@@ -60,8 +60,8 @@ class RegistrationAdmin(
         "carrier",
         state_filter(AWAITING_REVIEW_STATES),
         "field",
-        # Only agencies that have registered: a province has hundreds.
-        ("agency", admin.RelatedOnlyFieldListFilter),
+        # Typed, not picked: a province has hundreds of agencies.
+        AgencyFilter,
     )
     search_fields = ("name", "collective_name", "person_name", "agency__name", "agency__code")
     list_select_related = ("agency", "field", "movement")

@@ -166,6 +166,48 @@ def test_filter_by_field(client, reviewer, movement, agency_a, leader_a, field):
     ]
 
 
+def test_filter_by_agency_typed_or_linked(client, reviewer, movement, agency_a, leader_a, field):
+    """The agency is typed (code or part of its name) or named exactly by a tracker link; the
+    sidebar draws a box, not a link per agency."""
+    health = AgencyFactory(code="SYT", name="Sở Y tế tỉnh")
+    mine = new_submitted(movement=movement, agency=agency_a, by=leader_a, field=field)
+    theirs = new_submitted(movement=movement, agency=health, by=reviewer, field=field)
+    others = [AgencyFactory(name=f"Ủy ban nhân dân xã Số {i}") for i in range(30)]
+    for agency in others:
+        new_submitted(movement=movement, agency=agency, by=reviewer, field=field)
+    client.force_login(reviewer)
+
+    assert listed_names(client.get(CHANGELIST_URL, {"co-quan": "y tế"})) == [theirs.name]
+    assert listed_names(client.get(CHANGELIST_URL, {"co-quan": "syt"})) == [theirs.name]
+    linked = client.get(CHANGELIST_URL, {"agency__id__exact": agency_a.pk})
+    assert listed_names(linked) == [mine.name]
+    assert f"Đang xem: {agency_a.name}" in text(linked)
+    assert "Mọi cơ quan, đơn vị" in text(linked)
+    # The box keeps the other filters; the list shows no link per agency.
+    page = text(client.get(CHANGELIST_URL, {"movement__id__exact": movement.pk}))
+    assert 'name="co-quan"' in page
+    assert f'<input type="hidden" name="movement__id__exact" value="{movement.pk}">' in page
+    assert "agency__id__exact=" not in page
+    # A malformed or unknown agency finds nothing, and says nothing breaks.
+    for value in ("abc", "-1", "9" * 30, "0"):
+        response = client.get(CHANGELIST_URL, {"agency__id__exact": value})
+        assert response.status_code == 200 and listed_names(response) == []
+    assert client.get(CHANGELIST_URL, {"co-quan": "x" * 5000}).status_code == 200
+
+
+def test_the_list_queries_do_not_grow_with_agencies(client, reviewer, movement, leader_a, field):
+    client.force_login(reviewer)
+    new_submitted(movement=movement, agency=leader_a.agency, by=leader_a, field=field)
+    with CaptureQueriesContext(connection) as few:
+        client.get(CHANGELIST_URL)
+    for i in range(40):
+        agency = AgencyFactory(name=f"Phường Thử {i}")
+        new_submitted(movement=movement, agency=agency, by=reviewer, field=field)
+    with CaptureQueriesContext(connection) as many:
+        client.get(CHANGELIST_URL)
+    assert len(many) == len(few)
+
+
 def test_search_by_name(client, reviewer, movement, agency_a, leader_a, field):
     wanted = new_submitted(
         movement=movement, agency=agency_a, by=leader_a, field=field, name="Trợ giúp pháp lý"
