@@ -125,6 +125,11 @@ def pool_filter(holder_ids):
     )
 
 
+# Up to this many quota holders the counts are read for them alone; past it (the reviewers'
+# page of every agency) the movement's whole count costs less than a filter naming them all.
+POOL_FILTER_LIMIT = 50
+
+
 def _usages(*, movements, agencies):
     """QuotaUsage for every movement × agency pair, in a fixed number of queries."""
     movement_ids = [m.pk for m in movements]
@@ -146,10 +151,11 @@ def _usages(*, movements, agencies):
     windows = agency_deadlines(
         movements=movements, kind=DeadlineKind.REGISTRATION, agencies=agencies
     )
+    rows = Registration.objects.filter(movement_id__in=movement_ids)
+    if len(holder_ids) <= POOL_FILTER_LIMIT:
+        rows = rows.filter(pool_filter(holder_ids))
     rows = (
-        Registration.objects.filter(movement_id__in=movement_ids)
-        .filter(pool_filter(holder_ids))
-        .values(
+        rows.values(
             "movement_id",
             "agency_id",
             "agency__kind_id",
