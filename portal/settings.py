@@ -179,6 +179,26 @@ WHITENOISE_USE_FINDERS = env.bool(
 )
 MEDIA_ROOT = env("MEDIA_ROOT", default=str(BASE_DIR / "media"))
 MEDIA_URL = "/media/"
+# Uploaded files (evidence, signed dossiers) on S3-compatible object storage, for several web
+# machines: MEDIA_STORAGE=s3 and the S3_* variables (django-storages). Files stay private: every
+# link is signed and short-lived, and the portal checks access before it hands one out.
+if env("MEDIA_STORAGE", default="filesystem") == "s3":
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": env("S3_BUCKET"),
+            "endpoint_url": env("S3_ENDPOINT_URL", default=None),
+            "region_name": env("S3_REGION", default=None),
+            "access_key": env("S3_ACCESS_KEY_ID", default=None),
+            "secret_key": env("S3_SECRET_ACCESS_KEY", default=None),
+            "location": env("S3_PREFIX", default="media"),
+            "default_acl": "private",
+            "querystring_auth": True,
+            "querystring_expire": 300,
+            # Two uploads with one name never overwrite each other.
+            "file_overwrite": False,
+        },
+    }
 
 EMAIL_CONFIG = env.email("EMAIL_URL", default="consolemail://")
 vars().update(EMAIL_CONFIG)
@@ -193,6 +213,9 @@ SITE_URL = env("SITE_URL", default="http://127.0.0.1:8000")
 SESSION_COOKIE_SECURE = env("SECURE_COOKIES")
 CSRF_COOKIE_SECURE = env("SECURE_COOKIES")
 SESSION_COOKIE_HTTPONLY = True
+# Sessions in the database; with a shared cache, SESSION_ENGINE=…cached_db reads them from the
+# cache (docker-compose sets it) and still writes them through to the database.
+SESSION_ENGINE = env("SESSION_ENGINE", default="django.contrib.sessions.backends.db")
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_SSL_REDIRECT = env("SECURE_SSL_REDIRECT")

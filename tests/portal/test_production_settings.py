@@ -30,6 +30,9 @@ CONTROLLED = (
     "USE_X_FORWARDED_PROTO",
     "STATICFILES_BACKEND",
     "WHITENOISE_USE_FINDERS",
+    "MEDIA_STORAGE",
+    "SESSION_ENGINE",
+    "CACHE_URL",
 )
 # Empty values, so a local .env (read without overwriting) cannot fill them in.
 UNSET = {
@@ -185,3 +188,52 @@ def test_kept_database_connections_are_checked_before_use(tmp_path):
     code = "from django.db import connection; print(connection.settings_dict['CONN_HEALTH_CHECKS'])"
     result = manage(tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true", CONN_MAX_AGE="60")
     assert result.stdout.strip() == "True", result.stderr
+
+
+def test_uploads_go_to_private_s3_storage_when_chosen(tmp_path):
+    """Several web machines share the uploads through S3-compatible storage, chosen by the
+    environment; the files stay private (signed, short-lived links)."""
+    code = (
+        "from django.core.files.storage import storages; s = storages['default']; "
+        "print(type(s).__name__, s.bucket_name, s.endpoint_url, s.location, s.default_acl, "
+        "s.querystring_auth, s.file_overwrite)"
+    )
+    result = manage(
+        tmp_path,
+        *("shell", "--no-imports", "-c", code),
+        DEBUG="true",
+        MEDIA_STORAGE="s3",
+        S3_BUCKET="dvk-tep-dinh-kem",
+        S3_ENDPOINT_URL="https://s3.example.gov.vn",
+    )
+    assert result.stdout.split() == [
+        "S3Storage",
+        "dvk-tep-dinh-kem",
+        "https://s3.example.gov.vn",
+        "media",
+        "private",
+        "True",
+        "False",
+    ], result.stderr
+    local_code = code.split("print(")[0] + "print(type(s).__name__)"
+    local = manage(tmp_path, "shell", "--no-imports", "-c", local_code, DEBUG="true")
+    assert local.stdout.strip() == "FileSystemStorage", local.stderr
+
+
+def test_sessions_and_cache_follow_the_environment(tmp_path):
+    code = (
+        "from django.conf import settings as s; "
+        "print(s.SESSION_ENGINE, s.CACHES['default']['BACKEND'], s.CACHES['default']['LOCATION'])"
+    )
+    result = manage(
+        tmp_path,
+        *("shell", "--no-imports", "-c", code),
+        DEBUG="true",
+        SESSION_ENGINE="django.contrib.sessions.backends.cached_db",
+        CACHE_URL="redis://127.0.0.1:6379/1",
+    )
+    assert result.stdout.split() == [
+        "django.contrib.sessions.backends.cached_db",
+        "django.core.cache.backends.redis.RedisCache",
+        "redis://127.0.0.1:6379/1",
+    ], result.stderr
