@@ -6,6 +6,7 @@ class PortalConfig(AppConfig):
     verbose_name = "Cơ quan, đơn vị và người dùng"
 
     def ready(self):
-        from . import third_party_texts
+        from . import coordinator, third_party_texts
 
         third_party_texts.apply()
+        coordinator.connect()

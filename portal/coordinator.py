@@ -1,8 +1,11 @@
 """The coordinating body of this deployment, as pages, e-mails and documents name it."""
 
+from django.core.cache import cache
+from django.db import transaction
+from django.db.models.signals import post_delete, post_save
 from django.utils.functional import SimpleLazyObject
 
-from .models import Coordinator
+from .models import Agency, Coordinator
 
 # Until the row is entered (admin → “Cơ quan thường trực”), pages name the role, not a body.
 PLACEHOLDER = {
@@ -13,9 +16,32 @@ PLACEHOLDER = {
 }
 
 
+CACHE_KEY = "portal:coordinator"
+# Read by every page (menu, admin header, documents); an edit drops it at once (forget()), and
+# the timeout bounds how long another worker's own memory cache may lag behind.
+CACHE_SECONDS = 60
+
+
 def current_coordinator() -> Coordinator:
     """The one Coordinator row, or an unsaved placeholder before it is entered."""
-    return Coordinator.objects.select_related("agency").first() or Coordinator(**PLACEHOLDER)
+    found = cache.get(CACHE_KEY)
+    if found is None:
+        found = Coordinator.objects.select_related("agency").first() or Coordinator(**PLACEHOLDER)
+        cache.set(CACHE_KEY, found, CACHE_SECONDS)
+    return found
+
+
+def forget(**kwargs):
+    # Now, for this transaction's own reads; after commit, for a read that raced the edit.
+    cache.delete(CACHE_KEY)
+    transaction.on_commit(lambda: cache.delete(CACHE_KEY))
+
+
+def connect():
+    # The coordinator's names, and its agency's code in document numbers.
+    for model in (Coordinator, Agency):
+        post_save.connect(forget, sender=model, dispatch_uid=f"coordinator.{model.__name__}")
+        post_delete.connect(forget, sender=model, dispatch_uid=f"coordinator.d{model.__name__}")
 
 
 def coordinator_symbol(kind: str) -> str:

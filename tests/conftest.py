@@ -1,6 +1,7 @@
 """Personas and the province they work in, shared by every test."""
 
 import pytest
+from django.core.cache import cache
 
 from movements.models import Field
 from portal.models import Coordinator, Role
@@ -26,7 +27,16 @@ COORDINATOR = {
 
 
 @pytest.fixture(autouse=True)
-def coordinator(request):
+def empty_cache():
+    """Each test starts from an empty cache: what an earlier test cached (its coordinator, its
+    pages) was rolled back with its rows."""
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def coordinator(request, empty_cache):
     """The Coordinator row, for every test that uses the database."""
     marker = request.node.get_closest_marker("django_db")
     names = set(request.fixturenames)
