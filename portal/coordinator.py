@@ -37,11 +37,17 @@ def forget(**kwargs):
     transaction.on_commit(lambda: cache.delete(CACHE_KEY))
 
 
+def _agency_changed(sender, instance, **kwargs):
+    # Only the coordinator's own agency: its code numbers the documents.
+    cached = cache.get(CACHE_KEY)
+    if cached is not None and cached.agency_id == instance.pk:
+        forget()
+
+
 def connect():
-    # The coordinator's names, and its agency's code in document numbers.
-    for model in (Coordinator, Agency):
-        post_save.connect(forget, sender=model, dispatch_uid=f"coordinator.{model.__name__}")
-        post_delete.connect(forget, sender=model, dispatch_uid=f"coordinator.d{model.__name__}")
+    post_save.connect(forget, sender=Coordinator, dispatch_uid="coordinator.saved")
+    post_delete.connect(forget, sender=Coordinator, dispatch_uid="coordinator.deleted")
+    post_save.connect(_agency_changed, sender=Agency, dispatch_uid="coordinator.agency")
 
 
 def coordinator_symbol(kind: str) -> str:

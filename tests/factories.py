@@ -17,7 +17,7 @@ from movements.models import (
     MovementStatus,
     QuotaRule,
 )
-from portal.models import Agency, AgencyKind, Role, Tier, User
+from portal.models import Agency, AgencyKind, Coordinator, Role, Tier, User
 from portal.roles import sync_role_groups
 from registrations.models import Carrier, Registration, State
 from scoring.models import ScoringSettings
@@ -229,3 +229,12 @@ class RegistrationFactory(factory.django.DjangoModelFactory):
             obj.initiative.status = InitiativeStatus.REGISTERED
             obj.initiative.start_year = obj.movement.year
             obj.initiative.save(update_fields=["status", "start_year"])
+
+
+def edit_coordinator(**fields) -> Coordinator:
+    """Changes the coordinating body as the admin does: a save, which drops its cached copy."""
+    row = Coordinator.objects.get()
+    for name, value in fields.items():
+        setattr(row, name, value)
+    row.save()
+    return row

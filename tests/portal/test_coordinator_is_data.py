@@ -10,8 +10,8 @@ from django.conf import settings
 from django.urls import reverse
 
 from movements.selectors import agency_deadline
-from portal.models import Coordinator
 from registrations import services
+from tests.factories import edit_coordinator
 
 ROOT = Path(settings.BASE_DIR)
 APPS = ["portal", "movements", "notifications", "registrations", "scoring", "awards", "reports"]
@@ -64,7 +64,7 @@ def test_the_scan_sees_a_message_but_not_a_docstring():
 
 @pytest.fixture
 def ward_board(coordinator):
-    Coordinator.objects.filter(pk=coordinator.pk).update(
+    edit_coordinator(
         name="Ban Xây dựng Đảng Đảng ủy phường Bình Định",
         short_name="Ban Xây dựng Đảng",
         parent_name="Đảng ủy phường Bình Định",

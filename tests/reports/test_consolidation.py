@@ -12,12 +12,12 @@ import pytest
 from openpyxl import load_workbook
 
 from movements.selectors import Standing
-from portal.models import Coordinator, Role
+from portal.models import Role
 from reports.consolidation import consolidate, consolidation_workbook
 from reports.models import IndicatorKind
 from reports.pdf_periodic import consolidated_report_pdf
 from reports.services import periodic as services
-from tests.factories import AgencyFactory, UserFactory
+from tests.factories import AgencyFactory, UserFactory, edit_coordinator
 from tests.workbooks import header_index, headers, table, title_text
 
 from .periodic_factories import at, content_area, indicator, report_deadline, sent_report
@@ -172,7 +172,7 @@ def test_typed_text_stays_text_in_the_workbook(province, movement):
 
 
 def test_the_consolidated_report_is_issued_by_the_coordinator(province, tmp_path):
-    Coordinator.objects.update(
+    edit_coordinator(
         name="Văn phòng Ủy ban nhân dân tỉnh Đồng Nai",
         short_name="Văn phòng",
         parent_name="Ủy ban nhân dân tỉnh Đồng Nai",

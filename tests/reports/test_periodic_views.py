@@ -8,10 +8,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from portal.models import Coordinator
 from registrations.models import State as RegistrationState
 from reports.models import IndicatorKind, Report, State
-from tests.factories import AgencyKindFactory, RegistrationFactory, UserFactory
+from tests.factories import AgencyKindFactory, RegistrationFactory, UserFactory, edit_coordinator
 
 from .periodic_factories import (
     PDF_BYTES,
@@ -211,7 +210,7 @@ def test_a_renamed_file_is_refused_as_scan(client, clerk_a, deadline, report_a):
 def test_leader_sends_and_the_report_is_no_longer_editable(
     client, leader_a, deadline, report_a, figures
 ):
-    Coordinator.objects.update(
+    edit_coordinator(
         name="Văn phòng UBND tỉnh Đồng Nai", short_name="Văn phòng", place_name="Đồng Nai"
     )
     client.force_login(leader_a)

@@ -16,13 +16,12 @@ from django.urls import reverse
 
 from awards import services as awards
 from awards.pdf import document_pdf
-from portal.models import Coordinator
 from scoring import services
 from scoring.models import CriteriaSet, Criterion, CriterionKind, ScoreEntry
 from scoring.pdf import score_sheet_pdf
 from scoring.selectors import scorecard_totals
 from tests.awards.factories import award_movement, complete_proposal
-from tests.factories import MovementFactory
+from tests.factories import MovementFactory, edit_coordinator
 from tests.scoring.factories import build_bands, build_sheet, full_answers, leaf
 from tests.scoring.test_pdf import _poppler, flat, pdftotext, row
 
@@ -90,7 +89,7 @@ def test_the_sheet_is_dated_when_sent_and_signed_by_the_leader_who_sent_it(appra
 
 
 def test_the_appraisal_column_names_the_coordinator_of_the_database(appraised, tmp_path):
-    Coordinator.objects.update(
+    edit_coordinator(
         name="Ban Xây dựng Đảng Đảng ủy phường Bình Định", short_name="Ban Xây dựng Đảng"
     )
     raw = raw_text(score_sheet_pdf(appraised), tmp_path)
