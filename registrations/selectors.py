@@ -4,11 +4,13 @@ from dataclasses import dataclass
 
 from django.db.models import Count, Q, QuerySet
 
-from movements.models import DeadlineKind, Movement, MovementStatus, QuotaRule
+from movements.models import Deadline, DeadlineKind, Movement, MovementStatus, QuotaRule
 from movements.selectors import (
     AgencyDeadline,
     agency_chain,
     agency_deadlines,
+    deadlines_asking,
+    deadlines_of,
     quota_holder_id,
     register_sent_rows,
     rule_of_kind,
@@ -125,34 +127,16 @@ def pool_filter(holder_ids):
     )
 
 
-# Up to this many quota holders the counts are read for them alone; past it (the reviewers'
-# page of every agency) the movement's whole count costs less than a filter naming them all.
+# Up to this many quota holders the counts are read for them alone; past it the movement's whole
+# count costs less than a filter naming them all (the reviewers' page always reads it whole).
 POOL_FILTER_LIMIT = 50
 
 
-def _usages(*, movements, agencies):
-    """QuotaUsage for every movement × agency pair, in a fixed number of queries."""
-    movement_ids = [m.pk for m in movements]
-    rules = {}
-    for rule in QuotaRule.objects.filter(movement_id__in=movement_ids):
-        rules.setdefault(rule.movement_id, {})[rule.agency_kind_id] = rule
-    holders = {
-        (movement.pk, agency.pk): quota_holder_id(
-            chain=agency_chain(agency), rules=rules.get(movement.pk, {})
-        )
-        for movement in movements
-        for agency in agencies
-    }
-    holder_ids = set(holders.values())
-    holder_agencies = {a.pk: a for a in agencies}
-    missing = holder_ids - set(holder_agencies)
-    if missing:
-        holder_agencies |= {a.pk: a for a in Agency.objects.filter(pk__in=missing)}
-    windows = agency_deadlines(
-        movements=movements, kind=DeadlineKind.REGISTRATION, agencies=agencies
-    )
+def _pool_totals(*, movement_ids, rules: dict, holder_ids=None) -> dict[tuple[int, int], list]:
+    """{(movement id, quota holder id): [collectives, individuals, drafts]} in one query:
+    the pools of ``holder_ids`` only, or (None) every registration of the movements."""
     rows = Registration.objects.filter(movement_id__in=movement_ids)
-    if len(holder_ids) <= POOL_FILTER_LIMIT:
+    if holder_ids is not None:
         rows = rows.filter(pool_filter(holder_ids))
     rows = (
         rows.values(
@@ -183,6 +167,32 @@ def _usages(*, movements, agencies):
         total[0] += row["collectives"]
         total[1] += row["individuals"]
         total[2] += row["drafts"]
+    return totals
+
+
+def _usages(*, movements, agencies):
+    """QuotaUsage for every movement × agency pair, in a fixed number of queries."""
+    movement_ids = [m.pk for m in movements]
+    rules = {}
+    for rule in QuotaRule.objects.filter(movement_id__in=movement_ids):
+        rules.setdefault(rule.movement_id, {})[rule.agency_kind_id] = rule
+    holders = {
+        (movement.pk, agency.pk): quota_holder_id(
+            chain=agency_chain(agency), rules=rules.get(movement.pk, {})
+        )
+        for movement in movements
+        for agency in agencies
+    }
+    holder_ids = set(holders.values())
+    holder_agencies = {a.pk: a for a in agencies}
+    missing = holder_ids - set(holder_agencies)
+    if missing:
+        holder_agencies |= {a.pk: a for a in Agency.objects.filter(pk__in=missing)}
+    windows = agency_deadlines(
+        movements=movements, kind=DeadlineKind.REGISTRATION, agencies=agencies
+    )
+    narrow = holder_ids if len(holder_ids) <= POOL_FILTER_LIMIT else None
+    totals = _pool_totals(movement_ids=movement_ids, rules=rules, holder_ids=narrow)
     usages = []
     for movement in movements:
         movement_rules = rules.get(movement.pk, {})
@@ -215,15 +225,85 @@ def usage_for(*, movement: Movement, agency: Agency) -> QuotaUsage:
     return _usages(movements=[movement], agencies=[agency])[0]
 
 
-def movement_overview(*, movement: Movement) -> list[QuotaUsage]:
+@dataclass
+class QuotaOverview:
+    """A movement's registrations for the reviewers' page: the agencies listed (each holding its
+    own quota; a pooled one counts with its superior), who has sent nothing, and the headline,
+    all read for every agency in a fixed number of queries; the rich rows (QuotaUsage) only
+    for the agencies a page shows (``usages``)."""
+
+    movement: Movement
+    agencies: list[Agency]
+    missing: list[Agency]
+    deadlines: list[Deadline]
+    rules: dict
+    totals: dict
+    by_movement: dict
+
+    @property
+    def registered_count(self) -> int:
+        return len(self.agencies) - len(self.missing)
+
+    @property
+    def kinds(self) -> list:
+        """The agency kinds listed, for a filter (read from the loaded agencies, no query)."""
+        kinds = {agency.kind_id: agency.kind for agency in self.agencies}
+        return sorted(kinds.values(), key=lambda kind: (kind.order, kind.name))
+
+    def usages(self, agencies) -> dict[int, QuotaUsage]:
+        """{agency id: QuotaUsage} of these listed agencies (a page's), in one query."""
+        agencies = list({agency.pk: agency for agency in agencies}.values())
+        windows = agency_deadlines(
+            movements=[self.movement],
+            kind=DeadlineKind.REGISTRATION,
+            agencies=agencies,
+            by_movement=self.by_movement,
+        )
+        usages = {}
+        for agency in agencies:
+            counted = self.totals.get((self.movement.pk, agency.pk), [0, 0, 0])
+            usages[agency.pk] = QuotaUsage(
+                movement=self.movement,
+                agency=agency,
+                holder=agency,
+                rule=rule_of_kind(self.rules, agency.kind_id),
+                collectives=counted[0],
+                individuals=counted[1],
+                drafts=counted[2],
+                window=windows[(self.movement.pk, agency.pk)],
+            )
+        return usages
+
+
+def movement_overview(*, movement: Movement) -> QuotaOverview:
     """Every active agency's count against its quota in this movement (the reviewers' page)."""
     agencies = list(
         Agency.objects.filter(active=True)
         .select_related("kind", "parent__parent")
         .order_by("kind__order", "parent__name", "name")
     )
+    rules = {rule.agency_kind_id: rule for rule in QuotaRule.objects.filter(movement=movement)}
     # Agencies inside a pooled quota are counted with their superior, not listed alone.
-    return [u for u in _usages(movements=[movement], agencies=agencies) if not u.shared]
+    listed = [a for a in agencies if quota_holder_id(chain=agency_chain(a), rules=rules) == a.pk]
+    totals = _pool_totals(movement_ids=[movement.pk], rules={movement.pk: rules})
+    missing = [a for a in listed if sum(totals.get((movement.pk, a.pk), (0, 0))[:2]) == 0]
+    by_movement = deadlines_of(movement_ids=[movement.pk], kind=DeadlineKind.REGISTRATION)
+    deadlines = by_movement.get(movement.pk, [])
+    # The deadlines the listed agencies' windows close on, asked once per kind, not per agency.
+    picked = {
+        deadline
+        for kind_id in {a.kind_id for a in listed}
+        for deadline in deadlines_asking(deadlines, kind_id)
+    }
+    return QuotaOverview(
+        movement=movement,
+        agencies=listed,
+        missing=missing,
+        deadlines=sorted(picked, key=lambda d: (d.due_on, d.pk)),
+        rules=rules,
+        totals=totals,
+        by_movement=by_movement,
+    )
 
 
 def registrations_for_agency(*, agency: Agency, movement: Movement | None = None) -> QuerySet:
