@@ -219,6 +219,7 @@ def quota_view(model_admin, request, pk):
         "title": f"Tình hình đăng ký: {movement}",
         "movement": movement,
         "overview": overview,
+        "kinds": overview.kinds(),
         "kind_id": kind_id,
         "quota_paged": quota_paged,
         "missing_paged": missing_paged,

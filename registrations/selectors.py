@@ -1,6 +1,7 @@
 """Reads of registrations reused by the clerk's pages, the admin and the exports."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
@@ -16,7 +17,7 @@ from movements.selectors import (
     rule_of_kind,
 )
 from portal.coordinator import current_coordinator
-from portal.models import Agency
+from portal.models import Agency, AgencyKind
 
 from .models import QUOTA_STATES, Carrier, Registration, State
 
@@ -225,6 +226,14 @@ def usage_for(*, movement: Movement, agency: Agency) -> QuotaUsage:
     return _usages(movements=[movement], agencies=[agency])[0]
 
 
+class Listed(NamedTuple):
+    """An agency the quota page lists, as plain values: 5,000 model instances (with their kind
+    and two superiors) cost more than the page's hundred rows."""
+
+    pk: int
+    kind_id: int
+
+
 @dataclass
 class QuotaOverview:
     """A movement's registrations for the reviewers' page: the agencies listed (each holding its
@@ -233,8 +242,8 @@ class QuotaOverview:
     for the agencies a page shows (``usages``)."""
 
     movement: Movement
-    agencies: list[Agency]
-    missing: list[Agency]
+    agencies: list[Listed]
+    missing: list[Listed]
     deadlines: list[Deadline]
     rules: dict
     totals: dict
@@ -244,15 +253,15 @@ class QuotaOverview:
     def registered_count(self) -> int:
         return len(self.agencies) - len(self.missing)
 
-    @property
-    def kinds(self) -> list:
-        """The agency kinds listed, for a filter (read from the loaded agencies, no query)."""
-        kinds = {agency.kind_id: agency.kind for agency in self.agencies}
-        return sorted(kinds.values(), key=lambda kind: (kind.order, kind.name))
+    def kinds(self) -> list[AgencyKind]:
+        """The agency kinds listed, for a filter."""
+        return list(AgencyKind.objects.filter(pk__in={a.kind_id for a in self.agencies}))
 
-    def usages(self, agencies) -> dict[int, QuotaUsage]:
-        """{agency id: QuotaUsage} of these listed agencies (a page's), in one query."""
-        agencies = list({agency.pk: agency for agency in agencies}.values())
+    def usages(self, listed) -> dict[int, QuotaUsage]:
+        """{agency id: QuotaUsage} of these listed agencies (a page's), in two queries."""
+        agencies = list(
+            Agency.objects.filter(pk__in={a.pk for a in listed}).select_related("kind", "parent")
+        )
         windows = agency_deadlines(
             movements=[self.movement],
             kind=DeadlineKind.REGISTRATION,
@@ -277,14 +286,24 @@ class QuotaOverview:
 
 def movement_overview(*, movement: Movement) -> QuotaOverview:
     """Every active agency's count against its quota in this movement (the reviewers' page)."""
-    agencies = list(
-        Agency.objects.filter(active=True)
-        .select_related("kind", "parent__parent")
-        .order_by("kind__order", "parent__name", "name")
-    )
     rules = {rule.agency_kind_id: rule for rule in QuotaRule.objects.filter(movement=movement)}
-    # Agencies inside a pooled quota are counted with their superior, not listed alone.
-    listed = [a for a in agencies if quota_holder_id(chain=agency_chain(a), rules=rules) == a.pk]
+    listed = []
+    for pk, kind_id, *superiors in (
+        Agency.objects.filter(active=True)
+        .order_by("kind__order", "parent__name", "name")
+        .values_list(
+            "pk",
+            "kind_id",
+            "parent_id",
+            "parent__kind_id",
+            "parent__parent_id",
+            "parent__parent__kind_id",
+        )
+    ):
+        chain = [(pk, kind_id), tuple(superiors[:2]), tuple(superiors[2:])]
+        # Agencies inside a pooled quota are counted with their superior, not listed alone.
+        if quota_holder_id(chain=chain, rules=rules) == pk:
+            listed.append(Listed(pk, kind_id))
     totals = _pool_totals(movement_ids=[movement.pk], rules={movement.pk: rules})
     missing = [a for a in listed if sum(totals.get((movement.pk, a.pk), (0, 0))[:2]) == 0]
     by_movement = deadlines_of(movement_ids=[movement.pk], kind=DeadlineKind.REGISTRATION)
