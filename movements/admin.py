@@ -11,11 +11,15 @@ from django.utils.html import format_html, format_html_join
 from portal.admin_history import HistoryAdmin
 from portal.documents import moment_text
 from portal.models import AgencyKind
+from portal.paging import paginate
 from portal.responses import xlsx_response
 
 from .exports import tracker_workbook
 from .models import Deadline, DeadlineExtension, Field, Movement, QuotaRule
 from .tracker import TrackerState, movement_tracker
+
+# As many rows as Django's admin lists show a page: the page's HTML, not the grid, is the cost.
+TRACKER_PER_PAGE = 100
 
 
 class QuotaRuleInline(admin.TabularInline):
@@ -100,8 +104,10 @@ class MovementAdmin(HistoryAdmin):
         return movement_tracker(movement=movement, **filters), filters
 
     def tracker_view(self, request, pk):
-        """Theo dõi, đôn đốc: every agency against every deadline of the movement."""
+        """Theo dõi, đôn đốc: every agency against every deadline of the movement, a hundred
+        agencies a page (``?trang=``); the filters and the totals cover every page."""
         tracker, filters = self._tracker(request, pk)
+        paged = paginate(request, tracker.rows, TRACKER_PER_PAGE)
         excel_url = reverse("admin:movements_movement_tracker_excel", args=[pk])
         context = {
             **self.admin_site.each_context(request),
@@ -111,7 +117,9 @@ class MovementAdmin(HistoryAdmin):
             "filters": filters,
             "kinds": AgencyKind.objects.order_by("order", "name"),
             "states": TrackerState.choices,
-            "excel_url": f"{excel_url}?{request.GET.urlencode()}" if request.GET else excel_url,
+            "paged": paged,
+            # The Excel file is the whole filtered table, whichever page asks for it.
+            "excel_url": f"{excel_url}?{paged.kept_query}" if paged.kept_query else excel_url,
             "opts": Movement._meta,
             # The table needs the page's full width; the breadcrumbs lead back.
             "is_nav_sidebar_enabled": False,

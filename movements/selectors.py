@@ -177,10 +177,14 @@ def deadlines_of(*, movement_ids, kind: str) -> dict[int, list[Deadline]]:
     return by_movement
 
 
-def agency_deadlines(*, movements, kind: str, agencies) -> dict[tuple[int, int], AgencyDeadline]:
-    """AgencyDeadline for every movement × agency pair, in three queries."""
+def agency_deadlines(
+    *, movements, kind: str, agencies, by_movement: dict | None = None
+) -> dict[tuple[int, int], AgencyDeadline]:
+    """AgencyDeadline for every movement × agency pair, in three queries (one when the caller
+    already holds ``deadlines_of`` the movements as ``by_movement``)."""
     movement_ids = [m.pk for m in movements]
-    by_movement = deadlines_of(movement_ids=movement_ids, kind=kind)
+    if by_movement is None:
+        by_movement = deadlines_of(movement_ids=movement_ids, kind=kind)
     picked = {
         (movement_id, agency.pk): _pick(deadlines, agency.kind_id)
         for movement_id, deadlines in by_movement.items()

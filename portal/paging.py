@@ -36,6 +36,9 @@ class Paged:
     page: Page
     notice: str
     kept_query: str
+    # A page with two lists pages each by its own parameter; links land on the list (#anchor).
+    param: str = PAGE_PARAM
+    anchor: str = ""
 
     @property
     def numbers(self) -> list:
@@ -44,9 +47,9 @@ class Paged:
         return list(page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1))
 
 
-def paginate(request, rows, per_page: int) -> Paged:
-    """``rows`` (a queryset or a list) a page at a time, as ``?trang=`` asks."""
-    page, notice = page_of(Paginator(rows, per_page), request.GET.get(PAGE_PARAM))
+def paginate(request, rows, per_page: int, *, param: str = PAGE_PARAM, anchor: str = "") -> Paged:
+    """``rows`` (a queryset or a list) a page at a time, as ``?trang=`` (or ``param``) asks."""
+    page, notice = page_of(Paginator(rows, per_page), request.GET.get(param))
     kept = request.GET.copy()
-    kept.pop(PAGE_PARAM, None)
-    return Paged(page, notice, kept.urlencode())
+    kept.pop(param, None)
+    return Paged(page, notice, kept.urlencode(), param, anchor)

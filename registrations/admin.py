@@ -1,5 +1,7 @@
 """The coordinator's desk: review, consolidate and chase registrations. Every write calls a service."""
 
+import re
+
 from django import forms
 from django.contrib import admin, messages
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -16,6 +18,7 @@ from portal.admin_filters import AgencyFilter, state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
+from portal.paging import paginate
 from portal.responses import xlsx_response
 
 from . import services
@@ -189,25 +192,40 @@ class RegistrationAdmin(
         return request.user.has_perm("registrations.review_registration")
 
 
+# As many rows as Django's admin lists show a page; both tables page apart (?trang=, ?trang-chua=).
+PER_PAGE = 100
+_KIND = re.compile(r"[0-9]{1,12}")
+
+
 def quota_view(model_admin, request, pk):
-    """Every agency's count against its quota, and who has not registered yet."""
+    """Every agency's count against its quota, and who has not registered yet, a page at a time;
+    the headline counts the whole movement on every page."""
     if not model_admin.has_view_permission(request):
         raise PermissionDenied
     movement = get_object_or_404(Movement, pk=pk)
-    usages = movement_overview(movement=movement)
-    missing = [u for u in usages if u.total == 0]
+    overview = movement_overview(movement=movement)
+    raw_kind = request.GET.get("loai", "")
+    kind_id = int(raw_kind) if _KIND.fullmatch(raw_kind) else None
+    agencies, missing = overview.agencies, overview.missing
+    if kind_id is not None:
+        agencies = [a for a in agencies if a.kind_id == kind_id]
+        missing = [a for a in missing if a.kind_id == kind_id]
+    quota_paged = paginate(request, agencies, PER_PAGE, anchor="so-voi-chi-tieu")
+    missing_paged = paginate(request, missing, PER_PAGE, param="trang-chua", anchor="chua-dang-ky")
+    # The rich rows only for the agencies the two pages show.
+    usages = overview.usages([*missing_paged.page, *quota_paged.page])
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Tình hình đăng ký: {movement}",
         "movement": movement,
-        # The registration deadlines the agencies' windows already read (no second query).
-        "deadlines": sorted(
-            {u.window.deadline for u in usages if u.window and u.window.deadline},
-            key=lambda d: (d.due_on, d.pk),
-        ),
-        "usages": usages,
-        "missing": missing,
-        "registered_count": len(usages) - len(missing),
+        "overview": overview,
+        "kinds": overview.kinds(),
+        "kind_id": kind_id,
+        "quota_paged": quota_paged,
+        "missing_paged": missing_paged,
+        "quota_usages": [usages[a.pk] for a in quota_paged.page],
+        "missing_usages": [usages[a.pk] for a in missing_paged.page],
+        "notices": [n for n in (missing_paged.notice, quota_paged.notice) if n],
         "opts": Movement._meta,
     }
     return TemplateResponse(request, "admin/movements/movement/quota.html", context)

@@ -1,20 +1,23 @@
 """Reads of registrations reused by the clerk's pages, the admin and the exports."""
 
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
 
-from movements.models import DeadlineKind, Movement, MovementStatus, QuotaRule
+from movements.models import Deadline, DeadlineKind, Movement, MovementStatus, QuotaRule
 from movements.selectors import (
     AgencyDeadline,
     agency_chain,
     agency_deadlines,
+    deadlines_asking,
+    deadlines_of,
     quota_holder_id,
     register_sent_rows,
     rule_of_kind,
 )
 from portal.coordinator import current_coordinator
-from portal.models import Agency
+from portal.models import Agency, AgencyKind
 
 from .models import QUOTA_STATES, Carrier, Registration, State
 
@@ -125,34 +128,16 @@ def pool_filter(holder_ids):
     )
 
 
-# Up to this many quota holders the counts are read for them alone; past it (the reviewers'
-# page of every agency) the movement's whole count costs less than a filter naming them all.
+# Up to this many quota holders the counts are read for them alone; past it the movement's whole
+# count costs less than a filter naming them all (the reviewers' page always reads it whole).
 POOL_FILTER_LIMIT = 50
 
 
-def _usages(*, movements, agencies):
-    """QuotaUsage for every movement × agency pair, in a fixed number of queries."""
-    movement_ids = [m.pk for m in movements]
-    rules = {}
-    for rule in QuotaRule.objects.filter(movement_id__in=movement_ids):
-        rules.setdefault(rule.movement_id, {})[rule.agency_kind_id] = rule
-    holders = {
-        (movement.pk, agency.pk): quota_holder_id(
-            chain=agency_chain(agency), rules=rules.get(movement.pk, {})
-        )
-        for movement in movements
-        for agency in agencies
-    }
-    holder_ids = set(holders.values())
-    holder_agencies = {a.pk: a for a in agencies}
-    missing = holder_ids - set(holder_agencies)
-    if missing:
-        holder_agencies |= {a.pk: a for a in Agency.objects.filter(pk__in=missing)}
-    windows = agency_deadlines(
-        movements=movements, kind=DeadlineKind.REGISTRATION, agencies=agencies
-    )
+def _pool_totals(*, movement_ids, rules: dict, holder_ids=None) -> dict[tuple[int, int], list]:
+    """{(movement id, quota holder id): [collectives, individuals, drafts]} in one query:
+    the pools of ``holder_ids`` only, or (None) every registration of the movements."""
     rows = Registration.objects.filter(movement_id__in=movement_ids)
-    if len(holder_ids) <= POOL_FILTER_LIMIT:
+    if holder_ids is not None:
         rows = rows.filter(pool_filter(holder_ids))
     rows = (
         rows.values(
@@ -183,6 +168,32 @@ def _usages(*, movements, agencies):
         total[0] += row["collectives"]
         total[1] += row["individuals"]
         total[2] += row["drafts"]
+    return totals
+
+
+def _usages(*, movements, agencies):
+    """QuotaUsage for every movement × agency pair, in a fixed number of queries."""
+    movement_ids = [m.pk for m in movements]
+    rules = {}
+    for rule in QuotaRule.objects.filter(movement_id__in=movement_ids):
+        rules.setdefault(rule.movement_id, {})[rule.agency_kind_id] = rule
+    holders = {
+        (movement.pk, agency.pk): quota_holder_id(
+            chain=agency_chain(agency), rules=rules.get(movement.pk, {})
+        )
+        for movement in movements
+        for agency in agencies
+    }
+    holder_ids = set(holders.values())
+    holder_agencies = {a.pk: a for a in agencies}
+    missing = holder_ids - set(holder_agencies)
+    if missing:
+        holder_agencies |= {a.pk: a for a in Agency.objects.filter(pk__in=missing)}
+    windows = agency_deadlines(
+        movements=movements, kind=DeadlineKind.REGISTRATION, agencies=agencies
+    )
+    narrow = holder_ids if len(holder_ids) <= POOL_FILTER_LIMIT else None
+    totals = _pool_totals(movement_ids=movement_ids, rules=rules, holder_ids=narrow)
     usages = []
     for movement in movements:
         movement_rules = rules.get(movement.pk, {})
@@ -215,15 +226,103 @@ def usage_for(*, movement: Movement, agency: Agency) -> QuotaUsage:
     return _usages(movements=[movement], agencies=[agency])[0]
 
 
-def movement_overview(*, movement: Movement) -> list[QuotaUsage]:
+class Listed(NamedTuple):
+    """An agency the quota page lists, as plain values: 5,000 model instances (with their kind
+    and two superiors) cost more than the page's hundred rows."""
+
+    pk: int
+    kind_id: int
+
+
+@dataclass
+class QuotaOverview:
+    """A movement's registrations for the reviewers' page: the agencies listed (each holding its
+    own quota; a pooled one counts with its superior), who has sent nothing, and the headline,
+    all read for every agency in a fixed number of queries; the rich rows (QuotaUsage) only
+    for the agencies a page shows (``usages``)."""
+
+    movement: Movement
+    agencies: list[Listed]
+    missing: list[Listed]
+    deadlines: list[Deadline]
+    rules: dict
+    totals: dict
+    by_movement: dict
+
+    @property
+    def registered_count(self) -> int:
+        return len(self.agencies) - len(self.missing)
+
+    def kinds(self) -> list[AgencyKind]:
+        """The agency kinds listed, for a filter."""
+        return list(AgencyKind.objects.filter(pk__in={a.kind_id for a in self.agencies}))
+
+    def usages(self, listed) -> dict[int, QuotaUsage]:
+        """{agency id: QuotaUsage} of these listed agencies (a page's), in two queries."""
+        agencies = list(
+            Agency.objects.filter(pk__in={a.pk for a in listed}).select_related("kind", "parent")
+        )
+        windows = agency_deadlines(
+            movements=[self.movement],
+            kind=DeadlineKind.REGISTRATION,
+            agencies=agencies,
+            by_movement=self.by_movement,
+        )
+        usages = {}
+        for agency in agencies:
+            counted = self.totals.get((self.movement.pk, agency.pk), [0, 0, 0])
+            usages[agency.pk] = QuotaUsage(
+                movement=self.movement,
+                agency=agency,
+                holder=agency,
+                rule=rule_of_kind(self.rules, agency.kind_id),
+                collectives=counted[0],
+                individuals=counted[1],
+                drafts=counted[2],
+                window=windows[(self.movement.pk, agency.pk)],
+            )
+        return usages
+
+
+def movement_overview(*, movement: Movement) -> QuotaOverview:
     """Every active agency's count against its quota in this movement (the reviewers' page)."""
-    agencies = list(
+    rules = {rule.agency_kind_id: rule for rule in QuotaRule.objects.filter(movement=movement)}
+    listed = []
+    for pk, kind_id, *superiors in (
         Agency.objects.filter(active=True)
-        .select_related("kind", "parent__parent")
         .order_by("kind__order", "parent__name", "name")
+        .values_list(
+            "pk",
+            "kind_id",
+            "parent_id",
+            "parent__kind_id",
+            "parent__parent_id",
+            "parent__parent__kind_id",
+        )
+    ):
+        chain = [(pk, kind_id), tuple(superiors[:2]), tuple(superiors[2:])]
+        # Agencies inside a pooled quota are counted with their superior, not listed alone.
+        if quota_holder_id(chain=chain, rules=rules) == pk:
+            listed.append(Listed(pk, kind_id))
+    totals = _pool_totals(movement_ids=[movement.pk], rules={movement.pk: rules})
+    missing = [a for a in listed if sum(totals.get((movement.pk, a.pk), (0, 0))[:2]) == 0]
+    by_movement = deadlines_of(movement_ids=[movement.pk], kind=DeadlineKind.REGISTRATION)
+    deadlines = by_movement.get(movement.pk, [])
+    # The deadlines the listed agencies' windows close on, asked once per kind, not per agency.
+    picked = {
+        deadline
+        for kind_id in {a.kind_id for a in listed}
+        for deadline in deadlines_asking(deadlines, kind_id)
+    }
+    return QuotaOverview(
+        movement=movement,
+        agencies=listed,
+        missing=missing,
+        deadlines=sorted(picked, key=lambda d: (d.due_on, d.pk)),
+        rules=rules,
+        totals=totals,
+        by_movement=by_movement,
     )
-    # Agencies inside a pooled quota are counted with their superior, not listed alone.
-    return [u for u in _usages(movements=[movement], agencies=agencies) if not u.shared]
 
 
 def registrations_for_agency(*, agency: Agency, movement: Movement | None = None) -> QuerySet:

@@ -36,8 +36,7 @@ def ranking_workbook(movement, result, agency_kind=None) -> bytes:
         frozen_columns=3,
     )
     points = {4: POINTS, 5: POINTS, 6: POINTS}
-    rows = [*result.ranked, *((None, card) for card in result.unranked)]
-    for number, (rank, card) in enumerate(rows, start=1):
+    for number, (rank, card) in enumerate(result.cards(), start=1):
         sheet.append(
             [
                 number,

@@ -146,34 +146,37 @@ def scorecard_rows(scorecard) -> list[SheetRow]:
 
 @dataclass
 class Ranking:
-    rows: list = field(default_factory=list)
+    """A movement's finalised scorecards in ranking order, read as (rank, id) pairs with the
+    counts beside them; a page loads its own scorecards (``cards``)."""
+
+    # (rank, scorecard id) of the classified units by appraised total, then (None, id) of the
+    # units “không đủ điều kiện xếp loại”, listed apart without a rank.
+    places: list = field(default_factory=list)
     band_counts: list = field(default_factory=list)
     not_classified: int = 0
     finalised: int = 0
     target_met: int = 0
     target_share: int | None = None
     target_band: Band | None = None
+    scorecards: object = None
+
+    @property
+    def ranked_count(self) -> int:
+        return self.finalised - self.not_classified
 
     @property
     def achieved_share(self):
         return round(100 * self.target_met / self.finalised, 1) if self.finalised else None
 
-    @property
-    def ranked(self) -> list[tuple[int, Scorecard]]:
-        """(rank, scorecard) of the classified units: equal totals share a rank, and the next
-        rank counts them all (1, 2, 2, 4)."""
-        ranked, rank, previous = [], 0, object()
-        classified = [card for card in self.rows if not card.not_classifiable]
-        for position, card in enumerate(classified, start=1):
-            if card.appraised_total != previous:
-                rank, previous = position, card.appraised_total
-            ranked.append((rank, card))
-        return ranked
-
-    @property
-    def unranked(self) -> list[Scorecard]:
-        """Units marked “không đủ điều kiện xếp loại”: listed apart, without a rank."""
-        return [card for card in self.rows if card.not_classifiable]
+    def cards(self, places=None) -> list[tuple[int | None, Scorecard]]:
+        """(rank, scorecard) of these places (a page's), or of every place, in one query."""
+        if places is None:
+            places, loaded = self.places, self.scorecards
+        else:
+            places = list(places)
+            loaded = self.scorecards.filter(pk__in=[pk for _, pk in places])
+        by_pk = {card.pk: card for card in loaded}
+        return [(rank, by_pk[pk]) for rank, pk in places]
 
 
 def scoring_settings_for(movement) -> ScoringSettings:
@@ -203,38 +206,41 @@ def scorecard_of(movement, agency) -> Scorecard | None:
 
 def ranking(*, movement, agency_kind=None) -> Ranking:
     """Finalised scorecards by appraised total, with band counts and the share at or above
-    the movement's target band (seed 003: "80% of units meet the criteria")."""
-    queryset = (
-        Scorecard.objects.filter(movement=movement, state=ScorecardState.FINALISED)
-        .select_related("agency__kind", "band")
-        .annotate(difference=F("appraised_total") - F("self_total"))
-        .order_by(F("appraised_total").desc(nulls_last=True), "agency__name")
-    )
+    the movement's target band (seed 003: "80% of units meet the criteria"). Equal totals
+    share a rank and the next rank counts them all (1, 2, 2, 4). Ranks and counts come from
+    one read of plain values for every unit; no scorecard is built until a page asks."""
+    queryset = Scorecard.objects.filter(movement=movement, state=ScorecardState.FINALISED)
     if agency_kind is not None:
         queryset = queryset.filter(agency__kind=agency_kind)
-    rows = list(queryset)
+    queryset = queryset.order_by(F("appraised_total").desc(nulls_last=True), "agency__name")
     settings = scoring_settings_for(movement)
     bands = list(settings.band_scheme.bands.all()) if settings.band_scheme_id else []
-    classified = queryset.order_by().filter(not_classifiable=False)
-    counts = dict(classified.values_list("band").annotate(n=Count("id")).values_list("band", "n"))
     target = settings.target_band
-    tally = queryset.order_by().aggregate(
-        not_classified=Count("id", filter=Q(not_classifiable=True)),
-        met=Count(
-            "id",
-            filter=Q(not_classifiable=False, band__min_total__gte=target.min_total)
-            if target is not None
-            else Q(pk__in=[]),
-        ),
-    )
+    ranked, unranked, counts, met = [], [], {}, 0
+    rank, previous = 0, object()
+    for pk, total, not_classifiable, band_id, band_floor in queryset.values_list(
+        "pk", "appraised_total", "not_classifiable", "band_id", "band__min_total"
+    ):
+        if not_classifiable:
+            unranked.append((None, pk))
+            continue
+        if total != previous:
+            rank, previous = len(ranked) + 1, total
+        ranked.append((rank, pk))
+        counts[band_id] = counts.get(band_id, 0) + 1
+        if target is not None and band_floor is not None and band_floor >= target.min_total:
+            met += 1
     return Ranking(
-        rows=rows,
+        places=ranked + unranked,
         band_counts=[(band, counts.get(band.pk, 0)) for band in bands],
-        not_classified=tally["not_classified"],
-        finalised=len(rows),
-        target_met=tally["met"],
+        not_classified=len(unranked),
+        finalised=len(ranked) + len(unranked),
+        target_met=met,
         target_share=settings.target_share,
         target_band=target,
+        scorecards=queryset.select_related("agency__kind", "band").annotate(
+            difference=F("appraised_total") - F("self_total")
+        ),
     )
 
 

@@ -13,6 +13,7 @@ from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.coordinator import current_coordinator
 from portal.models import AgencyKind
+from portal.paging import paginate
 from portal.responses import document_response, xlsx_response
 
 from . import services
@@ -31,6 +32,9 @@ from .selectors import (
     scorecard_totals,
     scoring_settings_for,
 )
+
+# As many units as Django's admin lists show a page.
+RANKING_PER_PAGE = 100
 
 
 def _scoring_movements():
@@ -384,8 +388,19 @@ def ranking_page(request, movement_pk):
         return xlsx_response(
             ranking_workbook(movement, result, kind), f"xep-hang-cham-diem-{movement.year}.xlsx"
         )
+    # Ranks run on across pages (page 2 starts at 101); only the page's scorecards are loaded.
+    paged = paginate(request, result.places, RANKING_PER_PAGE)
+    rows = result.cards(paged.page)
     return render(
         request,
         "scoring/ranking.html",
-        {"movement": movement, "result": result, "kinds": kinds, "kind": kind},
+        {
+            "movement": movement,
+            "result": result,
+            "kinds": kinds,
+            "kind": kind,
+            "paged": paged,
+            "ranked": [(rank, card) for rank, card in rows if rank is not None],
+            "unranked": [card for rank, card in rows if rank is None],
+        },
     )
