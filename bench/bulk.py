@@ -24,3 +24,26 @@ def bulk_registrations(registrations, *, batch_size=500):
     for registration, initiative in zip(registrations, initiatives, strict=True):
         registration.initiative = initiative
     return Registration.objects.bulk_create(registrations, batch_size=batch_size)
+
+
+def mixed_registrations(*, movement, agencies, field, author, count, name, start=0):
+    """``count`` registrations spread over ``agencies``, in turn sent, accepted, returned and
+    draft; a third of them by individuals."""
+    from registrations.models import Carrier, Registration, State
+
+    states = [State.SUBMITTED, State.ACCEPTED, State.RETURNED, State.DRAFT]
+    return bulk_registrations(
+        Registration(
+            movement=movement,
+            agency=agencies[i % len(agencies)],
+            carrier=Carrier.COLLECTIVE if i % 3 else Carrier.INDIVIDUAL,
+            name=f"{name} {i}",
+            collective_name="Tập thể",
+            person_name="Nguyễn Văn A",
+            field=field,
+            state=states[i % len(states)],
+            return_reason="Bổ sung" if states[i % len(states)] == State.RETURNED else "",
+            created_by=author,
+        )
+        for i in range(start, start + count)
+    )

@@ -24,15 +24,14 @@ import importlib.util
 import os
 import re
 import secrets
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 from http.cookies import SimpleCookie
 from urllib.parse import urlencode
 
+from serving import gunicorn
 from setup_django import ROOT, setup_django
 
 PASSWORD = "mat-khau-do-tai-2026"
@@ -97,13 +96,13 @@ def build(n_agencies, n_registrations, n_clients):
     """The province; returns what the pages need."""
     import movement_calendar as calendar
     import scoring_pages
-    from bulk import bulk_registrations
+    from bulk import mixed_registrations
     from django.contrib.auth.hashers import make_password
     from django.contrib.auth.models import Group
 
     from movements.models import Field
     from portal.models import Agency, Role, User
-    from registrations.models import Carrier, Registration, State
+    from registrations.models import Registration
 
     movement, deadlines, reviewer = calendar.build_movement()
     calendar.add_agencies(movement, deadlines, reviewer, start=0, count=n_agencies)
@@ -111,21 +110,13 @@ def build(n_agencies, n_registrations, n_clients):
     field = Field.objects.first()
     author = User.objects.get(username="bench.lich.canbo")
     missing = n_registrations - Registration.objects.filter(movement=movement).count()
-    states = [State.SUBMITTED, State.ACCEPTED, State.RETURNED, State.DRAFT]
-    bulk_registrations(
-        Registration(
-            movement=movement,
-            agency=agencies[i % len(agencies)],
-            carrier=Carrier.COLLECTIVE if i % 3 else Carrier.INDIVIDUAL,
-            name=f"Mô hình đo tải {i}",
-            collective_name="Tập thể",
-            person_name="Nguyễn Văn A",
-            field=field,
-            state=states[i % len(states)],
-            return_reason="Bổ sung" if states[i % len(states)] == State.RETURNED else "",
-            created_by=author,
-        )
-        for i in range(max(missing, 0))
+    mixed_registrations(
+        movement=movement,
+        agencies=agencies,
+        field=field,
+        author=author,
+        count=max(missing, 0),
+        name="Mô hình đo tải",
     )
     # The same agencies scored in last year's movement; the clients' agencies still filling in.
     clerk_agencies = agencies[:n_clients]
@@ -158,12 +149,6 @@ def build(n_agencies, n_registrations, n_clients):
         "registrations": Registration.objects.filter(movement=movement).count(),
         "agencies": Agency.objects.count(),
     }
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def drive(sessions, request, seconds):
@@ -277,25 +262,7 @@ def main():
     }
     connection.close()
 
-    port = free_port()
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "portal.wsgi:application",
-            f"--bind=127.0.0.1:{port}",
-            f"--workers={args.workers}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=os.environ,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(dict(os.environ), workers=args.workers, production=True) as port:
         sessions = {who: [] for who in users}
         for who, names in users.items():
             for name in names:
@@ -333,9 +300,6 @@ def main():
                 f"{label:<40} {statistics.median(alone):8.1f} {throughput:7.0f} {cuts[49]:8.1f} "
                 f"{cuts[94]:8.1f} {len(errors):7d} {throughput / ceiling:9.2f}× {queries[label]:8d}"
             )
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return 0
 
 

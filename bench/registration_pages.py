@@ -83,13 +83,12 @@ def main():
 def build(n_agencies, n_registrations):
     from datetime import timedelta
 
-    from bulk import bulk_registrations
+    from bulk import mixed_registrations
     from django.contrib.auth.models import Group
     from django.utils import timezone
 
     from movements.models import Field, MovementStatus, QuotaRule
     from portal.models import Agency, AgencyKind, Role, User
-    from registrations.models import Carrier, Registration, State
 
     kind = AgencyKind.objects.get(code="so-nganh")
     now = timezone.now()
@@ -111,21 +110,13 @@ def build(n_agencies, n_registrations):
     reviewer = User.objects.create_user("bench.snv", password="x", is_staff=True)
     reviewer.groups.add(Group.objects.get(name=Role.REVIEWER.label))
     field = Field.objects.first()
-    states = [State.SUBMITTED, State.ACCEPTED, State.RETURNED, State.DRAFT]
-    bulk_registrations(
-        Registration(
-            movement=movement,
-            agency=agencies[i % len(agencies)],
-            carrier=Carrier.COLLECTIVE if i % 3 else Carrier.INDIVIDUAL,
-            name=f"Mô hình đo hiệu năng {i}",
-            collective_name="Tập thể",
-            person_name="Nguyễn Văn A",
-            field=field,
-            state=states[i % len(states)],
-            return_reason="Bổ sung" if states[i % len(states)] == State.RETURNED else "",
-            created_by=clerk,
-        )
-        for i in range(n_registrations)
+    mixed_registrations(
+        movement=movement,
+        agencies=agencies,
+        field=field,
+        author=clerk,
+        count=n_registrations,
+        name="Mô hình đo hiệu năng",
     )
     return movement, clerk, reviewer
 

@@ -19,14 +19,13 @@ showcase at least 0.8× the throughput of /healthz, p95 ≤ 50 ms.
 import argparse
 import http.client
 import os
-import socket
 import statistics
-import subprocess
 import sys
 import threading
 import time
 
-from setup_django import ROOT, setup_django
+from serving import gunicorn
+from setup_django import setup_django
 
 
 def build(n_models):
@@ -66,12 +65,6 @@ def build(n_models):
             )
         )
     return Initiative.objects.bulk_create(rows, batch_size=500)
-
-
-def free_port():
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
 
 
 def load(port, paths, clients, seconds):
@@ -123,7 +116,6 @@ def main():
     from django.db import connection
 
     models = build(args.models)
-    port = free_port()
     # WhiteNoise's note about uncollected static files is not a finding of this bench.
     env = {
         **os.environ,
@@ -131,24 +123,7 @@ def main():
         "DEBUG": "false",
         "PYTHONWARNINGS": "ignore::UserWarning",
     }
-    server = subprocess.Popen(
-        [
-            str(ROOT / ".venv/bin/gunicorn"),
-            "portal.wsgi",
-            f"--workers={args.workers}",
-            f"--bind=127.0.0.1:{port}",
-            "--log-level=warning",
-        ],
-        cwd=ROOT,
-        env=env,
-    )
-    try:
-        for _ in range(100):
-            try:
-                socket.create_connection(("127.0.0.1", port), timeout=1).close()
-                break
-            except OSError:
-                time.sleep(0.1)
+    with gunicorn(env, workers=args.workers) as port:
         showcase = [
             "/mo-hinh-tieu-bieu/",
             "/mo-hinh-tieu-bieu/?q=dan+van+kheo",
@@ -167,9 +142,6 @@ def main():
         p95 = statistics.quantiles(pages[1], n=100)[94]
         verdict = "đạt" if ratio >= 0.8 and p95 <= 50 else "CHƯA ĐẠT"
         print(f"showcase / healthz throughput: {ratio:.2f}× (≥ 0.8×), p95 {p95:.1f} ms — {verdict}")
-    finally:
-        server.terminate()
-        server.wait(timeout=10)
     return 0
 
 
