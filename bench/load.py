@@ -214,6 +214,10 @@ def main():
     started = time.perf_counter()
     data = build(args.agencies, args.registrations, args.clients)
     built = time.perf_counter() - started
+    if connection.vendor == "postgresql":
+        # Rows written in bulk: fresh planner statistics, as autovacuum keeps them in production.
+        with connection.cursor() as cursor:
+            cursor.execute("ANALYZE")
     call_command("collectstatic", interactive=False, verbosity=0)
 
     movement, scoring, criterion = data["movement"], data["scoring"], data["criterion"]
