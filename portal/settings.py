@@ -48,6 +48,8 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django.contrib.sitemaps",
+    # PostgreSQL's trigram lookups for the showcase search (nothing on SQLite).
+    "django.contrib.postgres",
     "django_htmx",
     "import_export",
     "simple_history",

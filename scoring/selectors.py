@@ -176,7 +176,8 @@ class Ranking:
             places = list(places)
             loaded = self.scorecards.filter(pk__in=[pk for _, pk in places])
         by_pk = {card.pk: card for card in loaded}
-        return [(rank, by_pk[pk]) for rank, pk in places]
+        # A card reopened between the two reads is left out, not a 500.
+        return [(rank, by_pk[pk]) for rank, pk in places if pk in by_pk]
 
 
 def scoring_settings_for(movement) -> ScoringSettings:

@@ -1,12 +1,14 @@
-"""The public pages' cache: five minutes per URL, dropped at once when the coordinator publishes,
-unpublishes or edits a story, or an agency or field is renamed (a generation number stored
-beside the pages, so nothing else is flushed).
+"""The public pages' cache: five minutes per absolute URL, dropped at once when the coordinator
+publishes, unpublishes or edits a story, a published model changes (a decision), or an agency,
+field or the coordinator is renamed (a generation number stored beside the pages, so nothing
+else is flushed).
 
 A stored page is served by ``PublicPageCacheMiddleware`` near the top of the middleware stack,
 before sessions, form tokens, users and messages are looked at: the public pages show nobody's
 session, so one copy serves everyone, and a hit costs one cache round trip."""
 
 import hashlib
+import secrets
 from functools import wraps
 
 from django.core.cache import cache
@@ -24,15 +26,17 @@ DROPPED_HEADERS = ("Set-Cookie", "Vary")
 
 
 def generation() -> int:
-    return cache.get_or_set(GENERATION_KEY, 1, None)
+    return cache.get_or_set(GENERATION_KEY, lambda: secrets.randbelow(2**62) + 2, None)
 
 
 def bump():
     """Every cached public page is stale from now on."""
     try:
         cache.incr(GENERATION_KEY)
-    except ValueError:  # not set yet, or evicted: any new value starts afresh
-        cache.set(GENERATION_KEY, generation() + 1, None)
+    except ValueError:
+        # Not set, or evicted: a fresh random start, so no page stored under an earlier
+        # number can match again.
+        cache.set(GENERATION_KEY, secrets.randbelow(2**62) + 2, None)
 
 
 def public_page(view):
@@ -51,8 +55,10 @@ def public_page(view):
 
 
 def _page_key(request) -> str:
-    path = request.get_full_path().encode("utf-8", "surrogateescape")
-    return PAGE_PREFIX + hashlib.sha256(path).hexdigest()
+    """The absolute address: the open data and sitemap print links with the scheme and host.
+    get_host() also refuses a host not in ALLOWED_HOSTS, as Django would later."""
+    url = f"{request.scheme}://{request.get_host()}{request.get_full_path()}"
+    return PAGE_PREFIX + hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()
 
 
 def _storable(response) -> bool:
@@ -78,7 +84,10 @@ class PublicPageCacheMiddleware:
         key = _page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
         current, stored = found.get(GENERATION_KEY), found.get(key)
-        if stored is not None and current is not None and stored[0] == current:
+        if current is None:
+            # Read before the page is built: a publication meanwhile makes this copy stale.
+            current = generation()
+        if stored is not None and stored[0] == current:
             _, content_type, headers, content = stored
             response = HttpResponse(content, content_type=content_type)
             for name, value in headers:
@@ -88,21 +97,30 @@ class PublicPageCacheMiddleware:
         if request.method == "GET" and _storable(response):
             # The generation read before the page was built: a publication meanwhile makes
             # this copy stale at once rather than hiding it for five minutes.
-            current = current if current is not None else generation()
             headers = [(k, v) for k, v in response.items() if k not in DROPPED_HEADERS]
             cache.set(key, (current, response["Content-Type"], headers, response.content), TIMEOUT)
         return response
 
 
 def _names_changed(sender, instance, created, raw=False, **kwargs):
-    # Public pages print agency and field names: a rename shows at once, like a publication.
+    # Public pages print agency, field and coordinator names: a rename shows at once.
     if not created and not raw:
         transaction.on_commit(bump)
 
 
-def connect():
-    from movements.models import Field
-    from portal.models import Agency
+def _published_model_changed(sender, instance, raw=False, **kwargs):
+    # A published model decided on (kept, strengthened, removed) or edited shows at once.
+    if instance.published and not raw:
+        transaction.on_commit(bump)
 
-    for model in (Agency, Field):
+
+def connect():
+    from initiatives.models import Initiative
+    from movements.models import Field
+    from portal.models import Agency, Coordinator
+
+    for model in (Agency, Field, Coordinator):
         post_save.connect(_names_changed, sender=model, dispatch_uid=f"showcase.{model.__name__}")
+    post_save.connect(
+        _published_model_changed, sender=Initiative, dispatch_uid="showcase.Initiative"
+    )

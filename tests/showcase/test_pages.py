@@ -8,6 +8,7 @@ from datetime import date
 
 import pytest
 from django.db import connection
+from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
@@ -221,17 +222,23 @@ def test_what_is_not_public_is_not_found(client, showcase, reviewer, agency_a):
         assert client.get(reverse("showcase:agency", args=[pk])).status_code == 404
 
 
-def test_a_removed_model_is_not_found_though_once_published(client, showcase, reviewer):
+def test_a_removed_model_is_not_found_though_once_published(
+    client, showcase, reviewer, django_capture_on_commit_callbacks
+):
     from initiatives import services as initiatives
 
-    initiatives.decide(
-        [showcase["duong"]],
-        status="removed",
-        by=reviewer,
-        number="7/QĐ",
-        decided_on=date(2026, 2, 1),
-        note="Không còn hiệu quả",
-    )
+    # Both pages are in the cache before the decision, which drops them at once.
+    assert client.get(reverse("showcase:detail", args=[showcase["duong"].pk])).status_code == 200
+    assert "Đường hoa" in client.get(LIST).text
+    with django_capture_on_commit_callbacks(execute=True):
+        initiatives.decide(
+            [showcase["duong"]],
+            status="removed",
+            by=reviewer,
+            number="7/QĐ",
+            decided_on=date(2026, 2, 1),
+            note="Không còn hiệu quả",
+        )
     assert client.get(reverse("showcase:detail", args=[showcase["duong"].pk])).status_code == 404
     assert "Đường hoa" not in client.get(LIST).text
 
@@ -329,3 +336,15 @@ def test_the_sitemap_lists_the_public_pages_only(client, showcase, agency_a, age
     assert f"/mo-hinh-tieu-bieu/{showcase['hidden'].pk}/</loc>" not in text
     for agency in (agency_a, agency_b):
         assert f"/mo-hinh-tieu-bieu/don-vi/{agency.pk}/</loc>" in text
+
+
+@override_settings(ALLOWED_HOSTS=["a.example.gov.vn", "b.example.gov.vn"])
+def test_a_stored_page_belongs_to_its_host_and_a_foreign_host_is_refused(client, showcase):
+    """The open data and sitemap print absolute links: each host and scheme has its copy; a
+    host the portal does not serve is refused even when a copy is stored."""
+    first = client.get("/sitemap.xml", HTTP_HOST="a.example.gov.vn")
+    assert "http://a.example.gov.vn/mo-hinh-tieu-bieu/" in first.text
+    second = client.get("/sitemap.xml", HTTP_HOST="b.example.gov.vn", secure=True)
+    assert "https://b.example.gov.vn/mo-hinh-tieu-bieu/" in second.text
+    assert "a.example.gov.vn" not in second.text
+    assert client.get("/sitemap.xml", HTTP_HOST="evil.example").status_code == 400
