@@ -16,7 +16,7 @@ from portal.responses import xlsx_response
 
 from .exports import tracker_workbook
 from .models import Deadline, DeadlineExtension, Field, Movement, QuotaRule
-from .tracker import TrackerState, movement_tracker
+from .tracker import TrackerState, movement_tracker, tracker_grid, tracker_page
 
 # As many rows as Django's admin lists show a page: the page's HTML, not the grid, is the cost.
 TRACKER_PER_PAGE = 100
@@ -105,9 +105,18 @@ class MovementAdmin(HistoryAdmin):
 
     def tracker_view(self, request, pk):
         """Theo dõi, đôn đốc: every agency against every deadline of the movement, a hundred
-        agencies a page (``?trang=``); the filters and the totals cover every page."""
-        tracker, filters = self._tracker(request, pk)
-        paged = paginate(request, tracker.rows, TRACKER_PER_PAGE)
+        agencies a page (``?trang=``); the filters and the totals cover every page, read from
+        the movement's kept grid, and only the page's agencies are read in full."""
+        if not self.has_view_permission(request):
+            raise PermissionDenied
+        movement = get_object_or_404(Movement, pk=pk)
+        filters = tracker_filters(request.GET)
+        grid, whole = tracker_grid(movement=movement)
+        kept = grid.pick(**filters)
+        paged = paginate(request, kept, TRACKER_PER_PAGE)
+        tracker = tracker_page(
+            movement=movement, grid=grid, whole=whole, kept=kept, shown=list(paged.page)
+        )
         excel_url = reverse("admin:movements_movement_tracker_excel", args=[pk])
         context = {
             **self.admin_site.each_context(request),

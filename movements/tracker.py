@@ -7,6 +7,7 @@ from datetime import date, datetime
 from django.db import models
 from django.utils import timezone
 
+from portal import versions
 from portal.models import Agency
 
 from .links import admin_item_links, agency_page
@@ -157,6 +158,7 @@ class TrackerAgency:
     code: str
     name: str
     kind_name: str
+    kind_id: int
 
 
 @dataclass
@@ -172,15 +174,25 @@ class Tracker:
     movement: Movement
     deadlines: list[Deadline]
     rows: list[TrackerRow]
+    # The next moment a cell's state changes by the clock alone (a window closing); None: never.
+    changes_at: datetime | None = None
+
+    @property
+    def count(self) -> int:
+        return len(self.rows)
 
     @property
     def totals(self) -> list[tuple[str, str, list[int]]]:
         """(state, label, count per deadline) for every state, in the page's order."""
-        counts = {state: [0] * len(self.deadlines) for state in TrackerState.values}
-        for row in self.rows:
-            for index, cell in enumerate(row.cells):
-                counts[cell.state][index] += 1
-        return [(state, TrackerState(state).label, counts[state]) for state in TrackerState.values]
+        return _totals([[cell.state for cell in row.cells] for row in self.rows], self.deadlines)
+
+
+def _totals(states, deadlines) -> list[tuple[str, str, list[int]]]:
+    counts = {state: [0] * len(deadlines) for state in TrackerState.values}
+    for row in states:
+        for index, state in enumerate(row):
+            counts[state][index] += 1
+    return [(state, TrackerState(state).label, counts[state]) for state in TrackerState.values]
 
 
 def movement_tracker(
@@ -190,29 +202,38 @@ def movement_tracker(
     agency_kind_id: int | None = None,
     state: str | None = None,
     deadline_id: int | None = None,
+    agency_ids=None,
 ) -> Tracker:
     """Every active agency against every deadline of the movement, in a fixed number of queries
-    however many agencies (one per stage, or per deadline of a stage with only a reader). ``state`` keeps the agencies with a cell in that
-    state (in ``deadline_id``'s column when given)."""
+    however many agencies (one per stage, or per deadline of a stage with only a reader).
+    ``state`` keeps the agencies with a cell in that state (in ``deadline_id``'s column when
+    given); ``agency_ids`` reads those agencies' rows only (a page of the table)."""
     now = now or timezone.now()
     deadlines = list(movement.deadlines.prefetch_related("agency_kinds").order_by("due_on", "pk"))
     extensions: dict[int, dict[int, ExtensionDates]] = {d.pk: {} for d in deadlines}
+    granted = DeadlineExtension.objects.filter(deadline__movement=movement)
+    if agency_ids is not None:
+        granted = granted.filter(agency_id__in=agency_ids)
     # The closing moment follows from the day, once per day granted (not per extension).
     dates: dict[date, ExtensionDates] = {}
-    for deadline_pk, agency_id, until_on in DeadlineExtension.objects.filter(
-        deadline__movement=movement
-    ).values_list("deadline_id", "agency_id", "until_on"):
+    for deadline_pk, agency_id, until_on in granted.values_list(
+        "deadline_id", "agency_id", "until_on"
+    ):
         if until_on not in dates:
             dates[until_on] = ExtensionDates(until_on, DeadlineExtension.closing_moment(until_on))
         extensions[deadline_pk][agency_id] = dates[until_on]
-    sent = sent_by_deadline(deadlines)
+    sent = sent_by_deadline(deadlines, agency_ids=agency_ids)
     columns = [
         _column(deadline=d, times=sent[d.pk], extensions=extensions[d.pk], now=now)
         for d in deadlines
     ]
+    closings = [d.closes_at for d in deadlines] + [e.closes_at for e in dates.values()]
+    changes_at = min((moment for moment in closings if moment > now), default=None)
     agencies = Agency.objects.filter(active=True)
     if agency_kind_id:
         agencies = agencies.filter(kind_id=agency_kind_id)
+    if agency_ids is not None:
+        agencies = agencies.filter(pk__in=agency_ids)
     # Per agency kind, each column's cells or None where the deadline does not ask that kind.
     kind_columns: dict[int, list[Column | None]] = {}
     rows = []
@@ -229,11 +250,112 @@ def movement_tracker(
         cells = [
             NOT_REQUIRED if column is None else column.own.get(pk, column.unsent) for column in mask
         ]
-        rows.append(TrackerRow(TrackerAgency(pk, code, name, kind_name), cells))
+        rows.append(TrackerRow(TrackerAgency(pk, code, name, kind_name, kind_id), cells))
     if state:
-        shown = [i for i, d in enumerate(deadlines) if not deadline_id or d.pk == deadline_id]
+        shown = _columns_shown(deadlines, deadline_id)
         rows = [row for row in rows if any(row.cells[i].state == state for i in shown)]
-    return Tracker(movement=movement, deadlines=deadlines, rows=rows)
+    return Tracker(movement=movement, deadlines=deadlines, rows=rows, changes_at=changes_at)
+
+
+def _columns_shown(deadlines, deadline_id) -> list[int]:
+    return [i for i, d in enumerate(deadlines) if not deadline_id or d.pk == deadline_id]
+
+
+# The whole table in plain values, kept between requests
+
+
+@dataclass(frozen=True)
+class TrackerGrid:
+    """Every active agency's state under every deadline, in table order, as plain values:
+    (agency id, kind id, state per deadline). It is what the filters, the count and the totals
+    read; a page's rich cells are read for its own agencies. Kept in the cache under the
+    movement's data version (portal/versions.py) until a window closes (``changes_at``)."""
+
+    deadline_ids: tuple[int, ...]
+    rows: list[tuple[int, int, tuple[str, ...]]]
+    changes_at: datetime | None
+
+    @classmethod
+    def of(cls, tracker: Tracker) -> "TrackerGrid":
+        # The same state strings are shared by every row: the pickled grid stores each once.
+        states = {value: value for value in TrackerState.values}
+        return cls(
+            tuple(d.pk for d in tracker.deadlines),
+            [
+                (
+                    row.agency.pk,
+                    row.agency.kind_id,
+                    tuple(states[cell.state] for cell in row.cells),
+                )
+                for row in tracker.rows
+            ],
+            tracker.changes_at,
+        )
+
+    def fresh(self) -> bool:
+        return self.changes_at is None or timezone.now() < self.changes_at
+
+    def pick(self, *, agency_kind_id=None, state=None, deadline_id=None) -> list:
+        """The rows the tracker's filters keep, as ``movement_tracker`` keeps them."""
+        rows = self.rows
+        if agency_kind_id:
+            rows = [row for row in rows if row[1] == agency_kind_id]
+        if state:
+            shown = [
+                i for i, pk in enumerate(self.deadline_ids) if not deadline_id or pk == deadline_id
+            ]
+            rows = [row for row in rows if any(row[2][i] == state for i in shown)]
+        return rows
+
+
+def tracker_grid(*, movement: Movement) -> tuple[TrackerGrid, Tracker | None]:
+    """The movement's grid from the cache, or computed (with the whole Tracker it came from,
+    so the page that computed it reads its rows from there)."""
+    computed = []
+
+    def compute():
+        computed.append(movement_tracker(movement=movement))
+        return TrackerGrid.of(computed[0])
+
+    grid = versions.remember(
+        f"tracker:{movement.pk}",
+        ("agencies", f"movement:{movement.pk}"),
+        compute,
+        fresh=TrackerGrid.fresh,
+    )
+    return grid, (computed[0] if computed else None)
+
+
+@dataclass
+class TrackerPage:
+    """One page of the tracker: the shown agencies' rows, the count and totals of every row
+    the filters keep (across pages)."""
+
+    movement: Movement
+    deadlines: list[Deadline]
+    rows: list[TrackerRow]
+    count: int
+    totals: list[tuple[str, str, list[int]]]
+
+
+def tracker_page(*, movement: Movement, grid, whole, kept: list, shown: list) -> TrackerPage:
+    """``kept``: the grid rows the filters keep; ``shown``: those of them on this page."""
+    ids = [row[0] for row in shown]
+    if whole is None:
+        page = movement_tracker(movement=movement, agency_ids=ids)
+        deadlines, by_pk = page.deadlines, {row.agency.pk: row for row in page.rows}
+    else:
+        deadlines, by_pk = whole.deadlines, {row.agency.pk: row for row in whole.rows}
+    # An agency gone since the grid was kept (deactivated) has no row: the grid is replaced
+    # with the write that removed it, so at most one page misses it.
+    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+    return TrackerPage(
+        movement=movement,
+        deadlines=deadlines,
+        rows=rows,
+        count=len(kept),
+        totals=_totals([row[2] for row in kept], deadlines),
+    )
 
 
 # The agency's calendar

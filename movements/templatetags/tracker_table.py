@@ -24,7 +24,7 @@ def _cell_parts(cell, deadline_tail: str) -> tuple[str, str]:
 
 @register.simple_tag
 def tracker_rows(tracker, paged=None) -> str:
-    """One <tr> per agency of the page (numbered across pages; every row without ``paged``:
+    """One <tr> per row of ``tracker`` (a page's rows, numbered across pages by ``paged``:
     number, name, kind, a cell per deadline), or the empty-filter row."""
     if not tracker.rows:
         return mark_safe(
@@ -36,8 +36,8 @@ def tracker_rows(tracker, paged=None) -> str:
     parts: dict[int, tuple[str, str]] = {}
     kinds: dict[str, str] = {}
     lines = []
-    rows, start = (tracker.rows, 1) if paged is None else (paged.page, paged.page.start_index())
-    for number, row in enumerate(rows, start=start):
+    start = 1 if paged is None else paged.page.start_index()
+    for number, row in enumerate(tracker.rows, start=start):
         pk = str(row.agency.pk)
         cells = []
         for cell, deadline_tail in zip(row.cells, tails, strict=True):

@@ -1,0 +1,59 @@
+"""Data versions: one number per scope in the shared cache, moved by every write that changes
+what a cached reading was computed from. A reading is stored under the versions it read, so a
+write makes it stale at once on every worker, and nothing else is flushed.
+
+The version is read before the reading is computed: a write that lands meanwhile moves it, and
+the reading stored under the old number is never served again. ``bump`` moves it at once (a
+reading later in the same transaction sees the write) and again after the commit (a reading
+another worker made between the two saw the old rows)."""
+
+import secrets
+
+from django.core.cache import cache
+from django.db import transaction
+
+PREFIX = "data-version:"
+# A reading kept this long at most, should a write ever slip past the signals (a raw UPDATE).
+TIMEOUT = 15 * 60
+
+
+def _start() -> int:
+    # Random, so a number evicted and set again does not meet readings stored under the old one.
+    return secrets.randbelow(2**62) + 2
+
+
+def read(*scopes: str) -> tuple[int, ...]:
+    """The scopes' current numbers, in one cache round trip."""
+    keys = [PREFIX + scope for scope in scopes]
+    found = cache.get_many(keys)
+    missing = {key: _start() for key in keys if key not in found}
+    if missing:
+        cache.set_many(missing, None)
+        found |= missing
+    return tuple(found[key] for key in keys)
+
+
+def _move(keys):
+    for key in keys:
+        try:
+            cache.incr(key)
+        except ValueError:
+            cache.set(key, _start(), None)
+
+
+def bump(*scopes: str) -> None:
+    """Every reading of these scopes is stale from now on, and again once the write commits."""
+    keys = [PREFIX + scope for scope in scopes]
+    _move(keys)
+    transaction.on_commit(lambda: _move(keys))
+
+
+def remember(name: str, scopes, compute, *, timeout: int = TIMEOUT, fresh=None):
+    """``compute()``, kept in the cache under ``name`` and the scopes' versions; a kept value
+    ``fresh(value)`` finds out of date (time moved past what it computed) is computed again."""
+    key = f"reading:{name}:{':'.join(map(str, read(*scopes)))}"
+    value = cache.get(key)
+    if value is None or (fresh is not None and not fresh(value)):
+        value = compute()
+        cache.set(key, value, timeout)
+    return value
