@@ -8,11 +8,16 @@ reading later in the same transaction sees the write) and again after the commit
 another worker made between the two saw the old rows)."""
 
 import secrets
+import time
 
 from django.core.cache import cache
 from django.db import transaction
 
 PREFIX = "data-version:"
+# The last reading of each name this process used, beside the shared copy: a hit then costs the
+# versions' round trip only, not fetching and unpickling thousands of rows. Callers never
+# change a reading they get (it is shared by the requests of this process).
+_local: dict[str, tuple[str, object, float]] = {}
 # A reading kept this long at most, should a write ever slip past the signals (a raw UPDATE).
 TIMEOUT = 15 * 60
 
@@ -52,8 +57,13 @@ def remember(name: str, scopes, compute, *, timeout: int = TIMEOUT, fresh=None):
     """``compute()``, kept in the cache under ``name`` and the scopes' versions; a kept value
     ``fresh(value)`` finds out of date (time moved past what it computed) is computed again."""
     key = f"reading:{name}:{':'.join(map(str, read(*scopes)))}"
-    value = cache.get(key)
+    now = time.monotonic()
+    kept = _local.get(name)
+    here = kept is not None and kept[0] == key and now < kept[2]
+    value = kept[1] if here else cache.get(key)
     if value is None or (fresh is not None and not fresh(value)):
         value = compute()
         cache.set(key, value, timeout)
+    if kept is None or kept[1] is not value:
+        _local[name] = (key, value, now + timeout)
     return value

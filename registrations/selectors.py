@@ -16,6 +16,8 @@ from movements.selectors import (
     register_sent_rows,
     rule_of_kind,
 )
+from movements.signals import movement_scope
+from portal import versions
 from portal.coordinator import current_coordinator
 from portal.models import Agency, AgencyKind
 
@@ -284,9 +286,8 @@ class QuotaOverview:
         return usages
 
 
-def movement_overview(*, movement: Movement) -> QuotaOverview:
-    """Every active agency's count against its quota in this movement (the reviewers' page)."""
-    rules = {rule.agency_kind_id: rule for rule in QuotaRule.objects.filter(movement=movement)}
+def _quota_counts(movement, rules):
+    """(the agencies listed, the counts of every pool, who has sent nothing) of a movement."""
     listed = []
     for pk, kind_id, *superiors in (
         Agency.objects.filter(active=True)
@@ -306,6 +307,18 @@ def movement_overview(*, movement: Movement) -> QuotaOverview:
             listed.append(Listed(pk, kind_id))
     totals = _pool_totals(movement_ids=[movement.pk], rules={movement.pk: rules})
     missing = [a for a in listed if sum(totals.get((movement.pk, a.pk), (0, 0))[:2]) == 0]
+    return listed, totals, missing
+
+
+def movement_overview(*, movement: Movement) -> QuotaOverview:
+    """Every active agency's count against its quota in this movement (the reviewers' page).
+    Who is listed and the counts are kept in the cache under the movement's data version."""
+    rules = {rule.agency_kind_id: rule for rule in QuotaRule.objects.filter(movement=movement)}
+    listed, totals, missing = versions.remember(
+        f"quota:{movement.pk}",
+        ("agencies", movement_scope(movement.pk)),
+        lambda: _quota_counts(movement, rules),
+    )
     by_movement = deadlines_of(movement_ids=[movement.pk], kind=DeadlineKind.REGISTRATION)
     deadlines = by_movement.get(movement.pk, [])
     # The deadlines the listed agencies' windows close on, asked once per kind, not per agency.
