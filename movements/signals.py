@@ -1,8 +1,10 @@
-"""What moves a movement's data version (portal/versions.py), so the readings kept under it —
-the tracker's grid, the quota page's counts — are computed again after the write.
+"""What moves the data versions (portal/versions.py), so the readings kept under them — the
+tracker's grid, the quota page's counts, an agency's desk — are computed again after the write.
 
-Scopes: ``movement:<id>`` for a movement's own rules, deadlines, extensions and the rows its
-agencies send; ``agencies`` for the list of agencies every movement reads."""
+Scopes: ``movement:<id>`` for everything of a movement (its rules, deadlines, extensions and
+the rows its agencies send); ``rules:<id>`` for the movement itself, its deadlines and quota
+rules only; ``agency:<id>`` for what one agency sent or was granted, and what agencies under it
+sent (a pooled quota counts them); ``agencies`` for the list of agencies everyone reads."""
 
 from django.db.models.signals import m2m_changed, post_delete, post_save
 
@@ -19,9 +21,30 @@ def movement_scope(movement_id) -> str:
     return f"movement:{movement_id}"
 
 
-def _bump_movement(movement_id):
+def rules_scope(movement_id) -> str:
+    return f"rules:{movement_id}"
+
+
+def agency_scope(agency_id) -> str:
+    return f"agency:{agency_id}"
+
+
+def _bump_movement(movement_id, *more):
+    scopes = [*([] if movement_id is None else [movement_scope(movement_id)]), *more]
+    if scopes:
+        versions.bump(*scopes)
+
+
+def _bump_rules(movement_id):
     if movement_id is not None:
-        versions.bump(movement_scope(movement_id))
+        _bump_movement(movement_id, rules_scope(movement_id))
+
+
+def _agency_and_superiors(agency_id) -> list[str]:
+    """The agency's scope and its two superiors' (a pooled quota reaches two levels up)."""
+    chain = Agency.objects.filter(pk=agency_id).values_list("parent_id", "parent__parent_id")
+    superiors = chain.first() or ()
+    return [agency_scope(pk) for pk in (agency_id, *superiors) if pk is not None]
 
 
 def _movement_of_deadline(deadline_id):
@@ -29,20 +52,20 @@ def _movement_of_deadline(deadline_id):
 
 
 def _on_movement(sender, instance, **kwargs):
-    _bump_movement(instance.pk)
+    _bump_rules(instance.pk)
 
 
 def _on_movement_part(sender, instance, **kwargs):
-    _bump_movement(instance.movement_id)
+    _bump_rules(instance.movement_id)
 
 
 def _on_extension(sender, instance, **kwargs):
-    _bump_movement(_movement_of_deadline(instance.deadline_id))
+    _bump_movement(_movement_of_deadline(instance.deadline_id), agency_scope(instance.agency_id))
 
 
 def _on_deadline_kinds(sender, instance, action, **kwargs):
     if action.startswith("post_"):
-        _bump_movement(instance.movement_id if isinstance(instance, Deadline) else None)
+        _bump_rules(instance.movement_id if isinstance(instance, Deadline) else None)
 
 
 def _on_agencies(sender, **kwargs):
@@ -57,9 +80,10 @@ def watch_sent_rows(model, answered_by: str):
         if update_fields is not None and not _COUNTED_FIELDS.intersection(update_fields):
             return
         if answered_by == "movement":
-            _bump_movement(instance.movement_id)
+            movement_id = instance.movement_id
         else:
-            _bump_movement(_movement_of_deadline(instance.deadline_id))
+            movement_id = _movement_of_deadline(instance.deadline_id)
+        _bump_movement(movement_id, *_agency_and_superiors(instance.agency_id))
 
     post_save.connect(changed, sender=model, weak=False, dispatch_uid=f"versions:{model._meta}")
     post_delete.connect(changed, sender=model, weak=False, dispatch_uid=f"versions-:{model._meta}")

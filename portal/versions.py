@@ -53,9 +53,10 @@ def bump(*scopes: str) -> None:
     transaction.on_commit(lambda: _move(keys))
 
 
-def remember(name: str, scopes, compute, *, timeout: int = TIMEOUT, fresh=None):
+def remember(name: str, scopes, compute, *, timeout: int = TIMEOUT, fresh=None, local=True):
     """``compute()``, kept in the cache under ``name`` and the scopes' versions; a kept value
-    ``fresh(value)`` finds out of date (time moved past what it computed) is computed again."""
+    ``fresh(value)`` finds out of date (time moved past what it computed) is computed again.
+    ``local=False`` for the many small readings (one per agency) not worth a copy per worker."""
     key = f"reading:{name}:{':'.join(map(str, read(*scopes)))}"
     now = time.monotonic()
     kept = _local.get(name)
@@ -64,6 +65,6 @@ def remember(name: str, scopes, compute, *, timeout: int = TIMEOUT, fresh=None):
     if value is None or (fresh is not None and not fresh(value)):
         value = compute()
         cache.set(key, value, timeout)
-    if kept is None or kept[1] is not value:
+    if local and (kept is None or kept[1] is not value):
         _local[name] = (key, value, now + timeout)
     return value

@@ -1,9 +1,11 @@
 """Reads of registrations reused by the clerk's pages, the admin and the exports."""
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import NamedTuple
 
 from django.db.models import Count, Q, QuerySet
+from django.utils import timezone
 
 from movements.models import Deadline, DeadlineKind, Movement, MovementStatus, QuotaRule
 from movements.selectors import (
@@ -16,7 +18,8 @@ from movements.selectors import (
     register_sent_rows,
     rule_of_kind,
 )
-from movements.signals import movement_scope
+from movements.signals import agency_scope, movement_scope, rules_scope
+from movements.tracker import CalendarItem, agency_calendar
 from portal import versions
 from portal.coordinator import current_coordinator
 from portal.models import Agency, AgencyKind
@@ -218,14 +221,39 @@ def _usages(*, movements, agencies):
     return usages
 
 
-def open_movements_for_agency(*, agency: Agency) -> list[QuotaUsage]:
-    """The movements open for registration, with this agency's live counters."""
-    movements = list(Movement.objects.filter(status=MovementStatus.OPEN).order_by("-year", "pk"))
-    return _usages(movements=movements, agencies=[agency])
-
-
 def usage_for(*, movement: Movement, agency: Agency) -> QuotaUsage:
     return _usages(movements=[movement], agencies=[agency])[0]
+
+
+@dataclass
+class Desk:
+    """The agency's home: each movement open for registration with its quota usage and the
+    agency's calendar in it. Kept in the cache under the agency's, its movements' rules' and
+    the agencies' versions until the next window closes (``changes_at``)."""
+
+    sections: list[tuple[QuotaUsage, list[CalendarItem]]]
+    changes_at: datetime | None
+
+    def fresh(self) -> bool:
+        return self.changes_at is None or timezone.now() < self.changes_at
+
+
+def agency_desk(*, agency: Agency) -> Desk:
+    movements = list(Movement.objects.filter(status=MovementStatus.OPEN).order_by("-year", "pk"))
+
+    def compute():
+        now = timezone.now()
+        usages = _usages(movements=movements, agencies=[agency])
+        calendar = agency_calendar(agency=agency, movements=movements, now=now)
+        windows = [u.window for u in usages] + [i.window for m in calendar.values() for i in m]
+        closings = [w.closes_at for w in windows if w is not None and w.closes_at is not None]
+        return Desk(
+            sections=[(usage, calendar[usage.movement.pk]) for usage in usages],
+            changes_at=min((moment for moment in closings if moment > now), default=None),
+        )
+
+    scopes = ("agencies", agency_scope(agency.pk), *(rules_scope(m.pk) for m in movements))
+    return versions.remember(f"desk:{agency.pk}", scopes, compute, fresh=Desk.fresh, local=False)
 
 
 class Listed(NamedTuple):

@@ -8,7 +8,6 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from movements.models import Movement, MovementStatus
-from movements.tracker import agency_calendar
 from portal.access import agency_member_required, require_perm
 from portal.actions import perform
 from portal.coordinator import current_coordinator
@@ -20,7 +19,7 @@ from portal.responses import pdf_response
 from . import services
 from .forms import RegistrationForm
 from .models import Carrier, Registration
-from .selectors import open_movements_for_agency, registrations_for_agency, usage_for
+from .selectors import agency_desk, registrations_for_agency, usage_for
 
 TEMPLATE_SHEET = "registrations/print.html"
 
@@ -30,10 +29,7 @@ def home(request):
     calendar: what is due, by when, what was sent, late or returned."""
     sections = []
     if request.user.is_authenticated and request.user.agency_id:
-        agency = request.user.agency
-        usages = open_movements_for_agency(agency=agency)
-        calendar = agency_calendar(agency=agency, movements=[u.movement for u in usages])
-        sections = [(usage, calendar[usage.movement.pk]) for usage in usages]
+        sections = agency_desk(agency=request.user.agency).sections
     return render(request, "portal/home.html", {"sections": sections})
 
 
