@@ -120,6 +120,12 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # One process: memory. Several gunicorn workers or machines: a shared cache (CACHE_URL=redis://…),
 # so a page dropped from the cache (a model published) is dropped for every worker at once.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+# Readings kept under data versions (portal/versions.py: the tracker, quota page, agency desk)
+# need every process to see a write's version: a shared cache, or one process alone.
+KEEP_READINGS = env.bool(
+    "KEEP_READINGS",
+    default=not CACHES["default"]["BACKEND"].endswith(("LocMemCache", "DummyCache")),
+)
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "portal.User"

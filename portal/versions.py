@@ -5,11 +5,15 @@ write makes it stale at once on every worker, and nothing else is flushed.
 The version is read before the reading is computed: a write that lands meanwhile moves it, and
 the reading stored under the old number is never served again. ``bump`` moves it at once (a
 reading later in the same transaction sees the write) and again after the commit (a reading
-another worker made between the two saw the old rows)."""
+another worker made between the two saw the old rows).
+
+Kept only with a cache every process shares (``KEEP_READINGS``, on with CACHE_URL=redis://…):
+with a memory cache per gunicorn worker, one worker's write would not reach the others'."""
 
 import secrets
 import time
 
+from django.conf import settings
 from django.core.cache import cache
 from django.db import transaction
 
@@ -57,6 +61,8 @@ def remember(name: str, scopes, compute, *, timeout: int = TIMEOUT, fresh=None, 
     """``compute()``, kept in the cache under ``name`` and the scopes' versions; a kept value
     ``fresh(value)`` finds out of date (time moved past what it computed) is computed again.
     ``local=False`` for the many small readings (one per agency) not worth a copy per worker."""
+    if not settings.KEEP_READINGS:
+        return compute()
     key = f"reading:{name}:{':'.join(map(str, read(*scopes)))}"
     now = time.monotonic()
     kept = _local.get(name)

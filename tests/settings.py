@@ -12,6 +12,8 @@ EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
 # Each test process its own memory cache, whatever a local .env says: a shared Redis would let
 # one pytest-xdist worker's cache.clear() and cached rows reach another's tests.
 CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# One process per test worker: its memory cache is the shared one, so readings are kept.
+KEEP_READINGS = True
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
     "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},

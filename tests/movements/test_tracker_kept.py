@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from movements.models import DeadlineKind
 from registrations.models import State
-from tests.factories import AgencyFactory, MovementFactory, extend
+from tests.factories import AgencyFactory, MovementFactory, RegistrationFactory, extend
 from tests.movements.test_tracker import due, footer, page_rows, sent, tracker_url
 from tests.movements.test_tracker_paging import count
 
@@ -129,3 +129,18 @@ def test_a_kept_grid_reads_the_same_queries_at_three_times_the_agencies(
     for n in range(200):
         AgencyFactory(code=f"B-{n:03d}", name=f"Cơ quan thêm {n:03d}", kind=department_kind)
     assert queries() == small
+
+
+def test_without_a_shared_cache_every_request_reads_the_rows_again(client, ahead, settings):
+    """A memory cache per gunicorn worker would miss other workers' writes: nothing is kept."""
+    settings.KEEP_READINGS = False
+    movement, _, _, agencies = ahead
+    draft = RegistrationFactory(movement=movement, agency=agencies[0])
+    assert totals(client, movement, "Đã gửi đúng hạn")[0] == [0, 0]
+
+    # Sent past the signals, as another worker's write is unseen by this process's cache.
+    type(draft).objects.filter(pk=draft.pk).update(
+        state=State.SUBMITTED, submitted_at=timezone.now()
+    )
+
+    assert totals(client, movement, "Đã gửi đúng hạn")[0] == [1, 0]
