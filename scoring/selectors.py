@@ -1,38 +1,28 @@
-"""Reads of criteria sheets and scorecards: the tree, totals by the database, the ranking."""
+"""Reads of criteria sheets and scorecards: the tree, the totals, the ranking."""
 
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from django.db.models import (
-    Case,
-    Count,
-    DecimalField,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import F
 
 from movements.models import DeadlineKind
 from movements.selectors import register_sent_rows
 
-from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry, ScoringSettings
+from .models import (
+    Band,
+    Criterion,
+    Scorecard,
+    ScorecardState,
+    ScoreEntry,
+    ScoringSettings,
+)
 
 ZERO = Decimal("0")
-_DECIMAL = DecimalField(max_digits=8, decimal_places=2)
 
 
 def criteria_tree(criteria_set) -> list[Criterion]:
     """Every criterion of the set in reading order (group, its criteria, their sub-criteria)."""
     return list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position"))
-
-
-def leaves(criteria_set):
-    return Criterion.objects.filter(criteria_set=criteria_set, is_leaf=True).order_by("position")
 
 
 @dataclass
@@ -47,38 +37,26 @@ class Totals:
         return self.appraised_total - self.self_total
 
 
-# A criterion the level above scores has no self-score: only its appraisal counts.
-SELF_SCORED = Q(criterion__scored_by_superior=False)
+def self_points(criterion, entry) -> Decimal | None:
+    """What a leaf adds to the self-assessment: a criterion the level above scores adds nothing."""
+    if entry is None or criterion.scored_by_superior:
+        return None
+    return entry.self_points
 
 
-def _self_points():
-    return Sum("self_points", filter=SELF_SCORED)
-
-
-def _final_points():
+def final_points(criterion, entry) -> Decimal | None:
     """Appraised points, else the claim; for a criterion the level above scores, the appraisal."""
-    return Sum(
-        Case(
-            When(criterion__scored_by_superior=True, then=F("appraised_points")),
-            default=Coalesce("appraised_points", "self_points"),
-            output_field=_DECIMAL,
-        )
-    )
+    if entry is None:
+        return None
+    if criterion.scored_by_superior or entry.appraised_points is not None:
+        return entry.appraised_points
+    return entry.self_points
 
 
-def scorecard_totals(scorecard) -> Totals:
-    """Self and appraised totals summed by the database (appraised falls back to self)."""
-    row = ScoreEntry.objects.filter(scorecard=scorecard, criterion__is_leaf=True).aggregate(
-        self_total=Coalesce(_self_points(), Value(ZERO), output_field=_DECIMAL),
-        appraised_total=Coalesce(_final_points(), Value(ZERO), output_field=_DECIMAL),
-        answered=Count("id", filter=Q(self_points__isnull=False) & SELF_SCORED),
-    )
-    return Totals(
-        self_total=row["self_total"],
-        appraised_total=row["appraised_total"],
-        answered=row["answered"],
-        leaves=leaves(scorecard.criteria_set).filter(scored_by_superior=False).count(),
-    )
+def _sum(values, *, empty=None) -> Decimal | None:
+    """As the database sums: ``empty`` (None) when nothing was scored."""
+    scored = [value for value in values if value is not None]
+    return sum(scored, ZERO) if scored else empty
 
 
 def band_for(*, scheme, total, bands=None) -> Band | None:
@@ -102,46 +80,87 @@ class SheetRow:
     typed: dict | None = None
 
 
-def group_subtotals(scorecard) -> dict:
-    """{group id: (self, appraised)} summed by the database: a group's leaves are the criteria
-    whose code extends the group's (“1.2.a” under “1.2” under “1”)."""
-    under_group = ScoreEntry.objects.filter(
+@dataclass
+class Answers:
+    """A scorecard's criteria in reading order (its leaves, or the whole tree) and its entries
+    by criterion, read in two queries: the rows, totals and what still blocks sending all come
+    from them, so a page that shows all three reads nothing more."""
+
+    scorecard: Scorecard
+    criteria: list
+    entries: dict
+
+    @property
+    def leaves(self) -> list[Criterion]:
+        return [criterion for criterion in self.criteria if criterion.is_leaf]
+
+    def totals(self) -> Totals:
+        own = [c for c in self.leaves if not c.scored_by_superior]
+        pairs = [(c, self.entries.get(c.pk)) for c in self.leaves]
+        return Totals(
+            self_total=_sum((self_points(c, e) for c, e in pairs), empty=ZERO),
+            appraised_total=_sum((final_points(c, e) for c, e in pairs), empty=ZERO),
+            answered=sum(1 for c in own if self_points(c, self.entries.get(c.pk)) is not None),
+            leaves=len(own),
+        )
+
+    def rows(self) -> list[SheetRow]:
+        """The sheet in reading order; a group carries the subtotals of the leaves whose code
+        extends its own (“1.2.a” under “1.2” under “1”)."""
+        under = {}
+        for leaf in self.leaves:
+            parts = leaf.code.split(".")
+            for depth in range(1, len(parts)):
+                under.setdefault(".".join(parts[:depth]), []).append(leaf)
+        rows = []
+        for criterion in self.criteria:
+            row = SheetRow(criterion=criterion, entry=self.entries.get(criterion.pk))
+            if not criterion.is_leaf:
+                pairs = [(c, self.entries.get(c.pk)) for c in under.get(criterion.code, [])]
+                row.group_self = _sum(self_points(c, e) for c, e in pairs)
+                row.group_appraised = _sum(final_points(c, e) for c, e in pairs)
+            rows.append(row)
+        return rows
+
+    def missing(self) -> list[str]:
+        """What blocks submission: leaves without points, and required evidence not given (the
+        criteria the level above scores are not the agency's to answer)."""
+        missing = []
+        for criterion in self.leaves:
+            if criterion.scored_by_superior:
+                continue
+            entry = self.entries.get(criterion.pk)
+            if entry is None or entry.self_points is None:
+                missing.append(f"{criterion.code} (chưa chấm điểm)")
+            elif not criterion.lower_bound <= entry.self_points <= criterion.upper_bound:
+                missing.append(f"{criterion.code} (điểm ngoài giới hạn của tiêu chí)")
+            elif criterion.evidence_required and not (entry.evidence_note or entry.evidence_file):
+                missing.append(f"{criterion.code} (thiếu minh chứng)")
+        return missing
+
+
+def answers_of(scorecard, *, whole_tree=False) -> Answers:
+    """The scorecard's leaves (or every criterion) and entries; a scorecard not yet started has
+    no entries: every leaf is still to be scored."""
+    criteria = Criterion.objects.filter(criteria_set_id=scorecard.criteria_set_id)
+    if not whole_tree:
+        criteria = criteria.filter(is_leaf=True)
+    entries = ScoreEntry.objects.filter(scorecard=scorecard).order_by() if scorecard.pk else []
+    return Answers(
         scorecard=scorecard,
-        criterion__is_leaf=True,
-        criterion__criteria_set_id=OuterRef("criteria_set_id"),
-        criterion__code__startswith=Concat(OuterRef("code"), Value(".")),
-    ).values("scorecard")
-    groups = Criterion.objects.filter(
-        criteria_set_id=scorecard.criteria_set_id, is_leaf=False
-    ).annotate(
-        group_self=Subquery(
-            under_group.annotate(total=_self_points()).values("total"),
-            output_field=_DECIMAL,
-        ),
-        group_appraised=Subquery(
-            under_group.annotate(total=_final_points()).values("total"),
-            output_field=_DECIMAL,
-        ),
+        criteria=list(criteria.order_by("position")),
+        entries={entry.criterion_id: entry for entry in entries},
     )
-    return {g.pk: (g.group_self, g.group_appraised) for g in groups}
+
+
+def scorecard_totals(scorecard) -> Totals:
+    """Self and appraised totals (appraised falls back to self)."""
+    return answers_of(scorecard).totals()
 
 
 def scorecard_rows(scorecard) -> list[SheetRow]:
-    """The sheet in reading order; groups carry their subtotals (one aggregate query)."""
-    entries = {e.criterion_id: e for e in ScoreEntry.objects.filter(scorecard=scorecard).order_by()}
-    subtotals = group_subtotals(scorecard)
-    rows = []
-    for criterion in criteria_tree(scorecard.criteria_set):
-        group_self, group_appraised = subtotals.get(criterion.pk, (None, None))
-        rows.append(
-            SheetRow(
-                criterion=criterion,
-                entry=entries.get(criterion.pk),
-                group_self=group_self,
-                group_appraised=group_appraised,
-            )
-        )
-    return rows
+    """The sheet in reading order; groups carry their subtotals."""
+    return answers_of(scorecard, whole_tree=True).rows()
 
 
 @dataclass
@@ -188,9 +207,11 @@ def scoring_settings_for(movement) -> ScoringSettings:
         return ScoringSettings(movement=movement)
 
 
-def reuse_loaded(scorecard, *, movement, agency):
+def reuse_loaded(scorecard, *, movement, agency=None):
     """Reuse the objects the caller already holds instead of fetching them again."""
-    scorecard.movement, scorecard.agency = movement, agency
+    scorecard.movement = movement
+    if agency is not None:
+        scorecard.agency = agency
     settings = scoring_settings_for(movement)
     if scorecard.criteria_set_id == settings.criteria_set_id:
         scorecard.criteria_set = settings.criteria_set
