@@ -386,7 +386,7 @@ def ranking_page(request, movement_pk):
         )
     # Ranks run on across pages (page 2 starts at 101); only the page's scorecards are loaded.
     paged = paginate(request, result.places, RANKING_PER_PAGE)
-    rows = result.cards(paged.page)
+    rows = list(paged.page)
     return render(
         request,
         "scoring/ranking.html",
