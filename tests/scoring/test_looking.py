@@ -214,19 +214,3 @@ def test_simultaneous_first_saves_start_one_scorecard(scoring_movement, agency_a
         thread.join()
     assert len(started) == 4 and len(set(started)) == 1
     assert Scorecard.objects.count() == 1
-
-
-@pytest.mark.django_db
-def test_a_refused_first_autosave_still_starts_the_scorecard_and_keeps_no_answer(
-    client, clerk_a, scoring_movement, agency_a
-):
-    client.force_login(clerk_a)
-    c21 = leaf(scoring_movement.scoring_settings.criteria_set, "2.1")
-    url = reverse("scoring:save_one", args=[scoring_movement.pk, c21.pk])
-    response = client.post(url, {f"points-{c21.pk}": "9"}, headers={"HX-Request": "true"})
-    text = response.content.decode()
-    assert "Tiêu chí 2.1: điểm phải từ 0 đến 8" in text
-    assert "Đang chấm" in text and "2.1 (chưa chấm điểm)" in text
-    card = agency_a.scorecards.get()
-    assert not card.entries.exists()
-    assert card.history.get().history_change_reason == "Bắt đầu chấm điểm"
