@@ -36,18 +36,18 @@ def ranking_workbook(movement, result, agency_kind=None) -> bytes:
         frozen_columns=3,
     )
     points = {4: POINTS, 5: POINTS, 6: POINTS}
-    for number, (rank, card) in enumerate(result.cards(), start=1):
+    for number, (rank, unit) in enumerate(result.cards(), start=1):
         sheet.append(
             [
                 number,
                 rank if rank is not None else "Không xếp hạng",
-                card.agency.name,
-                card.agency.kind.name,
-                card.self_total,
-                card.appraised_total,
-                card.difference,
-                card.classification,
-                card.not_classifiable_reason if card.not_classifiable else "",
+                unit["agency_name"],
+                unit["kind_name"],
+                unit["self_total"],
+                unit["appraised_total"],
+                unit["difference"],
+                unit["classification"],
+                unit["not_classifiable_reason"] if unit["not_classifiable"] else "",
             ],
             formats=points,
         )

@@ -308,6 +308,14 @@ class Scorecard(SubmissionTrail):
                 violation_error_message="Phải nêu lý do không đủ điều kiện xếp loại.",
             ),
         ]
+        indexes = [
+            # The ranking counts a movement's finalised units by total and band from this index
+            # alone, whatever their number (selectors.ranking).
+            models.Index(
+                fields=["movement", "state", "not_classifiable", "appraised_total", "band"],
+                name="scorecard_ranking_counts",
+            ),
+        ]
 
     def __str__(self):
         return f"Bản chấm điểm – {self.agency} – {self.movement.year}"
@@ -318,9 +326,14 @@ class Scorecard(SubmissionTrail):
 
     @property
     def classification(self):
-        if self.not_classifiable:
-            return "Không đủ điều kiện xếp loại"
-        return self.band.name if self.band_id else ""
+        return classification_of(
+            not_classifiable=self.not_classifiable, band_name=self.band.name if self.band_id else ""
+        )
+
+
+def classification_of(*, not_classifiable, band_name) -> str:
+    """What a finalised scorecard is classified as (the ranking reads it from plain values)."""
+    return "Không đủ điều kiện xếp loại" if not_classifiable else band_name or ""
 
 
 def evidence_path(entry, filename):

@@ -16,7 +16,9 @@ from portal.pdf import render_pdf
 
 from .models import CriterionKind, Scorecard, ScorecardState
 from .rules import SUPERIOR_NOTE, check_official_sheet
-from .selectors import band_for, scorecard_rows, scorecard_totals, scoring_settings_for
+from .selectors import answers_of, band_for, scoring_settings_for
+from .selectors import final_points as leaf_final
+from .selectors import self_points as leaf_self
 
 TEMPLATE = "scoring/score_sheet.html"
 KIND_MARKS = {CriterionKind.BONUS: "Điểm thưởng", CriterionKind.DEDUCTION: "Điểm trừ"}
@@ -53,8 +55,7 @@ def _lines(rows, *, appraised) -> list[SheetLine]:
         if is_group:
             self_points, final = row.group_self, row.group_appraised
         else:
-            self_points = entry.self_points if entry else None
-            final = entry.final_points if entry else None
+            self_points, final = leaf_self(criterion, entry), leaf_final(criterion, entry)
         superior = criterion.scored_by_superior
         if superior:
             self_points = None
@@ -95,8 +96,9 @@ def score_sheet_context(scorecard, *, issued_on=None, signer_name="", signature=
     ).get(pk=scorecard.pk)
     movement, agency, criteria_set = scorecard.movement, scorecard.agency, scorecard.criteria_set
     appraised = scorecard.state == ScorecardState.FINALISED
-    totals = scorecard_totals(scorecard)
-    lines = _lines(scorecard_rows(scorecard), appraised=appraised)
+    sheet = answers_of(scorecard, whole_tree=True)  # the rows and the totals from one read
+    totals = sheet.totals()
+    lines = _lines(sheet.rows(), appraised=appraised)
     if appraised:
         classification = scorecard.classification
         self_classified = ""

@@ -1,38 +1,32 @@
-"""Reads of criteria sheets and scorecards: the tree, totals by the database, the ranking."""
+"""Reads of criteria sheets and scorecards: the tree, the totals, the ranking."""
 
-from dataclasses import dataclass, field
+from bisect import bisect_right
+from dataclasses import dataclass, field, replace
 from decimal import Decimal
+from functools import reduce
+from operator import or_
 
-from django.db.models import (
-    Case,
-    Count,
-    DecimalField,
-    F,
-    OuterRef,
-    Q,
-    Subquery,
-    Sum,
-    Value,
-    When,
-)
-from django.db.models.functions import Coalesce, Concat
+from django.db.models import Count, F, Q
 
 from movements.models import DeadlineKind
 from movements.selectors import register_sent_rows
 
-from .models import Band, Criterion, Scorecard, ScorecardState, ScoreEntry, ScoringSettings
+from .models import (
+    Band,
+    Criterion,
+    Scorecard,
+    ScorecardState,
+    ScoreEntry,
+    ScoringSettings,
+    classification_of,
+)
 
 ZERO = Decimal("0")
-_DECIMAL = DecimalField(max_digits=8, decimal_places=2)
 
 
 def criteria_tree(criteria_set) -> list[Criterion]:
     """Every criterion of the set in reading order (group, its criteria, their sub-criteria)."""
     return list(Criterion.objects.filter(criteria_set=criteria_set).order_by("position"))
-
-
-def leaves(criteria_set):
-    return Criterion.objects.filter(criteria_set=criteria_set, is_leaf=True).order_by("position")
 
 
 @dataclass
@@ -47,38 +41,26 @@ class Totals:
         return self.appraised_total - self.self_total
 
 
-# A criterion the level above scores has no self-score: only its appraisal counts.
-SELF_SCORED = Q(criterion__scored_by_superior=False)
+def self_points(criterion, entry) -> Decimal | None:
+    """What a leaf adds to the self-assessment: a criterion the level above scores adds nothing."""
+    if entry is None or criterion.scored_by_superior:
+        return None
+    return entry.self_points
 
 
-def _self_points():
-    return Sum("self_points", filter=SELF_SCORED)
-
-
-def _final_points():
+def final_points(criterion, entry) -> Decimal | None:
     """Appraised points, else the claim; for a criterion the level above scores, the appraisal."""
-    return Sum(
-        Case(
-            When(criterion__scored_by_superior=True, then=F("appraised_points")),
-            default=Coalesce("appraised_points", "self_points"),
-            output_field=_DECIMAL,
-        )
-    )
+    if entry is None:
+        return None
+    if criterion.scored_by_superior or entry.appraised_points is not None:
+        return entry.appraised_points
+    return entry.self_points
 
 
-def scorecard_totals(scorecard) -> Totals:
-    """Self and appraised totals summed by the database (appraised falls back to self)."""
-    row = ScoreEntry.objects.filter(scorecard=scorecard, criterion__is_leaf=True).aggregate(
-        self_total=Coalesce(_self_points(), Value(ZERO), output_field=_DECIMAL),
-        appraised_total=Coalesce(_final_points(), Value(ZERO), output_field=_DECIMAL),
-        answered=Count("id", filter=Q(self_points__isnull=False) & SELF_SCORED),
-    )
-    return Totals(
-        self_total=row["self_total"],
-        appraised_total=row["appraised_total"],
-        answered=row["answered"],
-        leaves=leaves(scorecard.criteria_set).filter(scored_by_superior=False).count(),
-    )
+def _sum(values, *, empty=None) -> Decimal | None:
+    """As the database sums: ``empty`` (None) when nothing was scored."""
+    scored = [value for value in values if value is not None]
+    return sum(scored, ZERO) if scored else empty
 
 
 def band_for(*, scheme, total, bands=None) -> Band | None:
@@ -102,63 +84,187 @@ class SheetRow:
     typed: dict | None = None
 
 
-def group_subtotals(scorecard) -> dict:
-    """{group id: (self, appraised)} summed by the database: a group's leaves are the criteria
-    whose code extends the group's (“1.2.a” under “1.2” under “1”)."""
-    under_group = ScoreEntry.objects.filter(
+@dataclass
+class Answers:
+    """A scorecard's criteria in reading order (its leaves, or the whole tree) and its entries
+    by criterion, read in two queries: the rows, totals and what still blocks sending all come
+    from them, so a page that shows all three reads nothing more."""
+
+    scorecard: Scorecard
+    criteria: list
+    entries: dict
+
+    @property
+    def leaves(self) -> list[Criterion]:
+        return [criterion for criterion in self.criteria if criterion.is_leaf]
+
+    def totals(self) -> Totals:
+        own = [c for c in self.leaves if not c.scored_by_superior]
+        pairs = [(c, self.entries.get(c.pk)) for c in self.leaves]
+        return Totals(
+            self_total=_sum((self_points(c, e) for c, e in pairs), empty=ZERO),
+            appraised_total=_sum((final_points(c, e) for c, e in pairs), empty=ZERO),
+            answered=sum(1 for c in own if self_points(c, self.entries.get(c.pk)) is not None),
+            leaves=len(own),
+        )
+
+    def rows(self) -> list[SheetRow]:
+        """The sheet in reading order; a group carries the subtotals of the leaves whose code
+        extends its own (“1.2.a” under “1.2” under “1”)."""
+        under = {}
+        for leaf in self.leaves:
+            parts = leaf.code.split(".")
+            for depth in range(1, len(parts)):
+                under.setdefault(".".join(parts[:depth]), []).append(leaf)
+        rows = []
+        for criterion in self.criteria:
+            row = SheetRow(criterion=criterion, entry=self.entries.get(criterion.pk))
+            if not criterion.is_leaf:
+                pairs = [(c, self.entries.get(c.pk)) for c in under.get(criterion.code, [])]
+                row.group_self = _sum(self_points(c, e) for c, e in pairs)
+                row.group_appraised = _sum(final_points(c, e) for c, e in pairs)
+            rows.append(row)
+        return rows
+
+    def missing(self) -> list[str]:
+        """What blocks submission: leaves without points, and required evidence not given (the
+        criteria the level above scores are not the agency's to answer)."""
+        missing = []
+        for criterion in self.leaves:
+            if criterion.scored_by_superior:
+                continue
+            entry = self.entries.get(criterion.pk)
+            if entry is None or entry.self_points is None:
+                missing.append(f"{criterion.code} (chưa chấm điểm)")
+            elif not criterion.lower_bound <= entry.self_points <= criterion.upper_bound:
+                missing.append(f"{criterion.code} (điểm ngoài giới hạn của tiêu chí)")
+            elif criterion.evidence_required and not (entry.evidence_note or entry.evidence_file):
+                missing.append(f"{criterion.code} (thiếu minh chứng)")
+        return missing
+
+
+def answers_of(scorecard, *, whole_tree=False) -> Answers:
+    """The scorecard's leaves (or every criterion) and entries; a scorecard not yet started has
+    no entries: every leaf is still to be scored."""
+    criteria = Criterion.objects.filter(criteria_set_id=scorecard.criteria_set_id)
+    if not whole_tree:
+        criteria = criteria.filter(is_leaf=True)
+    entries = ScoreEntry.objects.filter(scorecard=scorecard).order_by() if scorecard.pk else []
+    return Answers(
         scorecard=scorecard,
-        criterion__is_leaf=True,
-        criterion__criteria_set_id=OuterRef("criteria_set_id"),
-        criterion__code__startswith=Concat(OuterRef("code"), Value(".")),
-    ).values("scorecard")
-    groups = Criterion.objects.filter(
-        criteria_set_id=scorecard.criteria_set_id, is_leaf=False
-    ).annotate(
-        group_self=Subquery(
-            under_group.annotate(total=_self_points()).values("total"),
-            output_field=_DECIMAL,
-        ),
-        group_appraised=Subquery(
-            under_group.annotate(total=_final_points()).values("total"),
-            output_field=_DECIMAL,
-        ),
+        criteria=list(criteria.order_by("position")),
+        entries={entry.criterion_id: entry for entry in entries},
     )
-    return {g.pk: (g.group_self, g.group_appraised) for g in groups}
+
+
+def scorecard_totals(scorecard) -> Totals:
+    """Self and appraised totals (appraised falls back to self)."""
+    return answers_of(scorecard).totals()
 
 
 def scorecard_rows(scorecard) -> list[SheetRow]:
-    """The sheet in reading order; groups carry their subtotals (one aggregate query)."""
-    entries = {e.criterion_id: e for e in ScoreEntry.objects.filter(scorecard=scorecard).order_by()}
-    subtotals = group_subtotals(scorecard)
-    rows = []
-    for criterion in criteria_tree(scorecard.criteria_set):
-        group_self, group_appraised = subtotals.get(criterion.pk, (None, None))
-        rows.append(
-            SheetRow(
-                criterion=criterion,
-                entry=entries.get(criterion.pk),
-                group_self=group_self,
-                group_appraised=group_appraised,
+    """The sheet in reading order; groups carry their subtotals."""
+    return answers_of(scorecard, whole_tree=True).rows()
+
+
+@dataclass(frozen=True)
+class RankGroup:
+    """The units of one total (ranked, or listed apart): where they start in the list and how
+    many they are."""
+
+    unranked: bool
+    total: Decimal | None
+    first: int
+    count: int
+
+    @property
+    def rank(self) -> int | None:
+        # Equal totals share a rank and the next rank counts them all (1, 2, 2, 4): one more
+        # than the units before (the ranked units come first).
+        return None if self.unranked else self.first + 1
+
+    def units(self) -> Q:
+        if self.total is None:
+            return Q(not_classifiable=self.unranked, appraised_total__isnull=True)
+        return Q(not_classifiable=self.unranked, appraised_total=self.total)
+
+
+def _spanning(groups) -> Q:
+    """The units of these consecutive groups: each side's totals between its first and last."""
+    parts = []
+    for unranked in (False, True):
+        totals = [group.total for group in groups if group.unranked == unranked]
+        if not totals:
+            continue
+        known = [total for total in totals if total is not None]
+        within = [Q(appraised_total__isnull=True)] if None in totals else []
+        if known:
+            within.append(Q(appraised_total__gte=min(known), appraised_total__lte=max(known)))
+        parts.append(Q(not_classifiable=unranked) & reduce(or_, within))
+    return reduce(or_, parts)
+
+
+class Places:
+    """The ranking's places in order, (rank, unit) with the unit as plain values, rank None for
+    a unit listed apart; read a slice at a time, a page reading only the units of the totals it
+    shows (the groups counted them beforehand)."""
+
+    def __init__(self, finalised, groups: list[RankGroup]):
+        self.finalised, self.groups = finalised, groups
+        self.starts = [group.first for group in groups]
+        self.ranks = {(group.unranked, group.total): group.rank for group in groups}
+
+    def __len__(self) -> int:
+        last = self.groups[-1] if self.groups else None
+        return last.first + last.count if last else 0
+
+    def __getitem__(self, index: slice) -> list:
+        start, stop, _ = index.indices(len(self))
+        if start >= stop:
+            return []
+        first, last = bisect_right(self.starts, start) - 1, bisect_right(self.starts, stop - 1)
+        span = self.groups[first:last]
+        if len(span) == 1:
+            # One total: the agency name alone orders it (the database walks the name index).
+            units = self._units(span[0].units()).order_by("agency__name", "pk")
+        else:
+            units = self._units(_spanning(span)).order_by(*RANKING_ORDER)
+        offset = start - span[0].first
+        return self._places(units[offset : offset + stop - start])
+
+    def __iter__(self):
+        return iter(self._places(self._units(Q()).order_by(*RANKING_ORDER)))
+
+    def _units(self, condition: Q):
+        return self.finalised.filter(condition).values(*RANKING_VALUES, **RANKING_NAMES)
+
+    def _places(self, units) -> list[tuple[int | None, dict]]:
+        places = []
+        for unit in units:
+            key = (unit["not_classifiable"], unit["appraised_total"])
+            if key not in self.ranks:  # finalised or reopened since the counts: left out
+                continue
+            unit["classification"] = classification_of(
+                not_classifiable=unit["not_classifiable"], band_name=unit["band_name"]
             )
-        )
-    return rows
+            places.append((self.ranks[key], unit))
+        return places
 
 
 @dataclass
 class Ranking:
-    """A movement's finalised scorecards in ranking order, read as (rank, id) pairs with the
-    counts beside them; a page loads its own scorecards (``cards``)."""
+    """A movement's finalised scorecards in ranking order with the counts beside them; the
+    counts and the ranks come from one grouped read, a page loads only its own units."""
 
-    # (rank, scorecard id) of the classified units by appraised total, then (None, id) of the
-    # units “không đủ điều kiện xếp loại”, listed apart without a rank.
-    places: list = field(default_factory=list)
+    # (rank, unit) of the classified units by appraised total, then (None, unit) of the units
+    # “không đủ điều kiện xếp loại”, listed apart without a rank.
+    places: Places | list = field(default_factory=list)
     band_counts: list = field(default_factory=list)
     not_classified: int = 0
     finalised: int = 0
     target_met: int = 0
     target_share: int | None = None
     target_band: Band | None = None
-    scorecards: object = None
 
     @property
     def ranked_count(self) -> int:
@@ -168,16 +274,9 @@ class Ranking:
     def achieved_share(self):
         return round(100 * self.target_met / self.finalised, 1) if self.finalised else None
 
-    def cards(self, places=None) -> list[tuple[int | None, Scorecard]]:
-        """(rank, scorecard) of these places (a page's), or of every place, in one query."""
-        if places is None:
-            places, loaded = self.places, self.scorecards
-        else:
-            places = list(places)
-            loaded = self.scorecards.filter(pk__in=[pk for _, pk in places])
-        by_pk = {card.pk: card for card in loaded}
-        # A card reopened between the two reads is left out, not a 500.
-        return [(rank, by_pk[pk]) for rank, pk in places if pk in by_pk]
+    def cards(self) -> list[tuple[int | None, dict]]:
+        """(rank, unit) of every place, in one query (the Excel file lists them all)."""
+        return list(self.places)
 
 
 def scoring_settings_for(movement) -> ScoringSettings:
@@ -188,9 +287,11 @@ def scoring_settings_for(movement) -> ScoringSettings:
         return ScoringSettings(movement=movement)
 
 
-def reuse_loaded(scorecard, *, movement, agency):
+def reuse_loaded(scorecard, *, movement, agency=None):
     """Reuse the objects the caller already holds instead of fetching them again."""
-    scorecard.movement, scorecard.agency = movement, agency
+    scorecard.movement = movement
+    if agency is not None:
+        scorecard.agency = agency
     settings = scoring_settings_for(movement)
     if scorecard.criteria_set_id == settings.criteria_set_id:
         scorecard.criteria_set = settings.criteria_set
@@ -205,43 +306,74 @@ def scorecard_of(movement, agency) -> Scorecard | None:
     return scorecard
 
 
+# Units listed apart close the list; then by appraised total, agency name, and the id (so a
+# page's units stay where they were).
+RANKING_ORDER = (
+    "not_classifiable",
+    F("appraised_total").desc(nulls_last=True),
+    "agency__name",
+    "pk",
+)
+# What the ranking page and its Excel file show of each unit.
+RANKING_VALUES = (
+    "pk",
+    "self_total",
+    "appraised_total",
+    "not_classifiable",
+    "not_classifiable_reason",
+)
+RANKING_NAMES = {
+    "agency_name": F("agency__name"),
+    "kind_name": F("agency__kind__name"),
+    "band_name": F("band__name"),
+    "difference": F("appraised_total") - F("self_total"),
+}
+
+
 def ranking(*, movement, agency_kind=None) -> Ranking:
     """Finalised scorecards by appraised total, with band counts and the share at or above
     the movement's target band (seed 003: "80% of units meet the criteria"). Equal totals
-    share a rank and the next rank counts them all (1, 2, 2, 4). Ranks and counts come from
-    one read of plain values for every unit; no scorecard is built until a page asks."""
-    queryset = Scorecard.objects.filter(movement=movement, state=ScorecardState.FINALISED)
+    share a rank and the next rank counts them all (1, 2, 2, 4; ``RankGroup.rank``). One
+    grouped read counts the units of each total and band: the ranks and the counts come from
+    it, whatever the number of units; no unit is read until a page asks for its slice."""
+    finalised = Scorecard.objects.filter(movement=movement, state=ScorecardState.FINALISED)
     if agency_kind is not None:
-        queryset = queryset.filter(agency__kind=agency_kind)
-    queryset = queryset.order_by(F("appraised_total").desc(nulls_last=True), "agency__name")
+        finalised = finalised.filter(agency__kind=agency_kind)
     settings = scoring_settings_for(movement)
     bands = list(settings.band_scheme.bands.all()) if settings.band_scheme_id else []
-    target = settings.target_band
-    ranked, unranked, counts, met = [], [], {}, 0
-    rank, previous = 0, object()
-    for pk, total, not_classifiable, band_id, band_floor in queryset.values_list(
-        "pk", "appraised_total", "not_classifiable", "band_id", "band__min_total"
+    # The target band is one of the scheme's (ScoringSettings.clean): no read of its own.
+    target = next((band for band in bands if band.pk == settings.target_band_id), None)
+    if target is None and settings.target_band_id:
+        target = settings.target_band
+    # A unit's band is one of the scheme's: locked once the movement's scoring started.
+    floors = {band.pk: band.min_total for band in bands}
+    groups, counts, met, not_classified, listed = [], {}, 0, 0, 0
+    for unranked, total, band_id, count in (
+        finalised.values_list("not_classifiable", "appraised_total", "band_id")
+        .annotate(count=Count("*"))
+        .order_by(*RANKING_ORDER[:2])
     ):
-        if not_classifiable:
-            unranked.append((None, pk))
+        last = groups[-1] if groups else None
+        if last is not None and (last.unranked, last.total) == (unranked, total):
+            groups[-1] = replace(last, count=last.count + count)  # one total, two bands
+        else:
+            groups.append(RankGroup(unranked=unranked, total=total, first=listed, count=count))
+        listed += count
+        if unranked:
+            not_classified += count
             continue
-        if total != previous:
-            rank, previous = len(ranked) + 1, total
-        ranked.append((rank, pk))
-        counts[band_id] = counts.get(band_id, 0) + 1
-        if target is not None and band_floor is not None and band_floor >= target.min_total:
-            met += 1
+        counts[band_id] = counts.get(band_id, 0) + count
+        floor = floors.get(band_id)
+        if target is not None and floor is not None and floor >= target.min_total:
+            met += count
     return Ranking(
-        places=ranked + unranked,
+        places=Places(finalised, groups),
         band_counts=[(band, counts.get(band.pk, 0)) for band in bands],
-        not_classified=len(unranked),
-        finalised=len(ranked) + len(unranked),
+        not_classified=not_classified,
+        finalised=listed,
         target_met=met,
         target_share=settings.target_share,
         target_band=target,
-        scorecards=queryset.select_related("agency__kind", "band").annotate(
-            difference=F("appraised_total") - F("self_total")
-        ),
     )
 
 

@@ -10,6 +10,7 @@ from django.utils import timezone
 from movements.models import DeadlineKind
 from movements.selectors import agency_deadline
 from notifications.services import notify_review_outcome
+from portal.models import Agency
 from portal.uploads import content_matches
 from portal.workflow import check_state, locked, required_reason, save_with_history, start_once
 
@@ -23,7 +24,14 @@ from .models import (
     ScoreEntry,
 )
 from .rules import check_self_scored, criteria_set_is_frozen
-from .selectors import band_for, reuse_loaded, scorecard_totals, scoring_settings_for
+from .selectors import (
+    Answers,
+    answers_of,
+    band_for,
+    reuse_loaded,
+    scorecard_totals,
+    scoring_settings_for,
+)
 
 EVIDENCE_EXTENSIONS = {".pdf", ".docx", ".xlsx", ".jpg", ".jpeg", ".png"}
 EVIDENCE_MAX_BYTES = 10 * 1024 * 1024
@@ -214,13 +222,38 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
     """Save the agency's answers: {criterion_id: {"points", "explanation", "evidence_note",
     "evidence_file"}}. All answers are checked first; one bad answer saves none."""
     scorecard = locked(Scorecard.objects, scorecard.pk)
-    _check_editable(scorecard)
-    criteria = {
-        c.pk: c
-        for c in Criterion.objects.filter(
-            criteria_set_id=scorecard.criteria_set_id, is_leaf=True, pk__in=list(answers)
+    _save_answers(scorecard, by=by, answers=answers)
+    return scorecard
+
+
+def autosave(*, movement, agency_id, by, answers: dict) -> Answers:
+    """The scorecard page's save as the clerk types: ``save_self_scores`` on the agency's
+    scorecard, found and locked in one read (started by this save if it is the first). Returns
+    the scorecard's answers as saved, so the page redraws its totals without reading again."""
+    with transaction.atomic():
+        scorecard = (
+            Scorecard.objects.select_for_update()
+            .filter(movement=movement, agency_id=agency_id)
+            .first()
         )
-    }
+        if scorecard is not None:
+            reuse_loaded(scorecard, movement=movement)
+            return _save_answers(scorecard, by=by, answers=answers)
+    # Started outside the save: the first save starts the scorecard even if its answer is refused.
+    agency = Agency.objects.get(pk=agency_id)
+    started = start_scorecard(movement=movement, agency=agency, by=by)
+    with transaction.atomic():
+        scorecard = locked(Scorecard.objects, started.pk)
+        reuse_loaded(scorecard, movement=movement, agency=agency)
+        return _save_answers(scorecard, by=by, answers=answers)
+
+
+def _save_answers(scorecard, *, by, answers: dict) -> Answers:
+    """Check every answer against the scorecard's leaves, then save them all (call with the
+    scorecard locked). Returns its answers with these saved."""
+    _check_editable(scorecard)
+    sheet = answers_of(scorecard)
+    criteria = {criterion.pk: criterion for criterion in sheet.leaves}
     errors, cleaned = [], {}
     for criterion_id, answer in answers.items():
         criterion = criteria.get(int(criterion_id))
@@ -237,16 +270,18 @@ def save_self_scores(*, scorecard, by, answers: dict) -> Scorecard:
         cleaned[criterion.pk] = (criterion, points, answer)
     if errors:
         raise ValidationError(errors)
-    existing = {e.criterion_id: e for e in scorecard.entries.filter(criterion_id__in=cleaned)}
     for criterion_id, (criterion, points, answer) in cleaned.items():
-        entry = existing.get(criterion_id) or ScoreEntry(scorecard=scorecard, criterion=criterion)
+        entry = sheet.entries.get(criterion_id) or ScoreEntry(
+            scorecard=scorecard, criterion=criterion
+        )
         entry.self_points = points
         entry.explanation = (answer.get("explanation") or "").strip()
         entry.evidence_note = (answer.get("evidence_note") or "").strip()
         if answer.get("evidence_file") is not None:
             entry.evidence_file = answer["evidence_file"]
         save_with_history(entry, by=by)
-    return scorecard
+        sheet.entries[criterion_id] = entry
+    return sheet
 
 
 @transaction.atomic
@@ -270,22 +305,9 @@ def save_evidence_file(*, scorecard, criterion, upload, by) -> ScoreEntry:
 
 
 def missing_answers(scorecard) -> list[str]:
-    """What blocks submission: leaves without points, and required evidence not given (the
-    criteria the level above scores are not the agency's to answer)."""
-    # A scorecard not yet started has no entries: every leaf is still to be scored.
-    entries = {e.criterion_id: e for e in scorecard.entries.all()} if scorecard.pk else {}
-    missing = []
-    for criterion in Criterion.objects.filter(
-        criteria_set=scorecard.criteria_set, is_leaf=True, scored_by_superior=False
-    ).order_by("position"):
-        entry = entries.get(criterion.pk)
-        if entry is None or entry.self_points is None:
-            missing.append(f"{criterion.code} (chưa chấm điểm)")
-        elif not criterion.lower_bound <= entry.self_points <= criterion.upper_bound:
-            missing.append(f"{criterion.code} (điểm ngoài giới hạn của tiêu chí)")
-        elif criterion.evidence_required and not (entry.evidence_note or entry.evidence_file):
-            missing.append(f"{criterion.code} (thiếu minh chứng)")
-    return missing
+    """What blocks submission (``Answers.missing``): leaves without points, and required
+    evidence not given."""
+    return answers_of(scorecard).missing()
 
 
 @transaction.atomic
@@ -300,13 +322,14 @@ def submit_scorecard(*, scorecard, by, now=None) -> Scorecard:
     )
     if window.deadline is not None and window.refusal(now):
         raise ValidationError(window.refusal(now))
-    missing = missing_answers(scorecard)
+    sheet = answers_of(scorecard)
+    missing = sheet.missing()
     if missing:
         raise ValidationError("Chưa thể gửi bản chấm điểm. Còn thiếu: " + "; ".join(missing) + ".")
     scorecard.state = ScorecardState.SUBMITTED
     scorecard.submitted_at = now or timezone.now()
     scorecard.submitted_by = by
-    scorecard.self_total = scorecard_totals(scorecard).self_total
+    scorecard.self_total = sheet.totals().self_total
     scorecard.return_reason = ""
     save_with_history(scorecard, by=by, reason="Gửi thẩm định")
     return scorecard

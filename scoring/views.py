@@ -22,14 +22,10 @@ from .models import Criterion, Scorecard, ScoreEntry
 from .pdf import score_sheet_docx, score_sheet_pdf
 from .rules import SUPERIOR_NOTE, sample_set_refusal
 from .selectors import (
-    SheetRow,
-    Totals,
+    answers_of,
     band_for,
-    criteria_tree,
     ranking,
     scorecard_of,
-    scorecard_rows,
-    scorecard_totals,
     scoring_settings_for,
 )
 
@@ -126,15 +122,10 @@ def _file_name(entry):
 
 def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refused_files=None):
     started = scorecard.pk is not None
-    if started:
-        rows, totals = scorecard_rows(scorecard), scorecard_totals(scorecard)
-    else:  # not started yet: the bare tree, nothing scored
-        rows = [SheetRow(criterion=c, entry=None) for c in criteria_tree(scorecard.criteria_set)]
-        totals = Totals(
-            leaves=sum(
-                1 for r in rows if r.criterion.is_leaf and not r.criterion.scored_by_superior
-            )
-        )
+    # One read of the tree and the entries gives the rows, the totals and what is missing; not
+    # started yet, the bare tree with nothing scored.
+    sheet = answers_of(scorecard, whole_tree=True)
+    rows, totals = sheet.rows(), sheet.totals()
     scheme = scoring_settings_for(scorecard.movement).band_scheme
     saved_files, refused_files = saved_files or {}, refused_files or {}
     for row in rows:
@@ -158,7 +149,7 @@ def _page_context(scorecard, *, posted=None, errors=None, saved_files=None, refu
         "rows": rows,
         "totals": totals,
         "live_band": band_for(scheme=scheme, total=totals.self_total),
-        "missing": services.missing_answers(scorecard) if scorecard.is_editable else [],
+        "missing": sheet.missing() if scorecard.is_editable else [],
         "sheet_refusal": sample_set_refusal(scorecard.criteria_set),
         "superior_note": SUPERIOR_NOTE,
         "errors": errors or [],
@@ -222,7 +213,7 @@ def scorecard_page(request, movement_pk):
 def save_one(request, movement_pk, criterion_pk):
     """htmx: save one criterion as it is typed; answer with the row's message and new totals."""
     require_perm(request.user, "scoring.change_scorecard", "Bạn không có quyền chấm điểm.")
-    scorecard = _started(request.user, _movement(movement_pk))
+    movement = _movement(movement_pk)
     answer = {
         "points": request.POST.get(f"points-{criterion_pk}", ""),
         "explanation": request.POST.get(f"explanation-{criterion_pk}", ""),
@@ -230,24 +221,36 @@ def save_one(request, movement_pk, criterion_pk):
     }
     error = ""
     try:
-        services.save_self_scores(
-            scorecard=scorecard, by=request.user, answers={criterion_pk: answer}
+        sheet = services.autosave(
+            movement=movement,
+            agency_id=request.user.agency_id,
+            by=request.user,
+            answers={criterion_pk: answer},
         )
     except ValidationError as exc:
         error = " ".join(exc.messages)
+        # Refused: nothing changed, the scorecard (started by the first save) as it stands.
+        sheet = answers_of(_started(request.user, movement))
     # Only what the response redraws: the row's status, the totals box and the missing list.
-    totals = scorecard_totals(scorecard)
-    context = {
+    return render(
+        request,
+        "scoring/_saved_row.html",
+        {**_redrawn(sheet), "criterion_pk": criterion_pk, "row_error": error},
+    )
+
+
+def _redrawn(sheet) -> dict:
+    """The state badge, the totals box and the missing list, redrawn after a save."""
+    scorecard = sheet.scorecard
+    totals = sheet.totals()
+    return {
         "scorecard": scorecard,
         "totals": totals,
         "live_band": band_for(
             scheme=scoring_settings_for(scorecard.movement).band_scheme, total=totals.self_total
         ),
-        "missing": services.missing_answers(scorecard),
-        "criterion_pk": criterion_pk,
-        "row_error": error,
+        "missing": sheet.missing(),
     }
-    return render(request, "scoring/_saved_row.html", context)
 
 
 @require_POST
@@ -289,14 +292,7 @@ def upload_evidence(request, movement_pk, criterion_pk):
         "file_error": error,
     }
     if scorecard is not None:
-        totals = scorecard_totals(scorecard)
-        context.update(
-            totals=totals,
-            live_band=band_for(
-                scheme=scoring_settings_for(scorecard.movement).band_scheme, total=totals.self_total
-            ),
-            missing=services.missing_answers(scorecard),
-        )
+        context.update(_redrawn(answers_of(scorecard)))
     return render(request, "scoring/_evidence_saved.html", context, status=400 if error else 200)
 
 
@@ -390,7 +386,7 @@ def ranking_page(request, movement_pk):
         )
     # Ranks run on across pages (page 2 starts at 101); only the page's scorecards are loaded.
     paged = paginate(request, result.places, RANKING_PER_PAGE)
-    rows = result.cards(paged.page)
+    rows = list(paged.page)
     return render(
         request,
         "scoring/ranking.html",

@@ -13,7 +13,7 @@ from portal.admin_history import HistoryAdmin
 
 from .. import services
 from ..models import Scorecard, ScorecardState, ScoreEntry
-from ..selectors import scorecard_rows, scorecard_totals
+from ..selectors import answers_of
 from ..views import _pdf_response
 
 
@@ -135,7 +135,8 @@ class ScorecardAdmin(HistoryAdmin):
                 errors = error.messages
             else:
                 return redirect("admin:scoring_scorecard_appraise", pk)
-        rows = scorecard_rows(scorecard)
+        sheet = answers_of(scorecard, whole_tree=True)  # the rows and the totals from one read
+        rows = sheet.rows()
         if errors:
             for row in rows:
                 key = row.criterion.pk
@@ -149,7 +150,7 @@ class ScorecardAdmin(HistoryAdmin):
             "opts": self.model._meta,
             "scorecard": scorecard,
             "rows": rows,
-            "totals": scorecard_totals(scorecard),
+            "totals": sheet.totals(),
             "errors": errors,
             "can_appraise": can_appraise and scorecard.state == ScorecardState.SUBMITTED,
             "posted": request.POST if errors else {},

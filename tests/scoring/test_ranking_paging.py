@@ -133,6 +133,22 @@ def test_a_tie_across_the_page_break_keeps_its_shared_rank(
     assert second[:2] == [(100, "Đơn vị 101"), (102, "Đơn vị 102")]
 
 
+def test_a_page_inside_one_long_tie_lists_its_units_by_name_with_the_shared_rank(
+    client, leader_a, scoring_movement, bands, department_kind
+):
+    # Units 1–110 share one total, 111–120 fall below it: pages split inside the tie.
+    appraised(scoring_movement, bands, department_kind, RANKED, ties_at=range(1, 110))
+    client.force_login(leader_a)
+
+    first = ranked_rows(client.get(url(scoring_movement)))
+    second = ranked_rows(client.get(url(scoring_movement), {"trang": "2"}))
+
+    assert {rank for rank, _ in first} == {1}
+    assert [name for _, name in first + second] == [f"Đơn vị {p:03d}" for p in range(1, 121)]
+    assert second[:10] == [(1, f"Đơn vị {p}") for p in range(101, 111)]
+    assert second[10] == (111, "Đơn vị 111")
+
+
 def test_the_kind_filter_ranks_within_the_kind_and_stays_in_the_page_links(
     client, many, bands, health_kind
 ):
@@ -179,9 +195,9 @@ def test_the_excel_file_lists_every_unit_whichever_page_asks(client, many):
 def test_query_count_does_not_grow_with_units_or_pages(
     client, many, page, django_assert_max_num_queries
 ):
-    # 11, plus the coordinator's names and the unread count: the band counts come from the
-    # same read as the ranks, the page's scorecards from one more.
-    with django_assert_max_num_queries(13):
+    # 10, plus the coordinator's names and the unread count: the band counts and the ranks
+    # come from one grouped read, the page's units from one more.
+    with django_assert_max_num_queries(12):
         response = client.get(url(many), {"trang": page})
     assert len(ranked_rows(response)) == (100 if page == "1" else RANKED - 100)
 
