@@ -6,7 +6,8 @@ class PortalConfig(AppConfig):
     verbose_name = "Cơ quan, đơn vị và người dùng"
 
     def ready(self):
-        from . import coordinator, third_party_texts
+        from . import backends, coordinator, third_party_texts
 
         third_party_texts.apply()
         coordinator.connect()
+        backends.connect()
