@@ -17,6 +17,7 @@ from movements.models import Movement
 from portal.admin_filters import AgencyFilter, state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
+from portal.admin_lists import FastListMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.paging import paginate
 from portal.responses import xlsx_response
@@ -44,6 +45,7 @@ class RegistrationConfirmImportForm(ConfirmImportForm):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    FastListMixin,
     # Content is the agency's: reviewers read it and act through the review actions.
     ReadOnlyAdminMixin,
     ReviewConfirmationMixin,
@@ -67,7 +69,9 @@ class RegistrationAdmin(
         AgencyFilter,
     )
     search_fields = ("name", "collective_name", "person_name", "agency__name", "agency__code")
-    list_select_related = ("agency", "field", "movement")
+    list_select_related = ("agency",)
+    # What a row reads (its columns, its name in the checkbox): the long texts stay unread.
+    list_only = ("name", "agency", "agency__name", "carrier", "state", "submitted_at")
     list_per_page = 50
     actions = ["accept_selected", "return_selected", "submit_selected", "export_consolidated"]
     readonly_fields = ("review_buttons", "initiative")

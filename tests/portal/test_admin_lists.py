@@ -1,14 +1,24 @@
-"""The admin's lists, drawn cheaply: the row checkbox written directly is exactly Django's."""
+"""The admin's lists, drawn cheaply: the row checkbox, the registration table and the sidebar
+written in Python are exactly what Django's templates write, and the list counts once."""
+
+from html import unescape
 
 import pytest
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
+from django.contrib.admin.templatetags.admin_list import result_list
+from django.db import connection
+from django.template.loader import get_template
+from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
-from registrations.models import Registration
+from registrations import services
+from registrations.models import Carrier, Registration
 from tests.factories import RegistrationFactory
 
 pytestmark = pytest.mark.django_db
+
+URL = "/admin/registrations/registration/"
 
 
 def test_the_row_checkbox_is_djangos_own(client, reviewer):
@@ -23,3 +33,112 @@ def test_the_row_checkbox_is_djangos_own(client, reviewer):
     page = client.get("/admin/registrations/registration/").content.decode()
     assert f'name="_selected_action" value="{registration.pk}"' in page
     assert 'id="action-toggle"' in page
+
+
+def _djangos_table(response):
+    """The list's table as Django's own result_list tag and template write it."""
+    with translation.override("vi"):
+        return get_template("admin/change_list_results.html").render(
+            result_list(response.context["cl"])
+        )
+
+
+@pytest.fixture
+def varied_rows(movement, agency_a, agency_b, leader_a, reviewer, field):
+    """Rows that exercise each column: markup in a name, both carriers, sent and draft (no
+    sending time), two agencies."""
+    sent = RegistrationFactory(
+        movement=movement, agency=agency_a, field=field, name="Mô hình <b>“A”</b> & 'B'"
+    )
+    services.submit_registration(registration=sent, by=leader_a)
+    person = RegistrationFactory(
+        movement=movement,
+        agency=agency_b,
+        field=field,
+        carrier=Carrier.INDIVIDUAL,
+        collective_name="",
+        person_name="Phạm Thị Dung",
+        person_position="Chuyên viên",
+        person_workplace="Văn phòng Sở",
+    )
+    services.submit_registration(registration=person, by=reviewer)
+    draft = RegistrationFactory(movement=movement, agency=agency_a, field=field, name="Bản nháp")
+    return sent, person, draft
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "",
+        "?state__exact=submitted&movement__id__exact={movement}",
+        "?o=-2.5&carrier__exact=collective",
+        "?q=M%C3%B4+h%C3%ACnh",
+        "?_popup=1",  # Django's own table: a popup's rows carry data-popup-opener
+    ],
+)
+def test_the_registration_table_is_djangos_own(client, reviewer, movement, varied_rows, query):
+    client.force_login(reviewer)
+    response = client.get(URL + query.format(movement=movement.pk))
+    page = response.content.decode()
+    table = _djangos_table(response)
+    assert response.context["cl"].result_list  # a table, not the “0 results” page
+    assert '<table id="result_list">' in table and table in page
+
+
+def _djangos_sidebar(response):
+    with translation.override("vi"):
+        return get_template("admin/app_list.html").render(
+            {
+                "app_list": response.context["available_apps"],
+                "show_changelinks": False,
+                "request": response.wsgi_request,
+            }
+        )
+
+
+@pytest.mark.parametrize("who", ["reviewer", "admin_user"])
+@pytest.mark.parametrize(
+    "path", [URL, URL + "{pk}/change/", "/admin/movements/movement/", "/admin/portal/agency/"]
+)
+def test_the_sidebar_is_djangos_own(client, request, draft_a, who, path):
+    """On lists and change pages (the index pages draw no sidebar), as a reviewer sees it and
+    as a superuser, who sees every model and its add link."""
+    client.force_login(request.getfixturevalue(who))
+    response = client.get(path.format(pk=draft_a.pk))
+    assert response.status_code == 200
+    page = response.content.decode()
+    sidebar = _djangos_sidebar(response)
+    assert 'id="nav-sidebar"' in page
+    assert "/admin/registrations/registration/" in sidebar and sidebar in page
+
+
+def test_the_whole_list_is_counted_once(client, reviewer, movement, varied_rows):
+    """Unfiltered, the list is the table: one COUNT, not one for the list and one for the
+    total; filtered, both, and the line “2 kết quả (tổng số 3)” as Django writes it."""
+    client.force_login(reviewer)
+    client.get(URL)  # warm: permissions and the coordinator read once
+
+    def counts(query=""):
+        with CaptureQueriesContext(connection) as queries:
+            response = client.get(URL + query)
+        return response, [q["sql"] for q in queries if "COUNT(" in q["sql"].upper()]
+
+    response, unfiltered = counts()
+    assert len(unfiltered) == 1
+    cl = response.context["cl"]
+    assert (cl.result_count, cl.full_result_count, cl.show_admin_actions) == (3, 3, True)
+    response, filtered = counts("?state__exact=submitted")
+    assert len(filtered) == 2
+    assert "2 kết quả (<a href=\"?\">tổng số 3</a>)" in unescape(response.content.decode())
+
+
+def test_the_list_reads_few_queries(client, reviewer, movement, varied_rows):
+    """Session, user, permissions, the three related filters' choices, the count, the page."""
+    client.force_login(reviewer)
+    client.get(URL)
+    with CaptureQueriesContext(connection) as unfiltered:
+        client.get(URL)
+    with CaptureQueriesContext(connection) as filtered:
+        client.get(f"{URL}?state__exact=submitted&movement__id__exact={movement.pk}")
+    assert len(unfiltered) <= 9
+    assert len(filtered) == len(unfiltered) + 1  # the total beside the filtered count

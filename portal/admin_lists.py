@@ -1,0 +1,223 @@
+"""Admin lists drawn cheaply, the HTML exactly Django's: a row's cells written in Python with
+what is the same for every row (a column's field, classes, the change link around the pk and
+the kept filters) worked out once a page, and the whole table counted once when nothing
+narrows it. Django's own code does all of that again for each of the 50 rows."""
+
+import datetime
+
+from django.contrib.admin.options import IncorrectLookupParameters
+from django.contrib.admin.templatetags.admin_list import _coerce_field_name
+from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
+from django.contrib.admin.utils import (
+    FieldIsAForeignKeyColumnName,
+    _get_non_gfk_field,
+    display_for_field,
+    display_for_value,
+    lookup_field,
+)
+from django.contrib.admin.views.main import ChangeList
+from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
+from django.core.paginator import InvalidPage
+from django.db import models
+from django.urls import NoReverseMatch, reverse
+from django.utils.html import conditional_escape, escape
+from django.utils.safestring import mark_safe
+
+# Stands for the pk in a change URL reversed once a page; the path converter takes any text.
+_PK = "__pk__"
+
+
+class FastChangeList(ChangeList):
+    """Django's ChangeList, counting the table once when no filter or search narrowed it."""
+
+    def get_results(self, request):
+        # Django's own, but for the full count: with no WHERE at all the list is the whole
+        # table, so its count is that count (Django asks the database twice).
+        queryset = self.queryset
+        only = getattr(self.model_admin, "list_only", None)
+        if only:
+            queryset = queryset.only(*only)
+        paginator = self.model_admin.get_paginator(request, queryset, self.list_per_page)
+        result_count = paginator.count
+        if not self.model_admin.show_full_result_count:
+            full_result_count = None
+        elif self.queryset.query.where or self.queryset.query.distinct:
+            full_result_count = self.root_queryset.count()
+        else:
+            full_result_count = result_count
+        can_show_all = result_count <= self.list_max_show_all
+        multi_page = result_count > self.list_per_page
+        if (self.show_all and can_show_all) or not multi_page:
+            result_list = queryset._clone()
+        else:
+            try:
+                result_list = paginator.page(self.page_num).object_list
+            except InvalidPage:
+                raise IncorrectLookupParameters from None
+        self.result_count = result_count
+        self.show_full_result_count = self.model_admin.show_full_result_count
+        self.show_admin_actions = not self.show_full_result_count or bool(full_result_count)
+        self.full_result_count = full_result_count
+        self.result_list = result_list
+        self.can_show_all = can_show_all
+        self.multi_page = multi_page
+        self.paginator = paginator
+
+
+class _Column:
+    """One list_display column: what Django's items_for_result decides per cell, decided once."""
+
+    def __init__(self, cl, index, name, *, link, tag):
+        model_admin = cl.model_admin
+        self.model_admin = model_admin
+        self.name = name
+        self.link = link
+        self.tag = tag
+        self.classes = [f"field-{_coerce_field_name(name, index)}"]
+        self.empty = model_admin.get_empty_value_display()
+        self.choices = self.method = None
+        try:
+            self.field = _get_non_gfk_field(cl.lookup_opts, name)
+        except (FieldDoesNotExist, FieldIsAForeignKeyColumnName):
+            self.field = None
+            # lookup_field's first two cases, found once: a callable, or the admin's method.
+            if callable(name):
+                self.method = name
+            elif hasattr(model_admin, name) and name != "__str__":
+                self.method = getattr(model_admin, name)
+            return
+        field = self.field
+        if not field.auto_created:
+            if isinstance(field, (models.DateField, models.TimeField, models.ForeignKey)):
+                self.classes.append("nowrap")
+            if getattr(field, "flatchoices", None):
+                try:
+                    self.choices = dict(field.flatchoices)
+                except TypeError:  # list-like choices: Django's own path handles them
+                    self.choices = None
+
+    def value(self, result):
+        """(text, classes) of this column's cell for ``result``, as items_for_result finds them."""
+        field, empty, classes = self.field, self.empty, self.classes
+        try:
+            if self.method is not None:
+                f, attr, value = None, self.method, self.method(result)
+            elif field is None:
+                f, attr, value = lookup_field(self.name, result, self.model_admin)
+            else:
+                f, attr, value = field, None, getattr(result, self.name)
+        except ObjectDoesNotExist:
+            return empty, classes
+        if f is None or f.auto_created:
+            return self._computed(attr, value)
+        if isinstance(value, str) and value.strip() == "":
+            value = ""
+        if isinstance(f.remote_field, models.ManyToOneRel):
+            related = getattr(result, f.name)
+            return (empty if related is None else related), classes
+        if self.choices is not None:
+            return self.choices.get(value, empty), classes
+        return display_for_field(value, f, empty, avoid_link=self.link), classes
+
+    def _computed(self, attr, value):
+        empty = getattr(attr, "empty_value_display", self.empty)
+        if isinstance(value, str) and value.strip() == "":
+            value = ""
+        classes = ["action-checkbox"] if self.name == "action_checkbox" else self.classes
+        boolean = getattr(attr, "boolean", False)
+        if isinstance(attr, property) and hasattr(attr, "fget"):
+            boolean = getattr(attr.fget, "boolean", False)
+        text = display_for_value(value, empty, boolean)
+        if isinstance(value, (datetime.date, datetime.time)):
+            classes = [*classes, "nowrap"]
+        return text, classes
+
+
+class _Rows:
+    """The page's rows, each ``<tr>…</tr>`` as Django's change_list_results.html writes it."""
+
+    def __init__(self, cl):
+        self.cl = cl
+        self.columns = []
+        first = True
+        for index, name in enumerate(cl.list_display):
+            link = self._links(first, name)
+            # The first linked cell is the row's header, as in Django.
+            tag = "th" if link and first else "td"
+            if link:
+                first = False
+            self.columns.append(_Column(cl, index, name, link=link, tag=tag))
+        self.url_prefix = self.url_suffix = None
+        opts = cl.opts
+        try:
+            path = reverse(
+                f"admin:{opts.app_label}_{opts.model_name}_change",
+                args=(_PK,),
+                current_app=cl.model_admin.admin_site.name,
+            )
+        except NoReverseMatch:
+            self.url_prefix = None
+        else:
+            url = add_preserved_filters(
+                {"preserved_filters": cl.preserved_filters, "opts": opts}, path
+            )
+            before, _, after = url.partition(_PK)
+            self.url_prefix, self.url_suffix = escape(before), escape(after)
+
+    def _links(self, first, name):
+        links = self.cl.list_display_links
+        if links is None:
+            return False
+        if first and not links:
+            return True
+        return name in links
+
+    def url(self, result):
+        """The row's change link, escaped for an attribute: the pk put in the reversed URL."""
+        pk = getattr(result, self.cl.pk_attname)
+        if type(pk) is int and self.url_prefix is not None:
+            return f"{self.url_prefix}{pk}{self.url_suffix}"
+        url = self.cl.url_for_result(result)
+        return escape(
+            add_preserved_filters(
+                {"preserved_filters": self.cl.preserved_filters, "opts": self.cl.opts}, url
+            )
+        )
+
+    def row(self, result):
+        cells = []
+        for column in self.columns:
+            text, classes = column.value(result)
+            cls = " ".join(classes)
+            if column.link:
+                tag = column.tag
+                if self.url_prefix is None:
+                    inner = conditional_escape(text)
+                else:
+                    inner = f'<a href="{self.url(result)}">{conditional_escape(text)}</a>'
+                cells.append(f'<{tag} class="{cls}">{inner}</{tag}>')
+            else:
+                cells.append(f'<td class="{cls}">{conditional_escape(text)}</td>')
+        return "<tr>" + "".join(cells) + "</tr>"
+
+
+def result_rows(cl):
+    """The ``<tbody>`` rows of ``cl``'s page as one safe string, byte for byte what Django's
+    result_list tag and change_list_results.html write; None where this does not apply
+    (editable lists, popups), and Django's own tag draws them."""
+    if cl.formset or cl.is_popup:
+        return None
+    rows = _Rows(cl)
+    return mark_safe("".join(f"\n\n{rows.row(result)}\n" for result in cl.result_list))
+
+
+class FastListMixin:
+    """Put first on a ModelAdmin: its list counted and drawn as above. ``list_only`` names the
+    fields the rows read (``only()``); the others, long texts often, stay in the database."""
+
+    list_only: tuple[str, ...] = ()
+
+    change_list_template = "admin/portal/change_list.html"
+
+    def get_changelist(self, request, **kwargs):
+        return FastChangeList
