@@ -20,4 +20,3 @@ def fast_result_list(cl):
         "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
         "rows": rows,
     }
-

@@ -129,7 +129,7 @@ def test_the_whole_list_is_counted_once(client, reviewer, movement, varied_rows)
     assert (cl.result_count, cl.full_result_count, cl.show_admin_actions) == (3, 3, True)
     response, filtered = counts("?state__exact=submitted")
     assert len(filtered) == 2
-    assert "2 kết quả (<a href=\"?\">tổng số 3</a>)" in unescape(response.content.decode())
+    assert '2 kết quả (<a href="?">tổng số 3</a>)' in unescape(response.content.decode())
 
 
 def test_the_list_reads_few_queries(client, reviewer, movement, varied_rows):
