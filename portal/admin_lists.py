@@ -6,6 +6,8 @@ narrows it. Django's own code does all of that again for each of the 50 rows."""
 import datetime
 import html
 
+from django import forms
+from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
 from django.contrib.admin.templatetags.admin_list import _coerce_field_name
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
@@ -225,11 +227,69 @@ def result_rows(cl):
     return mark_safe("".join(f"\n\n{rows.row(result)}\n" for result in cl.result_list))
 
 
+def _attrs(attrs) -> str:
+    """django/forms/widgets/attrs.html."""
+    return "".join(
+        f" {_escape(name)}" if value is True else f' {_escape(name)}="{_escape(value)}"'
+        for name, value in attrs.items()
+        if value is not False
+    )
+
+
+class FastSelect(forms.Select):
+    """A Select written as select.html and select_option.html write it (the form renderer's
+    output, stripped), without a template per option."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        out = [f'<select name="{_escape(widget["name"])}"{_attrs(widget["attrs"])}>']
+        for group_name, options, _index in widget["optgroups"]:
+            if group_name:
+                out.append(f'\n  <optgroup label="{_escape(group_name)}">')
+            out.extend(
+                f'\n  <option value="{_escape(option["value"])}"{_attrs(option["attrs"])}>'
+                f"{_escape(option['label'])}</option>\n"
+                for option in options
+            )
+            if group_name:
+                out.append("\n  </optgroup>")
+        out.append("\n</select>")
+        return mark_safe("".join(out))
+
+
+class FastHiddenInput(forms.HiddenInput):
+    """A hidden input written as input.html writes it."""
+
+    def render(self, name, value, attrs=None, renderer=None):
+        widget = self.get_context(name, value, attrs)["widget"]
+        shown = "" if widget["value"] is None else f' value="{_escape(widget["value"])}"'
+        return mark_safe(
+            f'<input type="{_escape(widget["type"])}" name="{_escape(widget["name"])}"'
+            f"{shown}{_attrs(widget['attrs'])}>"
+        )
+
+
+class FastActionForm(helpers.ActionForm):
+    """Django's action form (the action picker above the list), its two widgets written
+    directly: the same HTML without the form renderer's templates."""
+
+    action = forms.ChoiceField(
+        label=helpers.ActionForm.base_fields["action"].label, widget=FastSelect
+    )
+    select_across = forms.BooleanField(
+        label="",
+        required=False,
+        initial=0,
+        widget=FastHiddenInput({"class": "select-across"}),
+    )
+
+
 class FastListMixin:
     """Put first on a ModelAdmin: its list counted and drawn as above. ``list_only`` names the
     fields the rows read (``only()``); the others, long texts often, stay in the database."""
 
     list_only: tuple[str, ...] = ()
+    action_form = FastActionForm
 
     change_list_template = "admin/portal/change_list.html"
 

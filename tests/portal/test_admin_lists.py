@@ -4,6 +4,7 @@ written in Python are exactly what Django's templates write, and the list counts
 from html import unescape
 
 import pytest
+from django import forms
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
 from django.contrib.admin.templatetags.admin_list import result_list
@@ -12,6 +13,7 @@ from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
+from portal.admin_lists import FastHiddenInput, FastSelect
 from registrations import services
 from registrations.models import Carrier, Registration
 from tests.factories import RegistrationFactory
@@ -142,3 +144,24 @@ def test_the_list_reads_few_queries(client, reviewer, movement, varied_rows):
         client.get(f"{URL}?state__exact=submitted&movement__id__exact={movement.pk}")
     assert len(unfiltered) <= 9
     assert len(filtered) == len(unfiltered) + 1  # the total beside the filtered count
+
+
+def test_the_action_widgets_are_djangos_own():
+    """The action picker's widgets, written directly, against Django's templates: groups, the
+    chosen value, attributes on, off and valued, and text that needs escaping."""
+    choices = [
+        ("", "---------"),
+        ("a&b", "Chấp thuận <các> “mô hình”"),
+        ('Nhóm "1"', [("x", "Một"), (2, "Hai")]),
+    ]
+    attrs = {"required": True, "disabled": False, "data-x": 'a"b', "class": "c"}
+    for value in ("", "a&b", "x", "2", None):
+        ours = FastSelect(choices=choices).render("action", value, attrs=attrs)
+        djangos = forms.Select(choices=choices).render("action", value, attrs=attrs)
+        assert ours == djangos
+    for value in (0, "1", None, 'a"b'):
+        ours = FastHiddenInput({"class": "select-across"}).render("s", value, attrs={"x": True})
+        djangos = forms.HiddenInput({"class": "select-across"}).render(
+            "s", value, attrs={"x": True}
+        )
+        assert ours == djangos
