@@ -9,7 +9,7 @@ import html
 from django import forms
 from django.contrib.admin import helpers
 from django.contrib.admin.options import IncorrectLookupParameters
-from django.contrib.admin.templatetags.admin_list import _coerce_field_name
+from django.contrib.admin.templatetags.admin_list import _coerce_field_name, admin_list_filter
 from django.contrib.admin.templatetags.admin_urls import add_preserved_filters
 from django.contrib.admin.utils import (
     FieldIsAForeignKeyColumnName,
@@ -23,12 +23,17 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.paginator import InvalidPage
 from django.db import models
 from django.urls import NoReverseMatch, reverse
+from django.utils import formats
+from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
-from django.utils.safestring import mark_safe
+from django.utils.safestring import SafeData, mark_safe
+from django.utils.text import capfirst
+from django.utils.translation import gettext
 
 # Stands for the pk in a change URL reversed once a page; the path converter takes any text.
 _PK = "__pk__"
 _TEXT_FIELDS = (models.CharField, models.TextField)
+_SELECTED = ' class="selected"'
 
 
 def _escape(value) -> str:
@@ -225,6 +230,63 @@ def result_rows(cl):
         return None
     rows = _Rows(cl)
     return mark_safe("".join(f"\n\n{rows.row(result)}\n" for result in cl.result_list))
+
+
+def _header(header, num_sorted_fields) -> str:
+    sort = ""
+    if header.get("sortable") and header.get("sort_priority", 0) > 0:
+        priority = formats.localize(header["sort_priority"])
+        badge = ""
+        if num_sorted_fields > 1:
+            title = gettext("Sorting priority: %(priority_number)s") % {
+                "priority_number": _escape(priority)
+            }
+            badge = f'<span class="sortpriority" title="{title}">{_escape(priority)}</span>'
+        direction = "ascending" if header["ascending"] else "descending"
+        sort = (
+            '\n       <div class="sortoptions">\n'
+            f'         <a class="sortremove" href="{_escape(header["url_remove"])}" '
+            f'title="{gettext("Remove from sorting")}"></a>\n'
+            f"         {badge}\n"
+            f'         <a href="{_escape(header["url_toggle"])}" class="toggle {direction}" '
+            f'title="{gettext("Toggle sorting")}"></a>\n'
+            "       </div>\n   "
+        )
+    text = header["text"]
+    shown = capfirst(str(text))
+    shown = shown if isinstance(text, SafeData) else html.escape(shown)
+    if header.get("sortable"):
+        label = f'<a href="{_escape(header["url_primary"])}">{shown}</a>'
+    else:
+        label = f"<span>{shown}</span>"
+    return (
+        f'\n<th scope="col"{_escape(header["class_attrib"])}>\n   {sort}\n'
+        f'   <div class="text">{label}</div>\n   <div class="clear"></div>\n</th>'
+    )
+
+
+def result_headers_html(headers, num_sorted_fields):
+    """The header cells as the loop of Django's change_list_results.html writes them."""
+    return mark_safe("".join(_header(header, num_sorted_fields) for header in headers))
+
+
+def list_filter_html(cl, spec):
+    """A list filter's box as Django's admin_list_filter tag writes it; the links of
+    admin/filter.html written here, another template (the agency box) rendered as usual."""
+    if spec.template != "admin/filter.html":
+        return admin_list_filter(cl, spec)
+    title = _escape(spec.title)
+    by = gettext(" By %(filter_title)s ") % {"filter_title": title}
+    links = "".join(
+        f"\n    <li{_SELECTED if choice.get('selected') else ''}>\n"
+        f'    <a href="{_escape(iri_to_uri(choice["query_string"]))}">'
+        f"{_escape(choice['display'])}</a></li>\n  "
+        for choice in spec.choices(cl)
+    )
+    return mark_safe(
+        f'\n<details data-filter-title="{title}" open>\n  <summary>\n    {by}\n  </summary>\n'
+        f"  <ul>\n  {links}\n  </ul>\n</details>\n"
+    )
 
 
 def _attrs(attrs) -> str:

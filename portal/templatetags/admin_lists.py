@@ -1,9 +1,9 @@
-"""The admin list's table drawn by portal.admin_lists: Django's headers, the rows in Python."""
+"""The admin list's table and filters as Django draws them, written by portal.admin_lists."""
 
 from django.contrib.admin.templatetags.admin_list import result_headers, result_list
 from django.template import Library
 
-from portal.admin_lists import result_rows
+from portal.admin_lists import list_filter_html, result_headers_html, result_rows
 
 register = Library()
 
@@ -14,9 +14,10 @@ def fast_result_list(cl):
     if rows is None:  # editable lists and popups: Django's own table
         return {**result_list(cl), "rows": None}
     headers = list(result_headers(cl))
-    return {
-        "cl": cl,
-        "result_headers": headers,
-        "num_sorted_fields": sum(1 for h in headers if h["sortable"] and h["sorted"]),
-        "rows": rows,
-    }
+    num_sorted_fields = sum(1 for h in headers if h["sortable"] and h["sorted"])
+    return {"headers": result_headers_html(headers, num_sorted_fields), "rows": rows}
+
+
+@register.simple_tag
+def fast_list_filter(cl, spec):
+    return list_filter_html(cl, spec)

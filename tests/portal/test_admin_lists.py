@@ -7,7 +7,7 @@ import pytest
 from django import forms
 from django.contrib import admin
 from django.contrib.admin import ModelAdmin
-from django.contrib.admin.templatetags.admin_list import result_list
+from django.contrib.admin.templatetags.admin_list import admin_list_filter, result_list
 from django.db import connection
 from django.template.loader import get_template
 from django.test.utils import CaptureQueriesContext
@@ -16,7 +16,7 @@ from django.utils import translation
 from portal.admin_lists import FastHiddenInput, FastSelect
 from registrations import services
 from registrations.models import Carrier, Registration
-from tests.factories import RegistrationFactory
+from tests.factories import MovementFactory, RegistrationFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -74,6 +74,7 @@ def varied_rows(movement, agency_a, agency_b, leader_a, reviewer, field):
         "",
         "?state__exact=submitted&movement__id__exact={movement}",
         "?o=-2.5&carrier__exact=collective",
+        "?o=3.-1.5&_facets=True",
         "?q=M%C3%B4+h%C3%ACnh",
         "?_popup=1",  # Django's own table: a popup's rows carry data-popup-opener
     ],
@@ -85,6 +86,21 @@ def test_the_registration_table_is_djangos_own(client, reviewer, movement, varie
     table = _djangos_table(response)
     assert response.context["cl"].result_list  # a table, not the “0 results” page
     assert '<table id="result_list">' in table and table in page
+
+
+@pytest.mark.parametrize(
+    "query", ["", "?state__exact=submitted&movement__id__exact={movement}", "?_facets=True"]
+)
+def test_the_filters_are_djangos_own(client, reviewer, movement, varied_rows, query):
+    MovementFactory(title="Phong trào <năm sau> & “khác”")  # two movements: the box shows
+    client.force_login(reviewer)
+    response = client.get(URL + query.format(movement=movement.pk))
+    page = response.content.decode()
+    cl = response.context["cl"]
+    with translation.override("vi"):
+        boxes = [admin_list_filter(cl, spec) for spec in cl.filter_specs]
+    assert len(boxes) == 5 and "Bởi Phong trào" in boxes[0] and "&lt;năm sau&gt;" in boxes[0]
+    assert all(box in page for box in boxes)
 
 
 def _djangos_sidebar(response):
