@@ -6,7 +6,7 @@ from html import unescape
 import pytest
 from django import forms
 from django.contrib import admin
-from django.contrib.admin import ModelAdmin
+from django.contrib.admin import AdminSite, ModelAdmin
 from django.contrib.admin.templatetags.admin_list import admin_list_filter, result_list
 from django.db import connection
 from django.template.loader import get_template
@@ -14,6 +14,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import translation
 
 from portal.admin_lists import FastHiddenInput, FastSelect
+from portal.admin_site import PortalAdminSite
 from registrations import services
 from registrations.models import Carrier, Registration
 from tests.factories import MovementFactory, RegistrationFactory
@@ -181,3 +182,17 @@ def test_the_action_widgets_are_djangos_own():
             "s", value, attrs={"x": True}
         )
         assert ours == djangos
+
+
+@pytest.mark.parametrize("who", ["reviewer", "admin_user"])
+@pytest.mark.parametrize("label", [None, "registrations", "portal"])
+def test_the_sites_model_list_is_djangos_own(rf, request, who, label):
+    """The site reverses each sidebar URL once, then reuses it: the same apps, models, URLs
+    and permissions as Django's own AdminSite builds, asked twice."""
+    web = rf.get(URL)
+    web.user = request.getfixturevalue(who)
+    site = admin.site
+    assert isinstance(site, PortalAdminSite)
+    for _ in range(2):
+        assert site._build_app_dict(web, label) == AdminSite._build_app_dict(site, web, label)
+    assert site.get_app_list(web)  # the sidebar has something to show
