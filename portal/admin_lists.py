@@ -23,12 +23,14 @@ from django.core.exceptions import FieldDoesNotExist, ObjectDoesNotExist
 from django.core.paginator import InvalidPage
 from django.db import models
 from django.urls import NoReverseMatch, reverse
-from django.utils import formats
+from django.utils import dateformat, formats, timezone
 from django.utils.encoding import iri_to_uri
 from django.utils.html import escape
 from django.utils.safestring import SafeData, mark_safe
 from django.utils.text import capfirst
 from django.utils.translation import gettext
+
+from .admin_history import HistoryAdmin
 
 # Stands for the pk in a change URL reversed once a page; the path converter takes any text.
 _PK = "__pk__"
@@ -80,6 +82,29 @@ class FastChangeList(ChangeList):
         self.paginator = paginator
 
 
+def _history_checkbox(model_admin) -> bool:
+    # The checkbox HistoryAdmin writes (Django's own, tested so), not an admin's own one.
+    return getattr(type(model_admin), "action_checkbox", None) is HistoryAdmin.action_checkbox
+
+
+class _DateTimeFormat:
+    """django.utils.dateformat.format(value, fmt) with ``fmt`` split once, not once a row."""
+
+    def __init__(self, fmt):
+        self.parts = []
+        for i, piece in enumerate(dateformat.re_formatchars.split(str(fmt))):
+            if i % 2:
+                self.parts.append((None, piece))
+            elif piece:
+                self.parts.append((dateformat.re_escaped.sub(r"\1", piece), None))
+
+    def __call__(self, value):
+        df = dateformat.DateFormat(value)
+        return "".join(
+            text if code is None else str(getattr(df, code)()) for text, code in self.parts
+        )
+
+
 class _Column:
     """One list_display column: what Django's items_for_result decides per cell, decided once."""
 
@@ -91,7 +116,7 @@ class _Column:
         self.tag = tag
         self.classes = [f"field-{_coerce_field_name(name, index)}"]
         self.empty = model_admin.get_empty_value_display()
-        self.choices = self.method = None
+        self.choices = self.method = self.checkbox = self.when = None
         self.text = False
         try:
             self.field = _get_non_gfk_field(cl.lookup_opts, name)
@@ -102,6 +127,8 @@ class _Column:
                 self.method = name
             elif hasattr(model_admin, name) and name != "__str__":
                 self.method = getattr(model_admin, name)
+            if name == "action_checkbox" and not link and _history_checkbox(model_admin):
+                self.checkbox = model_admin.action_checkbox_writer()
             return
         field = self.field
         # A plain text field shows its text, or the empty sign: display_for_field's answer.
@@ -109,6 +136,8 @@ class _Column:
         if not field.auto_created:
             if isinstance(field, (models.DateField, models.TimeField, models.ForeignKey)):
                 self.classes.append("nowrap")
+            if isinstance(field, models.DateTimeField) and not field.choices:
+                self.when = _DateTimeFormat(formats.get_format("DATETIME_FORMAT"))
             if getattr(field, "flatchoices", None):
                 try:
                     self.choices = dict(field.flatchoices)
@@ -138,6 +167,11 @@ class _Column:
             return self.choices.get(value, empty), classes
         if self.text and isinstance(value, str):
             return (str(value) if value else empty), classes
+        if self.when is not None:
+            # display_for_field's: the empty sign, else localize(template_localtime(value)).
+            if value in f.empty_values:
+                return empty, classes
+            return self.when(timezone.template_localtime(value)), classes
         return display_for_field(value, f, empty, avoid_link=self.link), classes
 
     def _computed(self, attr, value):
@@ -208,6 +242,9 @@ class _Rows:
     def row(self, result):
         cells = []
         for column in self.columns:
+            if column.checkbox is not None:
+                cells.append(f'<td class="action-checkbox">{column.checkbox(result)}</td>')
+                continue
             text, classes = column.value(result)
             cls = " ".join(classes)
             if column.link:

@@ -15,9 +15,9 @@ class PortalAdminSite(AdminSite):
         super().__init__(name)
         self._urls = {}
 
-    def _url(self, name, **kwargs):
-        """``reverse()`` once per URL conf and prefix: the answer never changes in between."""
-        key = (get_urlconf(), get_script_prefix(), name, *sorted(kwargs.items()))
+    def _url(self, where, name, **kwargs):
+        """``reverse()`` once per URL conf and prefix (``where``): the answer never changes."""
+        key = (where, name, *kwargs.items())
         url = self._urls.get(key)
         if url is None:
             url = self._urls[key] = reverse(name, kwargs=kwargs or None, current_app=self.name)
@@ -26,6 +26,7 @@ class PortalAdminSite(AdminSite):
     def _build_app_dict(self, request, label=None):
         """Django's own (django/contrib/admin/sites.py, 5.2), its URLs from ``_url``."""
         app_dict = {}
+        where = (get_urlconf(), get_script_prefix())
         if label:
             models = {m: m_a for m, m_a in self._registry.items() if m._meta.app_label == label}
         else:
@@ -51,18 +52,18 @@ class PortalAdminSite(AdminSite):
                 model_dict["view_only"] = not perms.get("change")
                 with contextlib.suppress(NoReverseMatch):
                     model_dict["admin_url"] = self._url(
-                        f"admin:{app_label}_{model_name}_changelist"
+                        where, f"admin:{app_label}_{model_name}_changelist"
                     )
             if perms.get("add"):
                 with contextlib.suppress(NoReverseMatch):
-                    model_dict["add_url"] = self._url(f"admin:{app_label}_{model_name}_add")
+                    model_dict["add_url"] = self._url(where, f"admin:{app_label}_{model_name}_add")
             if app_label in app_dict:
                 app_dict[app_label]["models"].append(model_dict)
             else:
                 app_dict[app_label] = {
                     "name": apps.get_app_config(app_label).verbose_name,
                     "app_label": app_label,
-                    "app_url": self._url("admin:app_list", app_label=app_label),
+                    "app_url": self._url(where, "admin:app_list", app_label=app_label),
                     "has_module_perms": has_module_perms,
                     "models": [model_dict],
                 }
