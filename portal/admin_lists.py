@@ -249,10 +249,11 @@ class _Rows:
             cls = " ".join(classes)
             if column.link:
                 tag = column.tag
-                if self.url_prefix is None:
-                    inner = _escape(text)
-                else:
-                    inner = f'<a href="{self.url(result)}">{_escape(text)}</a>'
+                try:
+                    url = None if self.url_prefix is None else self.url(result)
+                except NoReverseMatch:  # as Django: the text, unlinked
+                    url = None
+                inner = _escape(text) if url is None else f'<a href="{url}">{_escape(text)}</a>'
                 cells.append(f'<{tag} class="{cls}">{inner}</{tag}>')
             else:
                 cells.append(f'<td class="{cls}">{_escape(text)}</td>')
