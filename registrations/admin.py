@@ -14,7 +14,7 @@ from import_export.forms import ConfirmImportForm
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from portal.admin_filters import AgencyFilter, state_filter
+from portal.admin_filters import AgencyFilter, related_filter, state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
 from portal.admin_lists import FastListMixin
@@ -60,11 +60,11 @@ class RegistrationAdmin(
     # search or on the change page.
     list_display = ("name", "agency", "carrier", "state", "submitted_at")
     list_filter = (
-        "movement",
-        "agency__kind",
+        related_filter(Registration, "movement"),
+        related_filter(Registration, "agency__kind"),
         "carrier",
         state_filter(AWAITING_REVIEW_STATES),
-        "field",
+        related_filter(Registration, "field"),
         # Typed, not picked: a province has hundreds of agencies.
         AgencyFilter,
     )
