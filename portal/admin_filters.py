@@ -37,13 +37,15 @@ class CachedRelatedFilter(admin.RelatedFieldListFilter):
     cache rather than queried on every list page. Declared through related_filter()."""
 
     def field_choices(self, field, request, model_admin):
-        ordering = tuple(self.field_admin_ordering(field, request, model_admin) or ())
+        # Keyed by the related model, so that its saves drop it; the field (its limit_choices_to)
+        # and the ordering asked for are checked against what was stored.
+        asked = (str(field), tuple(self.field_admin_ordering(field, request, model_admin) or ()))
         key = _choices_key(field.remote_field.model, get_language())
         found = cache.get(key)
-        if found is not None and found[0] == ordering:
+        if found is not None and found[0] == asked:
             return found[1]
         choices = super().field_choices(field, request, model_admin)
-        cache.set(key, (ordering, choices), CHOICES_SECONDS)
+        cache.set(key, (asked, choices), CHOICES_SECONDS)
         return choices
 
 
