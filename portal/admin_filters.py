@@ -16,9 +16,11 @@ from django.utils.translation import get_language
 from .models import Agency
 
 AWAITING = "cho-duyet"
-# Read on every list page, changed a few times a year: a save or delete of the model drops
+# Read on every list page, changed a few times a year: a save or delete of a related row drops
 # them at once (forget_choices); the timeout bounds a read that raced the change.
 CHOICES_SECONDS = 60
+# Related model → the models whose lists link to its rows (related_filter fills it).
+_LISTS_LINKING = {}
 
 
 def _choices_key(model, language) -> str:
@@ -27,26 +29,32 @@ def _choices_key(model, language) -> str:
 
 def forget_choices(sender, **kwargs):
     # Now, for this transaction's own reads; after commit, for a read that raced the change.
-    keys = [_choices_key(sender, code) for code, _ in settings.LANGUAGES]
+    keys = [
+        _choices_key(model, code)
+        for model in _LISTS_LINKING.get(sender, ())
+        for code, _ in settings.LANGUAGES
+    ]
     cache.delete_many(keys)
     transaction.on_commit(lambda: cache.delete_many(keys))
 
 
 class CachedRelatedFilter(admin.RelatedFieldListFilter):
     """Django's filter on a related model, its links (each row of that model) read from the
-    cache rather than queried on every list page. Declared through related_filter()."""
+    cache rather than queried on every list page: one read a page for all such filters of the
+    list. Declared through related_filter()."""
 
     def field_choices(self, field, request, model_admin):
-        # Keyed by the related model, so that its saves drop it; the field (its limit_choices_to)
-        # and the ordering asked for are checked against what was stored.
+        # Stored by the field (its limit_choices_to) and the ordering asked for.
         asked = (str(field), tuple(self.field_admin_ordering(field, request, model_admin) or ()))
-        key = _choices_key(field.remote_field.model, get_language())
-        found = cache.get(key)
-        if found is not None and found[0] == asked:
-            return found[1]
-        choices = super().field_choices(field, request, model_admin)
-        cache.set(key, (asked, choices), CHOICES_SECONDS)
-        return choices
+        key = _choices_key(model_admin.model, get_language())
+        read = getattr(request, "_cached_filter_choices", None)
+        if read is None or read[0] != key:
+            read = request._cached_filter_choices = (key, cache.get(key) or {})
+        stored = read[1]
+        if asked not in stored:
+            stored[asked] = super().field_choices(field, request, model_admin)
+            cache.set(key, stored, CHOICES_SECONDS)
+        return stored[asked]
 
 
 def related_filter(model, path):
@@ -54,6 +62,7 @@ def related_filter(model, path):
     related filter, cached, with the related model's saves and deletes watched in every process
     (admin modules are imported at start-up)."""
     related = get_fields_from_path(model, path)[-1].remote_field.model
+    _LISTS_LINKING.setdefault(related, set()).add(model)
     uid = f"admin-choices:{related._meta.label_lower}"
     post_save.connect(forget_choices, sender=related, dispatch_uid=f"{uid}:saved")
     post_delete.connect(forget_choices, sender=related, dispatch_uid=f"{uid}:deleted")
