@@ -14,9 +14,10 @@ from import_export.forms import ConfirmImportForm
 
 from movements.admin import MovementAdmin
 from movements.models import Movement
-from portal.admin_filters import AgencyFilter, state_filter
+from portal.admin_filters import AgencyFilter, related_filter, state_filter
 from portal.admin_history import HistoryAdmin, ReadOnlyAdminMixin
 from portal.admin_imports import ExcelImportExportMixin, ExcelImportForm
+from portal.admin_lists import FastListMixin
 from portal.admin_review import ACCEPT, RETURN, ReviewConfirmationMixin
 from portal.paging import paginate
 from portal.responses import xlsx_response
@@ -44,6 +45,7 @@ class RegistrationConfirmImportForm(ConfirmImportForm):
 
 @admin.register(Registration)
 class RegistrationAdmin(
+    FastListMixin,
     # Content is the agency's: reviewers read it and act through the review actions.
     ReadOnlyAdminMixin,
     ReviewConfirmationMixin,
@@ -58,16 +60,18 @@ class RegistrationAdmin(
     # search or on the change page.
     list_display = ("name", "agency", "carrier", "state", "submitted_at")
     list_filter = (
-        "movement",
-        "agency__kind",
+        related_filter(Registration, "movement"),
+        related_filter(Registration, "agency__kind"),
         "carrier",
         state_filter(AWAITING_REVIEW_STATES),
-        "field",
+        related_filter(Registration, "field"),
         # Typed, not picked: a province has hundreds of agencies.
         AgencyFilter,
     )
     search_fields = ("name", "collective_name", "person_name", "agency__name", "agency__code")
-    list_select_related = ("agency", "field", "movement")
+    list_select_related = ("agency",)
+    # What a row reads (its columns, its name in the checkbox): the long texts stay unread.
+    list_only = ("name", "agency", "agency__name", "carrier", "state", "submitted_at")
     list_per_page = 50
     actions = ["accept_selected", "return_selected", "submit_selected", "export_consolidated"]
     readonly_fields = ("review_buttons", "initiative")

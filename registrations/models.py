@@ -84,7 +84,11 @@ class Registration(ReviewTrail):
             ("withdraw_registration", "Rút đăng ký mô hình"),
             ("review_registration", "Chấp thuận, trả lại đăng ký mô hình"),
         ]
-        indexes = [models.Index(fields=["movement", "agency", "carrier", "state"])]
+        indexes = [
+            models.Index(fields=["movement", "agency", "carrier", "state"]),
+            # The coordinator's list filtered by movement and state counts from the index alone.
+            models.Index(fields=["movement", "state"], name="registration_movement_state"),
+        ]
         constraints = [
             models.CheckConstraint(
                 condition=Q(ends_on__isnull=True)

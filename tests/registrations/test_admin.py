@@ -235,7 +235,7 @@ def _changelist_queries(client):
 
 
 def test_changelist_query_count_does_not_grow_with_rows(client, reviewer, movement, field):
-    """Each row shows its agency, field and movement: one query for the page, not one per row."""
+    """Each row shows its agency: one query for the page, not one per row."""
     kind = AgencyKindFactory(code="so-nganh", name="Sở, ban, ngành cấp tỉnh")
 
     def one_more(n):
@@ -253,6 +253,7 @@ def test_changelist_query_count_does_not_grow_with_rows(client, reviewer, moveme
 
     for n in range(1, 30):
         one_more(n)
+    _changelist_queries(client)  # warm again: new movements and fields refill the filters' links
     with_thirty, rows = _changelist_queries(client)
 
     assert rows == 30
