@@ -15,6 +15,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.db.models.signals import post_save
 from django.http import HttpResponse
+from django.urls import reverse
 from django.utils.cache import patch_response_headers
 
 TIMEOUT = 5 * 60
@@ -77,9 +78,19 @@ class PublicPageCacheMiddleware:
 
     def __init__(self, get_response):
         self.get_response = get_response
+        self._public_paths = None
+
+    def public_paths(self) -> tuple[str, ...]:
+        """Where the pages marked ``public_page`` live: the showcase and the sitemap."""
+        if self._public_paths is None:
+            self._public_paths = (reverse("showcase:list"), reverse("sitemap"))
+        return self._public_paths
 
     def __call__(self, request):
-        if request.method not in ("GET", "HEAD"):
+        if request.method not in ("GET", "HEAD") or not request.path_info.startswith(
+            self.public_paths()
+        ):
+            # Only the public pages are stored: the portal's own pages skip the cache trip.
             return self.get_response(request)
         key = _page_key(request)
         found = cache.get_many([GENERATION_KEY, key])
