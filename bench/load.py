@@ -212,6 +212,7 @@ def query_count(path, username, method="GET", data=None):
     client = Client(HTTP_X_FORWARDED_PROTO="https", SERVER_NAME="127.0.0.1")
     if username:
         client.force_login(User.objects.get(username=username))
+
     def request():
         return client.post(path, data, HTTP_HX_REQUEST="true") if data else client.get(path)
 

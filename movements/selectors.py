@@ -317,12 +317,9 @@ def _answer_key(deadline: Deadline, field: str) -> int:
     return deadline.movement_id if field == "movement_id" else deadline.pk
 
 
-def sent_by_deadline(
-    deadlines, *, agency_id: int | None = None, agency_ids=None
-) -> dict[int, SentTimes]:
+def sent_by_deadline(deadlines, *, agency_id: int | None = None) -> dict[int, SentTimes]:
     """{deadline id: SentTimes}: one query per kind whose stage registered its rows, one per
-    deadline for a stage with only a reader. ``agency_id`` reads one agency's rows only,
-    ``agency_ids`` those agencies' (a reader's deadline is then read whole and narrowed)."""
+    deadline for a stage with only a reader. ``agency_id`` reads one agency's rows only."""
     result = {}
     by_kind: dict[str, list[Deadline]] = {}
     for deadline in deadlines:
@@ -331,17 +328,12 @@ def sent_by_deadline(
         if kind not in _SENT_ROWS:
             reader = _SENT_TIMES.get(kind)
             for deadline in group:
-                times = reader(deadline) if reader else {}
-                if agency_ids is not None:
-                    times = {pk: times[pk] for pk in agency_ids if pk in times}
-                result[deadline.pk] = times
+                result[deadline.pk] = reader(deadline) if reader else {}
             continue
         rows, field = _SENT_ROWS[kind]
         queryset = rows().filter(**{f"{field}__in": {_answer_key(d, field) for d in group}})
         if agency_id is not None:
             queryset = queryset.filter(agency_id=agency_id)
-        if agency_ids is not None:
-            queryset = queryset.filter(agency_id__in=agency_ids)
         times = _sent_times_by(queryset, field)
         for deadline in group:
             result[deadline.pk] = times.get(_answer_key(deadline, field), SentTimes())

@@ -3,6 +3,7 @@ deadlines against what each agency sent, read through each stage's registered re
 
 from dataclasses import dataclass
 from datetime import date, datetime
+from typing import NamedTuple
 
 from django.db import models
 from django.utils import timezone
@@ -106,6 +107,16 @@ class Cell:
 NOT_REQUIRED = Cell(TrackerState.NOT_REQUIRED)
 
 
+class CellView(NamedTuple):
+    """A cell as the tracker page prints it, kept in the grid: ``window`` only says whether
+    the deadline asks this agency (the cell then carries an id)."""
+
+    state: str
+    text: str
+    url: str | None
+    window: bool
+
+
 def _cell(window: AgencyDeadline, sent_at, returned: bool, now, url=None) -> Cell:
     """One agency's cell: returned, else its standing against its own window."""
     if returned:
@@ -202,18 +213,15 @@ def movement_tracker(
     agency_kind_id: int | None = None,
     state: str | None = None,
     deadline_id: int | None = None,
-    agency_ids=None,
 ) -> Tracker:
     """Every active agency against every deadline of the movement, in a fixed number of queries
     however many agencies (one per stage, or per deadline of a stage with only a reader).
     ``state`` keeps the agencies with a cell in that state (in ``deadline_id``'s column when
-    given); ``agency_ids`` reads those agencies' rows only (a page of the table)."""
+    given)."""
     now = now or timezone.now()
     deadlines = list(movement.deadlines.prefetch_related("agency_kinds").order_by("due_on", "pk"))
     extensions: dict[int, dict[int, ExtensionDates]] = {d.pk: {} for d in deadlines}
     granted = DeadlineExtension.objects.filter(deadline__movement=movement)
-    if agency_ids is not None:
-        granted = granted.filter(agency_id__in=agency_ids)
     # The closing moment follows from the day, once per day granted (not per extension).
     dates: dict[date, ExtensionDates] = {}
     for deadline_pk, agency_id, until_on in granted.values_list(
@@ -222,7 +230,7 @@ def movement_tracker(
         if until_on not in dates:
             dates[until_on] = ExtensionDates(until_on, DeadlineExtension.closing_moment(until_on))
         extensions[deadline_pk][agency_id] = dates[until_on]
-    sent = sent_by_deadline(deadlines, agency_ids=agency_ids)
+    sent = sent_by_deadline(deadlines)
     columns = [
         _column(deadline=d, times=sent[d.pk], extensions=extensions[d.pk], now=now)
         for d in deadlines
@@ -232,8 +240,6 @@ def movement_tracker(
     agencies = Agency.objects.filter(active=True)
     if agency_kind_id:
         agencies = agencies.filter(kind_id=agency_kind_id)
-    if agency_ids is not None:
-        agencies = agencies.filter(pk__in=agency_ids)
     # Per agency kind, each column's cells or None where the deadline does not ask that kind.
     kind_columns: dict[int, list[Column | None]] = {}
     rows = []
@@ -263,22 +269,39 @@ def _columns_shown(deadlines, deadline_id) -> list[int]:
 
 # The whole table in plain values, kept between requests
 
+# In the kept grid's name: a grid stored by an earlier release is never read as this one.
+GRID_FORMAT = 3
+
 
 @dataclass(frozen=True)
 class TrackerGrid:
-    """Every active agency's state under every deadline, in table order, as plain values:
-    (agency id, kind id, state per deadline). It is what the filters, the count and the totals
-    read; a page's rich cells are read for its own agencies. Kept in the cache under the
-    movement's data version (portal/versions.py) until a window closes (``changes_at``)."""
+    """Every active agency's state under every deadline, in table order, as plain values: what
+    the filters, the count and the totals read, and what a page's rows print (each cell's
+    state, text and link). Kept in the cache under the movement's data version
+    (portal/versions.py) until a window closes (``changes_at``)."""
 
     deadline_ids: tuple[int, ...]
-    rows: list[tuple[int, int, tuple[str, ...]]]
+    # (agency id, kind id, state per deadline, (code, name, kind name), CellView per deadline)
+    rows: list[tuple]
     changes_at: datetime | None
+    # The totals of every row, read by the unfiltered page (most pages) without a pass.
+    totals: list[tuple[str, str, list[int]]]
 
     @classmethod
     def of(cls, tracker: Tracker) -> "TrackerGrid":
-        # The same state strings are shared by every row: the pickled grid stores each once.
+        # The same state strings and the shared cells' views are one object each in every row:
+        # the pickled grid stores each once.
         states = {value: value for value in TrackerState.values}
+        views: dict[int, tuple] = {}
+
+        def view(cell: Cell) -> tuple:
+            found = views.get(id(cell))
+            if found is None:
+                found = views[id(cell)] = CellView(
+                    states[cell.state], cell.text, cell.url, cell.window is not None
+                )
+            return found
+
         return cls(
             tuple(d.pk for d in tracker.deadlines),
             [
@@ -286,10 +309,13 @@ class TrackerGrid:
                     row.agency.pk,
                     row.agency.kind_id,
                     tuple(states[cell.state] for cell in row.cells),
+                    (row.agency.code, row.agency.name, row.agency.kind_name),
+                    tuple(view(cell) for cell in row.cells),
                 )
                 for row in tracker.rows
             ],
             tracker.changes_at,
+            tracker.totals,
         )
 
     def fresh(self) -> bool:
@@ -318,7 +344,7 @@ def tracker_grid(*, movement: Movement) -> tuple[TrackerGrid, Tracker | None]:
         return TrackerGrid.of(computed[0])
 
     grid = versions.remember(
-        f"tracker:{movement.pk}",
+        f"tracker:{movement.pk}:{GRID_FORMAT}",
         ("agencies", f"movement:{movement.pk}"),
         compute,
         fresh=TrackerGrid.fresh,
@@ -339,22 +365,22 @@ class TrackerPage:
 
 
 def tracker_page(*, movement: Movement, grid, whole, kept: list, shown: list) -> TrackerPage:
-    """``kept``: the grid rows the filters keep; ``shown``: those of them on this page."""
-    ids = [row[0] for row in shown]
-    if whole is None:
-        page = movement_tracker(movement=movement, agency_ids=ids)
-        deadlines, by_pk = page.deadlines, {row.agency.pk: row for row in page.rows}
+    """``kept``: the grid rows the filters keep; ``shown``: those of them on this page, printed
+    from the grid as they were computed."""
+    if whole is not None:
+        deadlines = whole.deadlines
     else:
-        deadlines, by_pk = whole.deadlines, {row.agency.pk: row for row in whole.rows}
-    # An agency gone since the grid was kept (deactivated) has no row: the grid is replaced
-    # with the write that removed it, so at most one page misses it.
-    rows = [by_pk[pk] for pk in ids if pk in by_pk]
+        deadlines = list(movement.deadlines.order_by("due_on", "pk"))
+    rows = [
+        TrackerRow(TrackerAgency(pk, code, name, kind_name, kind_id), list(cells))
+        for pk, kind_id, _, (code, name, kind_name), cells in shown
+    ]
     return TrackerPage(
         movement=movement,
         deadlines=deadlines,
         rows=rows,
         count=len(kept),
-        totals=_totals([row[2] for row in kept], deadlines),
+        totals=grid.totals if kept is grid.rows else _totals([row[2] for row in kept], deadlines),
     )
 
 
