@@ -216,8 +216,6 @@ def quota_view(model_admin, request, pk):
         missing = [a for a in missing if a.kind_id == kind_id]
     quota_paged = paginate(request, agencies, PER_PAGE, anchor="so-voi-chi-tieu")
     missing_paged = paginate(request, missing, PER_PAGE, param="trang-chua", anchor="chua-dang-ky")
-    # The rich rows only for the agencies the two pages show.
-    usages = overview.usages([*missing_paged.page, *quota_paged.page])
     context = {
         **model_admin.admin_site.each_context(request),
         "title": f"Tình hình đăng ký: {movement}",
@@ -227,8 +225,8 @@ def quota_view(model_admin, request, pk):
         "kind_id": kind_id,
         "quota_paged": quota_paged,
         "missing_paged": missing_paged,
-        "quota_usages": [usages[a.pk] for a in quota_paged.page],
-        "missing_usages": [usages[a.pk] for a in missing_paged.page],
+        "quota_rows": [overview.printed[a.pk] for a in quota_paged.page],
+        "missing_rows": [overview.printed[a.pk] for a in missing_paged.page],
         "notices": [n for n in (missing_paged.notice, quota_paged.notice) if n],
         "opts": Movement._meta,
     }

@@ -264,6 +264,45 @@ class Listed(NamedTuple):
     kind_id: int
 
 
+class QuotaRow(NamedTuple):
+    """One agency as the quota page prints it (both tables), kept with the movement's counts."""
+
+    name: str
+    kind: str
+    superior: str
+    closes: str
+    extended: bool
+    collectives: str
+    individuals: str
+    minimum: int
+    drafts: int
+    note: str
+
+
+def quota_row(usage: QuotaUsage) -> QuotaRow:
+    if not usage.rule:
+        note = "Chưa có chỉ tiêu"
+    elif usage.collectives_full and usage.individuals_full:
+        note = "Đủ chỉ tiêu"
+    elif usage.below_minimum:
+        note = "Chưa đạt tối thiểu"
+    else:
+        note = ""
+    agency = usage.agency
+    return QuotaRow(
+        name=agency.name,
+        kind=str(agency.kind),
+        superior=agency.parent.name if agency.parent else "",
+        closes=usage.window.last_moment_text,
+        extended=usage.window.extended,
+        collectives=f"{usage.collectives}/{usage.max_collectives}",
+        individuals=f"{usage.individuals}/{usage.max_individuals}",
+        minimum=(usage.rule.min_models if usage.rule else 0) or 0,
+        drafts=usage.drafts,
+        note=note,
+    )
+
+
 @dataclass
 class QuotaOverview:
     """A movement's registrations for the reviewers' page: the agencies listed (each holding its
@@ -278,6 +317,8 @@ class QuotaOverview:
     rules: dict
     totals: dict
     by_movement: dict
+    # {agency id: QuotaRow} of every agency listed, as the page prints it.
+    printed: dict
 
     @property
     def registered_count(self) -> int:
@@ -314,6 +355,10 @@ class QuotaOverview:
         return usages
 
 
+# In the kept reading's name: one stored by an earlier release is never read as this one.
+QUOTA_FORMAT = 2
+
+
 def _quota_counts(movement, rules):
     """(the agencies listed, the counts of every pool, who has sent nothing) of a movement."""
     listed = []
@@ -340,14 +385,22 @@ def _quota_counts(movement, rules):
 
 def movement_overview(*, movement: Movement) -> QuotaOverview:
     """Every active agency's count against its quota in this movement (the reviewers' page).
-    Who is listed and the counts are kept in the cache under the movement's data version."""
+    Who is listed, the counts and every agency's printed row are kept in the cache under the
+    movement's data version (an extension, a rule, a registration, an agency moves it)."""
     rules = {rule.agency_kind_id: rule for rule in QuotaRule.objects.filter(movement=movement)}
-    listed, totals, missing = versions.remember(
-        f"quota:{movement.pk}",
-        ("agencies", movement_scope(movement.pk)),
-        lambda: _quota_counts(movement, rules),
-    )
     by_movement = deadlines_of(movement_ids=[movement.pk], kind=DeadlineKind.REGISTRATION)
+
+    def compute():
+        listed, totals, missing = _quota_counts(movement, rules)
+        whole = QuotaOverview(movement, listed, missing, [], rules, totals, by_movement, {})
+        printed = {pk: quota_row(usage) for pk, usage in whole.usages(listed).items()}
+        return listed, totals, missing, printed
+
+    listed, totals, missing, printed = versions.remember(
+        f"quota:{movement.pk}:{QUOTA_FORMAT}",
+        ("agencies", movement_scope(movement.pk)),
+        compute,
+    )
     deadlines = by_movement.get(movement.pk, [])
     # The deadlines the listed agencies' windows close on, asked once per kind, not per agency.
     picked = {
@@ -363,6 +416,7 @@ def movement_overview(*, movement: Movement) -> QuotaOverview:
         rules=rules,
         totals=totals,
         by_movement=by_movement,
+        printed=printed,
     )
 
 

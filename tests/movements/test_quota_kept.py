@@ -1,11 +1,14 @@
-"""The quota page's counts kept between requests (portal/versions.py): a registration sent,
-drafted or withdrawn, a quota rule changed, an agency closed show on the next page."""
+"""The quota page's counts and rows kept between requests (portal/versions.py): a registration
+sent, drafted or withdrawn, a quota rule changed, an agency closed or renamed, an extension
+show on the next page."""
+
+from datetime import date
 
 import pytest
 
-from movements.models import QuotaRule
+from movements.models import DeadlineKind, QuotaRule
 from registrations import services
-from tests.factories import AgencyFactory, RegistrationFactory
+from tests.factories import AgencyFactory, RegistrationFactory, extend
 from tests.movements.test_quota_page import missing_rows, quota_rows, quota_url, submit_new
 
 pytestmark = pytest.mark.django_db
@@ -47,3 +50,20 @@ def test_a_changed_rule_and_a_closed_agency_show_on_the_next_page(page, movement
     rows = quota_rows(page())
     assert rows["Sở Tư pháp"][:2] == ("0/3", "0/4")
     assert "Sở Xây dựng mới" not in rows and "Sở Xây dựng mới" not in missing_rows(page())
+
+
+def test_an_extension_and_a_renamed_superior_show_on_the_next_page(
+    page, movement, agency_a, reviewer
+):
+    superior = AgencyFactory(code="UBND", name="UBND tỉnh", kind=agency_a.kind)
+    agency_a.parent = superior
+    agency_a.save()
+    assert missing_rows(page())["Sở Tư pháp"][2] == "UBND tỉnh"
+
+    extend(movement, DeadlineKind.REGISTRATION, agency_a, date(2099, 12, 31), by=reviewer)
+    superior.name = "UBND tỉnh Vĩnh Long"
+    superior.save()
+
+    row = missing_rows(page())["Sở Tư pháp"]
+    assert row[2] == "UBND tỉnh Vĩnh Long"
+    assert row[3] == "23:59 ngày 31/12/2099 (được gia hạn)"
