@@ -8,11 +8,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from movements.models import Deadline, DeadlineKind, MovementStatus, QuotaRule
+from movements.models import DeadlineKind, MovementStatus, QuotaRule
 from portal.models import Role
 from tests.factories import AgencyFactory, UserFactory, extend
 from tests.movements.test_quota_page import district_kinds, submit_new  # noqa: F401
-from tests.registrations.test_home_calendar import calendar_rows
+from tests.registrations.test_home_calendar import calendar_rows, registration_due_in
 
 pytestmark = pytest.mark.django_db
 
@@ -20,13 +20,7 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def due_soon(movement):
     """Registration “chậm nhất là ngày <tomorrow>”."""
-    movement.deadlines.filter(kind=DeadlineKind.REGISTRATION).delete()
-    return Deadline.objects.create(
-        movement=movement,
-        kind=DeadlineKind.REGISTRATION,
-        title="Đăng ký mô hình",
-        due_on=timezone.localdate() + timedelta(days=1),
-    )
+    return registration_due_in(movement, 1)
 
 
 def home(client):

@@ -20,16 +20,21 @@ def calendar_rows(response, movement):
     return {row[0]: tuple(row[1:]) for row in tables(response)[f"calendar-{movement.pk}"]}
 
 
-@pytest.fixture
-def due_today(movement):
-    """Registration “chậm nhất là ngày <today + 3>”, already answered or not by each agency."""
+def registration_due_in(movement, days):
+    """The movement's registration deadline “chậm nhất là ngày <today + days>”, alone."""
     movement.deadlines.filter(kind=DeadlineKind.REGISTRATION).delete()
     return Deadline.objects.create(
         movement=movement,
         kind=DeadlineKind.REGISTRATION,
         title="Đăng ký mô hình",
-        due_on=timezone.localdate() + timedelta(days=3),
+        due_on=timezone.localdate() + timedelta(days=days),
     )
+
+
+@pytest.fixture
+def due_today(movement):
+    """Registration “chậm nhất là ngày <today + 3>”, already answered or not by each agency."""
+    return registration_due_in(movement, 3)
 
 
 def test_calendar_shows_what_is_due_by_when_and_what_was_sent(
