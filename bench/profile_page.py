@@ -30,6 +30,7 @@ def main():
     parser.add_argument("--post", help="a urlencoded body: send a POST instead of a GET")
     parser.add_argument("--runs", type=int, default=30)
     parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--status", type=int, default=200, help="the answer expected: 302…")
     parser.add_argument("--sort", default="tottime", help="cProfile order: tottime, cumulative")
     args = parser.parse_args()
 
@@ -54,7 +55,7 @@ def main():
         return client.post(args.path, body, HTTP_HX_REQUEST="true")
 
     response = request()
-    assert response.status_code == 200, response.status_code
+    assert response.status_code == args.status, response.status_code
     with CaptureQueriesContext(connection) as queries:
         request()
     # Counted now: the next request's start empties the connection's query log.

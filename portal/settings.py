@@ -121,6 +121,9 @@ DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
 # One process: memory. Several gunicorn workers or machines: a shared cache (CACHE_URL=redis://…),
 # so a page dropped from the cache (a model published) is dropped for every worker at once.
 CACHES = {"default": env.cache("CACHE_URL", default="locmemcache://")}
+if CACHES["default"]["BACKEND"] == "django.core.cache.backends.redis.RedisCache":
+    # Django's backend, its Redis client made once, not on every call (portal/cache.py).
+    CACHES["default"]["BACKEND"] = "portal.cache.PortalRedisCache"
 # Readings kept under data versions (portal/versions.py: the tracker, quota page, agency desk)
 # need every process to see a write's version: a shared cache, or one process alone.
 KEEP_READINGS = env.bool(

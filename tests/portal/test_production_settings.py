@@ -234,6 +234,6 @@ def test_sessions_and_cache_follow_the_environment(tmp_path):
     )
     assert result.stdout.split() == [
         "django.contrib.sessions.backends.cached_db",
-        "django.core.cache.backends.redis.RedisCache",
+        "portal.cache.PortalRedisCache",
         "redis://127.0.0.1:6379/1",
     ], result.stderr
