@@ -182,7 +182,14 @@ STATICFILES_BACKEND = env(
 )
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "staticfiles": {"BACKEND": STATICFILES_BACKEND},
+    "staticfiles": {
+        "BACKEND": (
+            # WhiteNoise's, its files' URLs kept once worked out (portal/static_storage.py).
+            "portal.static_storage.KeptUrlsManifestStorage"
+            if STATICFILES_BACKEND == "whitenoise.storage.CompressedManifestStaticFilesStorage"
+            else STATICFILES_BACKEND
+        )
+    },
 }
 # Locally (plain storage) files are served straight from the apps, with no collectstatic. With
 # the manifest storage (production) only the collected files are served, hashed ones cached forever.

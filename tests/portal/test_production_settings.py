@@ -184,6 +184,17 @@ def test_static_files_come_from_the_apps_only_without_the_manifest(tmp_path, bac
     assert result.stdout.strip() == finders, result.stderr
 
 
+def test_the_manifest_storage_keeps_its_urls(tmp_path):
+    code = "from django.conf import settings; print(settings.STORAGES['staticfiles']['BACKEND'])"
+    result = manage(
+        tmp_path,
+        *("shell", "--no-imports", "-c", code),
+        DEBUG="true",
+        STATICFILES_BACKEND="whitenoise.storage.CompressedManifestStaticFilesStorage",
+    )
+    assert result.stdout.strip() == "portal.static_storage.KeptUrlsManifestStorage", result.stderr
+
+
 def test_kept_database_connections_are_checked_before_use(tmp_path):
     code = "from django.db import connection; print(connection.settings_dict['CONN_HEALTH_CHECKS'])"
     result = manage(tmp_path, "shell", "--no-imports", "-c", code, DEBUG="true", CONN_MAX_AGE="60")

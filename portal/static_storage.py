@@ -1,0 +1,20 @@
+"""The production static files' storage: WhiteNoise's hashed, compressed manifest, each file's
+URL worked out once per process. The manifest does not change while a process runs, and an
+admin page asks for some twenty URLs, each a manifest lookup, a path clean and a URL join."""
+
+from django.conf import settings
+from whitenoise.storage import CompressedManifestStaticFilesStorage
+
+
+class KeptUrlsManifestStorage(CompressedManifestStaticFilesStorage):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self._urls = {}
+
+    def url(self, name, force=False):
+        # DEBUG in the key: Django's storage answers the unhashed name under DEBUG.
+        key = (name, force, settings.DEBUG)
+        url = self._urls.get(key)
+        if url is None:
+            url = self._urls[key] = super().url(name, force)
+        return url
