@@ -1,5 +1,6 @@
 """The admin site: Django's, with the sidebar's list of models built without reversing its
-URLs again on every page (some sixty a page: a millisecond and more of every admin page)."""
+URLs again on every page (some sixty a page: a millisecond and more of every admin page), and
+kept per process for each set of grants (a hundred permission checks a page otherwise)."""
 
 import contextlib
 
@@ -9,11 +10,15 @@ from django.contrib.admin.apps import AdminConfig
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.text import capfirst
 
+# Kept lists of models at most: one per distinct set of grants, so a handful of roles in fact.
+_KEPT_APP_LISTS = 256
+
 
 class PortalAdminSite(AdminSite):
     def __init__(self, name="admin"):
         super().__init__(name)
         self._urls = {}
+        self._app_dicts = {}
 
     def _url(self, where, name, **kwargs):
         """``reverse()`` once per URL conf and prefix (``where``): the answer never changes."""
@@ -23,10 +28,39 @@ class PortalAdminSite(AdminSite):
             url = self._urls[key] = reverse(name, kwargs=kwargs or None, current_app=self.name)
         return url
 
+    def _app_dict_key(self, request, label, where):
+        """What the model admins' permission checks read: the person's standing and grants, and
+        whether the coordinator is entered (CoordinatorAdmin's add, once). An admin whose check
+        reads anything else must be named here, or its link would show for the wrong people."""
+        # Here, not at the top: this module is imported while the apps load (PortalAdminConfig).
+        from .coordinator import current_coordinator
+
+        user = request.user
+        return (
+            user.is_active,
+            user.is_staff,
+            user.is_superuser,
+            frozenset(user.get_all_permissions()),
+            current_coordinator().pk is not None,
+            label,
+            where,
+        )
+
     def _build_app_dict(self, request, label=None):
+        """The apps and models this person may reach, worked out once per set of grants; a
+        copy, as Django's get_app_list sorts the lists it gets."""
+        where = (get_urlconf(), get_script_prefix())
+        key = self._app_dict_key(request, label, where)
+        found = self._app_dicts.get(key)
+        if found is None:
+            if len(self._app_dicts) >= _KEPT_APP_LISTS:
+                self._app_dicts.clear()
+            found = self._app_dicts[key] = self._compute_app_dict(request, label, where)
+        return {name: {**app, "models": list(app["models"])} for name, app in found.items()}
+
+    def _compute_app_dict(self, request, label, where):
         """Django's own (django/contrib/admin/sites.py, 5.2), its URLs from ``_url``."""
         app_dict = {}
-        where = (get_urlconf(), get_script_prefix())
         if label:
             models = {m: m_a for m, m_a in self._registry.items() if m._meta.app_label == label}
         else:

@@ -227,3 +227,27 @@ def test_a_related_filter_shows_a_change_at_once(client, reviewer, varied_rows, 
     assert f'href="?{param}={row.pk}">Tên đã sửa</a>' in page and link not in page
     row.delete()
     assert f'{param}={row.pk}"' not in client.get(URL).content.decode()
+
+
+def test_a_new_grant_shows_in_the_sidebar_at_once(client, reviewer):
+    """The site keeps each set of grants' list of models: a grant given, then taken back, is
+    on the very next page."""
+    from django.contrib.auth.models import Permission
+
+    client.force_login(reviewer)
+    link = 'href="/admin/auth/group/"'
+    assert link not in client.get("/admin/").content.decode()
+    grant = Permission.objects.get(content_type__app_label="auth", codename="view_group")
+    reviewer.user_permissions.add(grant)
+    assert link in client.get("/admin/").content.decode()
+    reviewer.user_permissions.remove(grant)
+    assert link not in client.get("/admin/").content.decode()
+
+
+def test_the_coordinators_add_link_follows_its_row(client, admin_user, coordinator):
+    """Only one coordinator: its “add” link shows while none is entered, whatever was kept."""
+    client.force_login(admin_user)
+    add = 'href="/admin/portal/coordinator/add/"'
+    assert add not in client.get("/admin/").content.decode()
+    coordinator.delete()
+    assert add in client.get("/admin/").content.decode()
