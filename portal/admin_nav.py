@@ -6,7 +6,11 @@ from urllib.parse import quote
 
 from django.utils.html import conditional_escape as esc
 from django.utils.safestring import mark_safe
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
+
+# Sidebars written, by the models listed and which is current: a few per role and page kind.
+_written: dict[tuple, str] = {}
+_KEPT = 512
 
 
 def _within(url, path) -> bool:
@@ -17,11 +21,10 @@ def _within(url, path) -> bool:
         return False
 
 
-def _model(app_label, model, path) -> str:
+def _model(app_label, model, current) -> str:
     name = esc(model["object_name"].lower())
     row_id = f"{esc(app_label)}-{name}"
     admin_url = model.get("admin_url")
-    current = _within(admin_url, path)
     if admin_url:
         aria = ' aria-current="page"' if current else ""
         label = f'\n                  <a href="{esc(admin_url)}"{aria}>{esc(model["name"])}</a>\n'
@@ -49,13 +52,16 @@ def _model(app_label, model, path) -> str:
     )
 
 
-def _app(app, path) -> str:
+def _app(app, current, models_current) -> str:
     label = app["app_label"]
     title = gettext("Models in the %(name)s application") % {"name": esc(app["name"])}
-    models = "".join(_model(label, model, path) for model in app["models"])
+    models = "".join(
+        _model(label, model, here)
+        for model, here in zip(app["models"], models_current, strict=True)
+    )
     return (
         f'\n    <div class="app-{esc(label)} module'
-        f'{" current-app" if _within(app["app_url"], path) else ""}">\n'
+        f'{" current-app" if current else ""}">\n'
         "      <table>\n"
         "        <caption>\n"
         f'          <a href="{esc(app["app_url"])}" class="section" title="{title}">'
@@ -82,5 +88,38 @@ def sidebar_app_list(app_list, request_path):
     if not app_list:
         no_apps = gettext("You don’t have permission to view or edit anything.")
         return mark_safe(f"\n\n\n  <p>{no_apps}</p>\n\n")
-    apps = "".join(_app(app, path) for app in app_list)
-    return mark_safe(f"\n\n\n  {apps}\n\n")
+    # Which app and model the page is in, then the same sidebar written once for all its pages.
+    current = [
+        (
+            _within(app["app_url"], path),
+            tuple(_within(model.get("admin_url"), path) for model in app["models"]),
+        )
+        for app in app_list
+    ]
+    key = (
+        get_language(),
+        tuple(
+            (
+                app["app_label"],
+                app["app_url"],
+                str(app["name"]),
+                here,
+                tuple(
+                    (m["object_name"], str(m["name"]), m.get("admin_url"), m.get("add_url"))
+                    for m in app["models"]
+                ),
+                models_here,
+            )
+            for app, (here, models_here) in zip(app_list, current, strict=True)
+        ),
+    )
+    written = _written.get(key)
+    if written is None:
+        if len(_written) >= _KEPT:
+            _written.clear()
+        apps = "".join(
+            _app(app, here, models_here)
+            for app, (here, models_here) in zip(app_list, current, strict=True)
+        )
+        written = _written[key] = mark_safe(f"\n\n\n  {apps}\n\n")
+    return written

@@ -251,3 +251,23 @@ def test_the_coordinators_add_link_follows_its_row(client, admin_user, coordinat
     assert add not in client.get("/admin/").content.decode()
     coordinator.delete()
     assert add in client.get("/admin/").content.decode()
+
+
+def test_the_kept_sidebar_marks_the_page_it_is_on(client, reviewer, draft_a):
+    """Sidebars are written once and kept: each page still gets Django's, its own model marked."""
+    client.force_login(reviewer)
+    # Two models of one app (movements), then another app's list and change page.
+    paths = [
+        "/admin/movements/movement/",
+        "/admin/movements/field/",
+        URL,
+        f"{URL}{draft_a.pk}/change/",
+        "/admin/movements/movement/",
+    ]
+    for path in paths:
+        response = client.get(path)
+        page = response.content.decode()
+        assert _djangos_sidebar(response) in page, path
+    movements = client.get("/admin/movements/movement/").content.decode()
+    assert '<tr class="model-movement current-model">' in movements
+    assert '<tr class="model-registration current-model">' not in movements
