@@ -16,8 +16,9 @@ export UV_PYTHON_DOWNLOADS := never
 export UV_PROJECT_ENVIRONMENT := $(VENV)
 
 .PHONY: install lock demo test lint system-deps serve clean
-# Debian packages: Chromium for the browser journeys, poppler for checking PDFs, Pango for WeasyPrint.
-SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0
+# Debian packages: Chromium for the browser journeys, poppler for checking PDFs, Pango for WeasyPrint,
+# a Redis server for the shared cache's own tests.
+SYSTEM_PACKAGES := chromium poppler-utils libpango-1.0-0 libpangoft2-1.0-0 libharfbuzz-subset0 redis-server
 
 $(UV):
 	rm -rf $(UV_DIR)

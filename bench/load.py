@@ -268,13 +268,13 @@ def main():
         }
 
     registrations = "/admin/registrations/registration/"
-    FLOOR = "sàn: đã đăng nhập, chỉ chuyển hướng"
-    statuses = {FLOOR: 302}
+    floor = "sàn: đã đăng nhập, chỉ chuyển hướng"
+    statuses = {floor: 302}
     pages = [
         # (label, who, path, POST body maker or None)
         ("/healthz", None, "/healthz", None),
         # The least a signed-in request costs: the session and the person read, then a redirect.
-        (FLOOR, "clerk", "/dang-nhap/", None),
+        (floor, "clerk", "/dang-nhap/", None),
         ("trang chủ của cán bộ", "clerk", "/", None),
         ("danh sách mô hình của đơn vị", "clerk", "/mo-hinh/", None),
         ("tự động lưu một tiêu chí (POST)", "clerk", autosave_path, autosave_body),

@@ -66,8 +66,8 @@ def main():
         request()
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
-    # This process's CPU alone (not the database's, nor time another process held the core):
-    # steadier than the clock on a shared machine, and what a gunicorn worker spends.
+    # This process's CPU alone (not PostgreSQL's or Redis's, nor time another process held the
+    # core): what a gunicorn worker spends; on SQLite the database's work is in it too.
     print(
         f"{args.path}: median {statistics.median(times):.1f} ms, min {min(times):.1f} ms, "
         f"cpu median {statistics.median(cpu):.1f} ms, "

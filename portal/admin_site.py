@@ -10,8 +10,9 @@ from django.contrib.admin.apps import AdminConfig
 from django.urls import NoReverseMatch, get_script_prefix, get_urlconf, reverse
 from django.utils.text import capfirst
 
-# Kept lists of models at most: one per distinct set of grants, so a handful of roles in fact.
-_KEPT_APP_LISTS = 256
+# Kept lists of models at most: one per set of grants and app page (a dozen pages), and the
+# grants are a handful of roles in fact.
+_KEPT_APP_LISTS = 2048
 
 
 class PortalAdminSite(AdminSite):

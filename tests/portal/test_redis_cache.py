@@ -1,22 +1,48 @@
-"""The shared cache's backend (portal/cache.py) against the real Redis beside the portal: it
-answers as Django's does, through one client, from several threads."""
+"""The shared cache's backend (portal/cache.py) against a real Redis server, one of this
+module's own (redis-server from the system packages): it answers as Django's does, through one
+client, from several threads."""
 
+import shutil
+import socket
+import subprocess
 import threading
-import uuid
+import time
 
 import pytest
 
 from portal.cache import PortalRedisCache
 
 
-@pytest.fixture
-def redis_cache():
-    # A key prefix of this test's own: pytest-xdist workers share the Redis server.
-    cache = PortalRedisCache(
-        "redis://127.0.0.1:6379/11", {"KEY_PREFIX": f"test-{uuid.uuid4().hex}"}
+@pytest.fixture(scope="module")
+def redis_url(tmp_path_factory):
+    server = shutil.which("redis-server")
+    assert server, "redis-server is missing: `make system-deps` installs it"
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    folder = tmp_path_factory.mktemp("redis")
+    process = subprocess.Popen(
+        [server, "--port", str(port), "--bind", "127.0.0.1", "--save", "", "--dir", str(folder)],
+        stdout=subprocess.DEVNULL,
     )
+    try:
+        for _ in range(100):
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=1).close()
+                break
+            except OSError:
+                time.sleep(0.05)
+        yield f"redis://127.0.0.1:{port}/0"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+@pytest.fixture
+def redis_cache(redis_url):
+    cache = PortalRedisCache(redis_url, {})
     yield cache
-    cache.delete_many(["a", "b", "n", *(f"thread-{i}" for i in range(8))])
+    cache.clear()
 
 
 def test_answers_as_djangos_redis_cache(redis_cache):

@@ -43,3 +43,33 @@ def test_debug_answers_the_unhashed_name(static_root):
         assert kept.url("css/portal.css") == "/static/css/portal.1a2b3c.css"
     with override_settings(DEBUG=True):
         assert kept.url("css/portal.css") == "/static/css/portal.css"
+
+
+def test_collectstatic_in_the_process_drops_the_kept_urls(tmp_path):
+    """A file changed and collected again in a running process gets its new hashed URL."""
+    from django.contrib.staticfiles.storage import staticfiles_storage
+    from django.core.management import call_command
+
+    source = tmp_path / "source"
+    (source / "css").mkdir(parents=True)
+    stylesheet = source / "css" / "portal.css"
+    with override_settings(
+        DEBUG=False,
+        STATIC_ROOT=str(tmp_path / "collected"),
+        STATICFILES_DIRS=[str(source)],
+        STATICFILES_FINDERS=["django.contrib.staticfiles.finders.FileSystemFinder"],
+        STORAGES={
+            "default": {"BACKEND": "django.core.files.storage.InMemoryStorage"},
+            "staticfiles": {"BACKEND": "portal.static_storage.KeptUrlsManifestStorage"},
+        },
+    ):
+        stylesheet.write_text("body { color: black; }")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        first = staticfiles_storage.url("css/portal.css")
+        stylesheet.write_text("body { color: navy; }")
+        call_command("collectstatic", interactive=False, verbosity=0)
+        second = staticfiles_storage.url("css/portal.css")
+    assert first != second
+    assert (tmp_path / "collected" / second.removeprefix("/static/")).read_text() == (
+        "body { color: navy; }"
+    )
