@@ -10,8 +10,7 @@ from playwright.sync_api import expect
 
 from scoring.models import Scorecard, ScorecardState, ScoreEntry
 from tests.browser.conftest import PASSWORD, TIMEOUT_MS, guard
-from tests.factories import MovementFactory
-from tests.scoring.factories import build_bands, build_sheet, leaf
+from tests.scoring.factories import build_scoring_movement, leaf
 
 pytestmark = pytest.mark.browser
 
@@ -21,10 +20,7 @@ REVIEWER_NOTE = "Đề nghị đơn vị duy trì đối thoại định kỳ h�
 
 @pytest.fixture
 def scoring_movement(db):
-    scheme, bands = build_bands()  # Tốt ≥ 16, Khá ≥ 13, Trung bình ≥ 10, Yếu ≥ 0
-    return MovementFactory(
-        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
-    )
+    return build_scoring_movement()
 
 
 def points_input(page, criterion):

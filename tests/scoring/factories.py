@@ -56,6 +56,16 @@ def build_bands():
     return scheme, bands
 
 
+def build_scoring_movement():
+    """A movement scored on build_sheet() and build_bands(), its target: 80 % of units “Khá”."""
+    from tests.factories import MovementFactory
+
+    scheme, bands = build_bands()  # Tốt ≥ 16, Khá ≥ 13, Trung bình ≥ 10, Yếu ≥ 0
+    return MovementFactory(
+        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
+    )
+
+
 def leaf(sheet, code):
     return Criterion.objects.get(criteria_set=sheet, code=code)
 

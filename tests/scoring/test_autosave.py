@@ -5,19 +5,10 @@ import pytest
 from django.urls import reverse
 
 from scoring import services
-from tests.factories import MovementFactory
 
-from .factories import build_bands, build_sheet, leaf
+from .factories import leaf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scoring_movement():
-    scheme, bands = build_bands()
-    return MovementFactory(
-        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
-    )
 
 
 def test_a_refused_first_autosave_still_starts_the_scorecard_and_keeps_no_answer(

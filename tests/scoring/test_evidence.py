@@ -12,19 +12,11 @@ from django.urls import reverse
 
 from scoring import services
 from scoring.models import Scorecard, ScoreEntry
-from tests.factories import MovementFactory, UserFactory
+from tests.factories import UserFactory
 
-from .factories import build_bands, build_sheet, full_answers, leaf
+from .factories import full_answers, leaf
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def scoring_movement():
-    scheme, bands = build_bands()
-    return MovementFactory(
-        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
-    )
 
 
 @pytest.fixture

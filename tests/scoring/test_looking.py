@@ -15,15 +15,7 @@ from scoring.models import Scorecard, ScoreEntry
 from scoring.selectors import scorecard_of
 from tests.factories import MovementFactory, UserFactory
 
-from .factories import build_bands, build_sheet, full_answers, leaf
-
-
-@pytest.fixture
-def scoring_movement(db):
-    scheme, bands = build_bands()
-    return MovementFactory(
-        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
-    )
+from .factories import full_answers, leaf
 
 
 def page(movement):

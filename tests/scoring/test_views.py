@@ -17,14 +17,6 @@ from .factories import build_bands, build_sheet, full_answers, leaf
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def scoring_movement():
-    scheme, bands = build_bands()
-    return MovementFactory(
-        criteria_set=build_sheet(), band_scheme=scheme, target_band=bands["Khá"], target_share=80
-    )
-
-
 def page(movement):
     return reverse("scoring:scorecard", args=[movement.pk])
 
